@@ -1,0 +1,144 @@
+"""The answer core every front end calls: a question in, a Result out."""
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .config import Settings
+from .corpus import load_corpus
+from .coverage import mentions, uncovered
+from .index import Index, build_index
+from .models import Answer, Citation, Result
+from .question import Question, analyze
+from .ranker import Candidate, rank
+from .shapes import Span
+from .tokenizer import Tokenizer
+
+log = logging.getLogger(__name__)
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]|\x1b\[[0-9;?]*[A-Za-z]")
+
+
+def clean_question(text: str, limit: int) -> tuple[str, tuple[str, ...]]:
+    """Strip terminal escapes and control characters; cut an over-long question, with a note."""
+    text = unicodedata.normalize("NFC", _CONTROL.sub(" ", text or "")).strip()
+    text = " ".join(text.split())
+    if len(text) > limit:
+        return text[:limit], (f"问题过长，只取了前 {limit} 个字。",)
+    return text, ()
+
+
+def not_found_message(missing: tuple[str, ...]) -> str:
+    if missing:
+        return f"资料中没有关于「{'、'.join(missing)}」的内容。"
+    return "资料中没有找到这个问题的答案。"
+
+
+@dataclass
+class QA:
+    settings: Settings
+    tokenizer: Tokenizer
+    index: Index
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> QA:
+        t = settings.tokenizer
+        tokenizer = Tokenizer(t.userdict, t.stopwords, t.synonyms, t.traditional_to_simplified)
+        articles = load_corpus(settings.corpus, settings.text.heading_max_chars)
+        if not articles:
+            log.warning("the corpus %s has no readable articles", settings.corpus)
+        return cls(settings, tokenizer, build_index(articles, tokenizer, settings))
+
+    def sources(self) -> list[Citation]:
+        return [Citation.of(a) for a in self.index.articles]
+
+    def ask(self, question: str, count: int | None = None) -> Result:
+        count = count or self.settings.answers.count
+        text, notes = clean_question(question, self.settings.answers.max_question_chars)
+        if not text:
+            return Result(text, (), True, message="请输入一个问题。", notes=notes)
+        if not self.index.sentences:
+            return Result(text, (), True, message="资料库是空的：没有可以回答的文章。", notes=notes)
+        q = analyze(text, self.tokenizer)
+        if not q.terms:
+            return Result(text, (), True, message="问题里没有可以查找的词语。", notes=notes)
+
+        candidates = rank(q, self.index, self.tokenizer, self.settings.ranking)
+        absent = tuple(e for e in q.entities if not any(mentions(t, e) for t in self.index.article_text))
+        best = candidates[0] if candidates else None
+        if absent or best is None or best.coverage < self.settings.answers.min_coverage:
+            missing = absent or (tuple(uncovered(q, self.index, best.sentence_id)) if best else
+                                 tuple(w.text for w in q.words))
+            closest = tuple(self._answer(q, c) for c in candidates[: self.settings.answers.closest])
+            return Result(text, (), True, missing=missing[:3], closest=closest,
+                          message=not_found_message(missing[:3]), notes=notes)
+        return Result(text, tuple(self._answer(q, c) for c in _distinct(candidates, count, self.index)), False, notes=notes)
+
+    def _answer(self, q: Question, c: Candidate) -> Answer:
+        index = self.index
+        sentence = index.sentences[c.sentence_id]
+        terms = set(q.terms)
+        spans = [(s.start, s.end, s.token) for s in self.tokenizer.spans(sentence.text) if s.token in terms]
+        highlights = _merge([(a, b) for a, b, _ in spans])
+        before, after = index.neighbours(c.sentence_id, self.settings.answers.context_sentences)
+        return Answer(
+            sentence=sentence,
+            citation=Citation.of(index.article_of(c.sentence_id)),
+            score=c.score,
+            matched=tuple(dict.fromkeys(t for _, _, t in spans)),
+            highlights=highlights,
+            figures=_nearest(c.shape, highlights) if q.kind in ("quantity", "time") else c.shape,
+            lead=self._lead(q, c.sentence_id, terms),
+            before=tuple(s.text for s in before),
+            after=tuple(s.text for s in after),
+        )
+
+    def _lead(self, q: Question, sentence_id: int, terms: set[str]) -> str | None:
+        """The sentence before, when it holds question words this one lacks (its subject)."""
+        prev = int(self.index.previous[sentence_id])
+        if prev < 0:
+            return None
+        here = set(self.index.sentence_tokens[sentence_id])
+        titled = {t for t in terms if (p := self.index.title_postings.get(t)) is not None
+                  and int(self.index.sentence_article[sentence_id]) in p}
+        supplied = (set(self.index.sentence_tokens[prev]) & terms) - here - titled
+        return self.index.sentences[prev].text if supplied else None
+
+
+def _distinct(candidates: list[Candidate], count: int, index: Index) -> list[Candidate]:
+    """The best `count` candidates, a text repeated in another article given once."""
+    seen: set[str] = set()
+    out = []
+    for c in candidates:
+        text = index.sentences[c.sentence_id].text
+        if text not in seen:
+            seen.add(text)
+            out.append(c)
+        if len(out) == count:
+            break
+    return out
+
+
+def _merge(spans: list[Span]) -> tuple[Span, ...]:
+    merged: list[list[int]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    return tuple((a, b) for a, b in merged)
+
+
+def _nearest(shape: tuple[Span, ...], highlights: tuple[Span, ...]) -> tuple[Span, ...]:
+    """The one figure or date closest to the words the question matched."""
+    if not shape:
+        return ()
+    if not highlights:
+        return shape[:1]
+
+    def distance(span: Span) -> int:
+        return min(max(h[0] - span[1], span[0] - h[1], 0) for h in highlights)
+
+    return (min(shape, key=distance),)

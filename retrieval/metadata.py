@@ -1,0 +1,69 @@
+"""Citation fields found on the lines of a scraped page: date, source, author, editor, URL.
+
+`read_line` looks at one line; a line that carries citation fields is metadata, never an answer.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_LABELS = r"来源|发布时间|发布日期|更新时间|时间|日期|作者|编辑|责任编辑|记者|阅读量|浏览量|点击量|字号"
+_VALUE_STOP = rf"(?!{_LABELS})"  # a label's value is never the next label ("作者: 来源:…")
+
+_DATE = re.compile(r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})\s*日?")
+_SOURCE = re.compile(rf"来源\s*[:：]\s*{_VALUE_STOP}([^\s|:：]+)")
+_AUTHOR = re.compile(rf"作者\s*[:：]\s*{_VALUE_STOP}([^\s|:：]+)")
+_EDITOR = re.compile(rf"(?:责任编辑|编辑|责编)\s*[:：]\s*{_VALUE_STOP}([^\s|:：]+)")
+_URL = re.compile(r"(?:原文链接|原文地址|原文网址|链接)\s*[:：]\s*(https?://\S+)")
+_LABELLED = re.compile(rf"(?:{_LABELS})\s*[:：]|^(?:来源|发布时间|发布日期)")
+_DATETIME_LINE = re.compile(r"^(?:19|20)\d{2}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?\s*\d{1,2}[:：时]\d{2}")
+_BYLINE = re.compile(r"^[^,，。:：!！?？]{0,16}?(?:记者|通讯员|撰稿|供稿)(?!手记|观察|调查|了解|获悉|走访|探访)[ \t]*[\u4e00-\u9fff ·、]{2,24}$")
+_REPORTER = re.compile(r"记者[ \t]*([\u4e00-\u9fff]{2,4})(?:$|[ \t、])")
+
+# A metadata line is short; a long line that mentions 来源 is article text.
+_MAX_METADATA_LINE = 120
+_ANONYMOUS = {"佚名", "未知", "本站", "admin"}
+
+
+@dataclass
+class LineFields:
+    date: str | None = None
+    source: str | None = None
+    author: str | None = None
+    editor: str | None = None
+    url: str | None = None
+
+
+def iso_date(text: str) -> str | None:
+    """The first plausible calendar date in `text`, as YYYY-MM-DD."""
+    for y, m, d in _DATE.findall(text):
+        if 1 <= int(m) <= 12 and 1 <= int(d) <= 31:
+            return f"{y}-{int(m):02d}-{int(d):02d}"
+    return None
+
+
+def read_line(line: str) -> LineFields | None:
+    """Citation fields of a metadata line, or None when the line is article text."""
+    url = _URL.search(line)
+    if url:
+        return LineFields(url=url.group(1).rstrip("。,，;；"))
+    if len(line) > _MAX_METADATA_LINE:
+        return None
+    byline = _BYLINE.match(line)
+    if byline:
+        reporter = _REPORTER.search(line)
+        return LineFields(author=reporter.group(1) if reporter else None)
+    if not (_LABELLED.search(line) or _DATETIME_LINE.match(line)):
+        return None
+    author = _first(_AUTHOR, line)
+    return LineFields(
+        date=iso_date(line),
+        source=_first(_SOURCE, line),
+        author=None if author in _ANONYMOUS else author,
+        editor=_first(_EDITOR, line),
+    )
+
+
+def _first(pattern: re.Pattern[str], line: str) -> str | None:
+    match = pattern.search(line)
+    return match.group(1) if match else None

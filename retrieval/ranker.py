@@ -1,0 +1,107 @@
+"""Question + index → ranked candidate sentences, each score explainable by its parts.
+
+    score = sentence + article_weight · article + context_weight · previous sentence
+            + type_bonus (the sentence has the shape asked for) − entity_weight · (names missing)
+
+Each BM25 part is divided by its best value for the question, so the weights compare like
+with like. In the sentence part, a question term that the article's title or source already
+names counts only title_term_discount as much: the article carries it, and a sentence about
+the topic need not repeat it (`全市配齐…201名` never says 阳泉, its article does).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .config import RankingSettings
+from .coverage import coverage, mentions
+from .index import Index
+from .question import Question
+from .shapes import Span, finder, has_unit
+from .tokenizer import Tokenizer
+
+
+@dataclass(frozen=True)
+class Candidate:
+    sentence_id: int
+    score: float
+    coverage: float  # share of the question the sentence and its article account for
+    shape: tuple[Span, ...]  # where the sentence has what the question asks for
+    parts: dict[str, float]  # the score's parts, for --verbose and tests
+
+
+def _scaled(x: np.ndarray) -> np.ndarray:
+    top = float(x.max()) if x.size else 0.0
+    return x / top if top > 0 else x
+
+
+def _by_word(question: Question, term_scores, size: int) -> np.ndarray:
+    """Sum over the question's words; a word counts once, as itself or as its sub-words.
+
+    Search-mode tokens give a compound (禁毒社工) and its parts (禁毒, 社工): adding both would
+    favour a sentence that repeats the question's exact compound over one that says the same
+    thing in a longer form (禁毒专职社工).
+    """
+    cache: dict[str, np.ndarray] = {}
+
+    def scores(term: str) -> np.ndarray:
+        if term not in cache:
+            cache[term] = term_scores(term)
+        return cache[term]
+
+    total = np.zeros(size)
+    for word in question.words:
+        *parts, whole = word.tokens
+        total += np.maximum(scores(whole), sum(map(scores, parts))) if parts else scores(whole)
+    return total
+
+
+def rank(question: Question, index: Index, tokenizer: Tokenizer, settings: RankingSettings) -> list[Candidate]:
+    terms = question.terms
+    if not terms or not index.sentences:
+        return []
+    owner = index.sentence_article
+    in_title: dict[str, np.ndarray] = {}
+    for term in terms:
+        titled = index.title_postings.get(term)
+        if titled is not None:
+            in_title[term] = np.zeros(len(index.articles), dtype=bool)
+            in_title[term][titled] = True
+
+    def sentence_term(term: str) -> np.ndarray:
+        scores = index.sentence_scorer.term_scores(term)
+        if term in in_title:
+            scores = np.where(in_title[term][owner], scores * settings.title_term_discount, scores)
+        return scores
+
+    sentence = _by_word(question, sentence_term, len(index.sentences))
+    article = _by_word(question, index.article_scorer.term_scores, len(index.articles))
+    previous = np.where(index.previous >= 0, sentence[np.maximum(index.previous, 0)], 0.0)
+
+    s, a, p = _scaled(sentence), _scaled(article)[owner], _scaled(previous)
+    base = s + settings.article_weight * a + settings.context_weight * p
+    base = np.where(sentence > 0, base, -np.inf)  # a sentence must match something itself
+    n = min(settings.candidates, int(np.isfinite(base).sum()))
+    if n == 0:
+        return []
+    top = np.argpartition(-base, n - 1)[:n]
+
+    find = finder(question.kind, question.unit, tokenizer)
+    candidates = []
+    for sid in top:
+        sid = int(sid)
+        text = index.sentences[sid].text
+        shape = tuple(find(text)) if find else ()
+        bonus = settings.type_bonus if shape else 0.0
+        if shape and question.kind == "quantity" and question.unit and has_unit(text, question.unit):
+            bonus += settings.unit_bonus
+        art = int(owner[sid])
+        missing = [e for e in question.entities if not mentions(index.article_text[art], e)]
+        penalty = settings.entity_weight * len(missing) / len(question.entities) if question.entities else 0.0
+        parts = {"sentence": float(s[sid]), "article": float(a[sid]), "previous": float(p[sid]),
+                 "shape": bonus, "entities": -penalty}
+        candidates.append(Candidate(sid, float(base[sid]) + bonus - penalty,
+                                    coverage(question, index, sid), shape, parts))
+    candidates.sort(key=lambda c: (-c.score, c.sentence_id))
+    return candidates

@@ -1,0 +1,109 @@
+"""Articles → sentences, the units qabot answers with.
+
+Splits at 。！？!?；; and line ends; closing quotes and brackets stay with their sentence;
+a terminator inside round brackets does not split (`观塘明渠（简称观塘渠；…）`); decimals and
+dates never split because '.' is no terminator. Fragments too short to answer are merged
+into a neighbour, and headings become the `section` of the paragraphs below them.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from .articles import CLOSERS, is_heading
+from .models import Article, Sentence
+
+TERMINATORS = "。！？!?；;"
+_OPEN = {"（": "）", "(": ")", "【": "】", "〔": "〕"}
+# A bracket left open this long was never meant to be closed (a typo): stop protecting it.
+_MAX_BRACKET = 200
+_MEANINGFUL = re.compile(r"[\u4e00-\u9fff\w]")
+
+
+def split_text(text: str) -> list[str]:
+    """Split one paragraph into sentences, without merging short fragments."""
+    sentences: list[str] = []
+    buf: list[str] = []
+    closers: list[str] = []  # expected closing brackets, innermost last
+    opened_at = 0
+    i, n = 0, len(text)
+
+    def emit() -> None:
+        piece = "".join(buf).strip()
+        if piece:
+            sentences.append(piece)
+        buf.clear()
+        closers.clear()
+
+    while i < n:
+        ch = text[i]
+        if ch == "\n":
+            emit()
+            i += 1
+            continue
+        buf.append(ch)
+        if ch in _OPEN:
+            if not closers:
+                opened_at = len(buf)
+            closers.append(_OPEN[ch])
+        elif closers and ch == closers[-1]:
+            closers.pop()
+        elif ch in TERMINATORS:
+            if closers and len(buf) - opened_at > _MAX_BRACKET:
+                closers.clear()
+            if not closers:
+                # Keep following terminators and closing quotes with this sentence: “…摘帽”。 / ?!
+                while i + 1 < n and (text[i + 1] in TERMINATORS or text[i + 1] in CLOSERS):
+                    i += 1
+                    buf.append(text[i])
+                emit()
+        i += 1
+    emit()
+    return sentences
+
+
+def meaningful_length(text: str) -> int:
+    return len(_MEANINGFUL.findall(text))
+
+
+def merge_short(pieces: list[str], min_chars: int) -> list[str]:
+    """Join fragments shorter than min_chars to the sentence before them (or after, if first)."""
+    merged: list[str] = []
+    for piece in pieces:
+        if merged and meaningful_length(piece) < min_chars:
+            merged[-1] += piece
+        elif merged and meaningful_length(merged[-1]) < min_chars:
+            merged[-1] += piece
+        else:
+            merged.append(piece)
+    return merged
+
+
+def article_sentences(
+    article: Article, first_id: int, min_chars: int, heading_max: int
+) -> Iterator[Sentence]:
+    """The answer candidates of one article, numbered from first_id."""
+    section = ""
+    next_id = first_id
+    carry = ""  # a paragraph too short to stand alone, prefixed to the next one
+    for p, paragraph in enumerate(article.paragraphs):
+        if is_heading(paragraph, heading_max):
+            section = paragraph
+            continue
+        pieces = merge_short(split_text(paragraph), min_chars)
+        if carry and pieces:
+            pieces[0] = carry + pieces[0]
+            carry = ""
+        if len(pieces) == 1 and meaningful_length(pieces[0]) < min_chars:
+            carry = pieces[0]
+            continue
+        for position, text in enumerate(pieces):
+            yield Sentence(next_id, article.doc, p, position, text, section)
+            next_id += 1
+
+
+def corpus_sentences(articles: Iterable[Article], min_chars: int, heading_max: int) -> list[Sentence]:
+    sentences: list[Sentence] = []
+    for article in articles:
+        sentences.extend(article_sentences(article, len(sentences), min_chars, heading_max))
+    return sentences

@@ -1,0 +1,115 @@
+"""jieba tokenization as qabot matches text: normalised, search mode, stopwords out, synonyms merged.
+
+Search mode emits a long word's dictionary sub-words too (禁毒专职社工 → 禁毒 专职 社工 …), so
+`禁毒社工` in a question meets `禁毒专职社工` in the text. Synonym groups map every variant to
+one canonical token (社会工作者 → 社工), on both sides.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+with warnings.catch_warnings():  # jieba 0.42 imports pkg_resources, which warns about sys.path
+    warnings.simplefilter("ignore")
+    import jieba
+
+from .normalize import normalize
+
+log = logging.getLogger(__name__)
+jieba.setLogLevel(logging.WARNING)
+
+# A token made only of these says nothing: punctuation, symbols, spaces.
+_NOISE = re.compile(r"^[\W_]+$")
+
+
+@dataclass(frozen=True)
+class Span:
+    token: str  # canonical form, as indexed
+    start: int
+    end: int
+
+
+class Tokenizer:
+    def __init__(
+        self,
+        userdict: Path | None = None,
+        stopwords: Path | None = None,
+        synonyms: Path | None = None,
+        traditional_to_simplified: bool = True,
+    ) -> None:
+        self.t2s = traditional_to_simplified
+        self._jieba = jieba.Tokenizer()
+        self._jieba.initialize()
+        if userdict:
+            self._jieba.load_userdict(str(userdict))
+        self.stopwords = frozenset(_read_lines(stopwords)) if stopwords else frozenset()
+        self.canonical = _read_synonyms(synonyms) if synonyms else {}
+        for variant in self.canonical:
+            if len(variant) > 1 and not self._jieba.FREQ.get(variant):
+                self._jieba.add_word(variant)
+        self._pos = None
+
+    def normalize(self, text: str) -> str:
+        return normalize(text, self.t2s)
+
+    def spans(self, text: str) -> list[Span]:
+        """Indexable tokens of `text` with their offsets (the same in the original text)."""
+        norm = self.normalize(text)
+        return [Span(t, a, b) for word, start, _ in self._jieba.tokenize(norm) for t, a, b in self._expand(word, start)]
+
+    def tokens(self, text: str) -> list[str]:
+        norm = self.normalize(text)
+        return [t for word in self._jieba.lcut(norm) for t, _, _ in self._expand(word, 0)]
+
+    def word_tokens(self, word: str) -> list[str]:
+        """The tokens one (already normalised) word is indexed as."""
+        return [t for t, _, _ in self._expand(word, 0)]
+
+    def _expand(self, word: str, start: int) -> list[tuple[str, int, int]]:
+        """Search mode, as jieba's: a word's dictionary 2- and 3-grams, then the word itself.
+
+        A word in a synonym group is replaced whole, before its sub-words could add noise.
+        """
+        word = word.strip()
+        if not word or word in self.stopwords or _NOISE.match(word):
+            return []
+        canonical = self.canonical.get(word)
+        if canonical:
+            return [(canonical, start, start + len(word))]
+        out = []
+        for n in (2, 3):
+            if len(word) > n:
+                for i in range(len(word) - n + 1):
+                    gram = word[i:i + n]
+                    if self._jieba.FREQ.get(gram) and gram not in self.stopwords:
+                        out.append((self.canonical.get(gram, gram), start + i, start + i + n))
+        out.append((word, start, start + len(word)))
+        return out
+
+    def words(self, text: str) -> list[tuple[str, str]]:
+        """(word, part-of-speech) pairs of the normalised text, jieba's accurate mode."""
+        if self._pos is None:
+            import jieba.posseg  # loads its tag tables: only when a question needs them
+
+            self._pos = jieba.posseg.POSTokenizer(self._jieba)
+        return [(p.word, p.flag) for p in self._pos.cut(self.normalize(text))]
+
+
+def _read_lines(path: Path) -> list[str]:
+    return [w for line in path.read_text(encoding="utf-8").splitlines() if (w := line.strip()) and not w.startswith("#")]
+
+
+def _read_synonyms(path: Path) -> dict[str, str]:
+    """Map every variant to the first word of its group."""
+    groups = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    mapping: dict[str, str] = {}
+    for group in groups:
+        words = [normalize(str(w)) for w in group]
+        for word in words[1:]:
+            mapping[word] = words[0]
+    return mapping
