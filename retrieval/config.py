@@ -55,6 +55,7 @@ class RankingSettings:
     entity_weight: float = _range(0.0, 10.0)
     type_bonus: float = _range(0.0, 10.0)
     unit_bonus: float = _range(0.0, 10.0)
+    coverage_weight: float = _range(0.0, 10.0)
     candidates: int = _range(1, 10000)
 
 
@@ -63,6 +64,7 @@ class AnswerSettings:
     count: int = _range(1, 50)
     max_question_chars: int = _range(10, 100000)
     min_coverage: float = _range(0.0, 1.0)
+    min_focus_coverage: float = _range(0.0, 1.0)
     closest: int = _range(0, 10)
     context_sentences: int = _range(0, 10)
 

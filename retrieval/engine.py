@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .config import Settings
 from .corpus import load_corpus
-from .coverage import mentions, uncovered
+from .coverage import focus_coverage, mentions, uncovered
 from .index import Index, build_index
 from .models import Answer, Citation, Result
 from .question import Question, analyze
@@ -68,13 +68,26 @@ class QA:
         candidates = rank(q, self.index, self.tokenizer, self.settings.ranking)
         absent = tuple(e for e in q.entities if not any(mentions(t, e) for t in self.index.article_text))
         best = candidates[0] if candidates else None
-        if absent or best is None or best.coverage < self.settings.answers.min_coverage:
-            missing = absent or (tuple(uncovered(q, self.index, best.sentence_id)) if best else
+        if absent or best is None or not self._answers(q, best):
+            missing = absent or (tuple(uncovered(q, self.index, best.sentence_id, self.tokenizer.normalize)) if best else
                                  tuple(w.text for w in q.words))
             closest = tuple(self._answer(q, c) for c in candidates[: self.settings.answers.closest])
             return Result(text, (), True, missing=missing[:3], closest=closest,
                           message=not_found_message(missing[:3]), notes=notes)
         return Result(text, tuple(self._answer(q, c) for c in _distinct(candidates, count, self.index)), False, notes=notes)
+
+    def _answers(self, q: Question, best: Candidate) -> bool:
+        """Whether the best candidate answers the question or is only the least bad sentence.
+
+        A figure answers "how many X" only when its sentence counts X: for quantity questions
+        the words other than names must be covered by the answer itself.
+        """
+        limits = self.settings.answers
+        if best.coverage < limits.min_coverage:
+            return False
+        if q.kind != "quantity":
+            return True
+        return focus_coverage(q, self.index, best.sentence_id, self.tokenizer.normalize) >= limits.min_focus_coverage
 
     def _answer(self, q: Question, c: Candidate) -> Answer:
         index = self.index

@@ -2,6 +2,7 @@
 
     score = sentence + article_weight · article + context_weight · previous sentence
             + type_bonus (the sentence has the shape asked for) − entity_weight · (names missing)
+            + coverage_weight · coverage (how much of the question it and its article account for)
 
 Each BM25 part is divided by its best value for the question, so the weights compare like
 with like. In the sentence part, a question term that the article's title or source already
@@ -101,7 +102,9 @@ def rank(question: Question, index: Index, tokenizer: Tokenizer, settings: Ranki
         penalty = settings.entity_weight * len(missing) / len(question.entities) if question.entities else 0.0
         parts = {"sentence": float(s[sid]), "article": float(a[sid]), "previous": float(p[sid]),
                  "shape": bonus, "entities": -penalty}
-        candidates.append(Candidate(sid, float(base[sid]) + bonus - penalty,
-                                    coverage(question, index, sid), shape, parts))
+        covered = coverage(question, index, sid, tokenizer.normalize)
+        parts["coverage"] = settings.coverage_weight * covered
+        candidates.append(Candidate(sid, float(base[sid]) + bonus - penalty + parts["coverage"],
+                                    covered, shape, parts))
     candidates.sort(key=lambda c: (-c.score, c.sentence_id))
     return candidates

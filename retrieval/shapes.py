@@ -27,6 +27,7 @@ _DATE = re.compile(
     r"|\d{1,2}月(?:\d{1,2}日)?|[一二三四五六七八九十]{1,3}月(?:[一二三四五六七八九十]{1,3}日)?"
     r"|(?:今年|去年|前年|明年)(?:\d{1,2}月)?|(?:上|下|本)(?:半年|月|周)|(?:年底|年初|月底|月初)"
 )
+_ORDINAL = re.compile(r"第\s*[一二三四五六七八九十百\d]+|前\s*[一二三四五六七八九十\d]+|首位|榜首|最高|最低|前列")
 _DEFINITION = re.compile(r"是指|指的是|即|称为|又称|简称|被称作|是一[种个项类位]")
 
 
@@ -47,6 +48,10 @@ def has_unit(text: str, unit: str) -> bool:
 
 def dates(text: str) -> list[Span]:
     return [m.span() for m in _DATE.finditer(text)]
+
+
+def ordinals(text: str) -> list[Span]:
+    return [m.span() for m in _ORDINAL.finditer(text)]
 
 
 def definitions(text: str) -> list[Span]:
@@ -73,6 +78,8 @@ def finder(kind: str | None, unit: str | None, tokenizer: Tokenizer) -> Callable
         return lambda text: figures(text, unit)
     if kind == "time":
         return dates
+    if kind == "ordinal":
+        return ordinals
     if kind == "person":
         return lambda text: names(text, tokenizer, PERSON_TAGS)
     if kind == "place":

@@ -1,0 +1,137 @@
+"""`qabot`: ask, eval, repl and telegram, a thin layer over the answer core.
+
+Global options (--corpus, --config, --verbose) are accepted before or after the subcommand.
+Exit codes: 0 done, 1 an unexpected failure, 2 bad usage, configuration or corpus.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from retrieval.config import ConfigError, Settings, load_settings
+from retrieval.corpus import CorpusError
+
+log = logging.getLogger("qabot")
+
+
+def _global_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument("--corpus", type=Path, default=default, metavar="DIR",
+                        help="folder of articles (.txt/.md); default: the bundled seeds")
+    parser.add_argument("--config", type=Path, default=default, metavar="FILE",
+                        help="YAML file overriding config/default.yaml")
+    parser.add_argument("--verbose", "-v", action="store_true",
+                        default=argparse.SUPPRESS if suppress else False,
+                        help="log what happens and show scores")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="qabot", description="Answers Chinese questions with a sentence from the articles, cited.")
+    _global_options(parser, suppress=False)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help, description=help)
+        _global_options(p, suppress=True)
+        return p
+
+    ask = command("ask", "answer one question and exit")
+    ask.add_argument("question", nargs="+", help="the question; '-' reads it from standard input")
+    ask.add_argument("--json", action="store_true", help="print one JSON object")
+    ask.add_argument("-n", "--answers", type=int, default=None, metavar="N", help="how many answers (default from config)")
+
+    ev = command("eval", "score the answers on a YAML list of {question, answer, doc}")
+    ev.add_argument("file", type=Path)
+    ev.add_argument("--json", action="store_true", help="print one JSON object with the per-question results")
+
+    command("repl", "interactive console")
+    command("telegram", "run the Telegram bot (token from TELEGRAM_BOT_TOKEN)")
+    return parser
+
+
+def _setup_logging(verbose: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("qabot: %(levelname)s: %(message)s"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(logging.WARNING)
+    for name in ("qabot", "retrieval", "bot"):
+        logging.getLogger(name).setLevel(logging.INFO if verbose else logging.WARNING)
+
+
+def _load_qa(settings: Settings):
+    from retrieval.engine import QA
+
+    return QA.from_settings(settings)
+
+
+def _ask(args: argparse.Namespace, settings: Settings) -> int:
+    from .render import Styler, result_text, write
+
+    text = " ".join(args.question)
+    if text == "-":
+        text = sys.stdin.read()
+    if args.answers is not None and args.answers < 1:
+        print("qabot: error: --answers must be at least 1", file=sys.stderr)
+        return 2
+    result = _load_qa(settings).ask(text, count=args.answers)
+    if args.json:
+        write(json.dumps(result.to_json(), ensure_ascii=False))
+    else:
+        write(result_text(result, Styler.for_stream(sys.stdout), args.verbose))
+    return 0
+
+
+def _eval(args: argparse.Namespace, settings: Settings) -> int:
+    from retrieval.evaluation import EvalFileError, evaluate, load_cases
+
+    from .render import Styler, report_text, write
+
+    try:
+        cases = load_cases(args.file)
+    except EvalFileError as e:
+        print(f"qabot: error: {e}", file=sys.stderr)
+        return 2
+    report = evaluate(_load_qa(settings).ask, cases)
+    if args.json:
+        write(json.dumps(report.to_json(), ensure_ascii=False))
+    else:
+        write(report_text(report, Styler.for_stream(sys.stdout)))
+    return 0
+
+
+def _repl(args: argparse.Namespace, settings: Settings) -> int:
+    from .repl import run
+
+    return run(_load_qa(settings), verbose=args.verbose)
+
+
+def _telegram(args: argparse.Namespace, settings: Settings) -> int:
+    from .telegram_bot import run
+
+    return run(settings, _load_qa)
+
+
+COMMANDS = {"ask": _ask, "eval": _eval, "repl": _repl, "telegram": _telegram}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    _setup_logging(args.verbose)
+    try:
+        settings = load_settings(args.config, args.corpus)
+        return COMMANDS[args.command](args, settings)
+    except (ConfigError, CorpusError) as e:
+        print(f"qabot: error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `qabot ask … | head`: the reader left, nothing more to say
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,134 @@
+"""Answer quality, measured: a YAML list of {question, answer, doc?} against what qabot returns.
+
+A case with `answer: null` expects "no answer". Otherwise an answer counts as a hit when its
+sentence contains the expected text and, if `doc` is given, comes from that article.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .models import Answer, Result
+
+
+class EvalFileError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Case:
+    question: str
+    answer: str | None
+    doc: str | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    case: Case
+    result: Result
+    rank: int | None  # 1-based rank of the first hit, None when no answer hits
+
+    @property
+    def correct(self) -> bool:
+        if self.case.answer is None:
+            return self.result.no_answer
+        return self.rank == 1
+
+
+@dataclass(frozen=True)
+class Report:
+    outcomes: tuple[Outcome, ...]
+
+    @property
+    def answerable(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.case.answer is not None]
+
+    @property
+    def unanswerable(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.case.answer is None]
+
+    def _share(self, outcomes: list[Outcome], test: Callable[[Outcome], bool]) -> float | None:
+        return sum(map(test, outcomes)) / len(outcomes) if outcomes else None
+
+    @property
+    def top1(self) -> float | None:
+        return self._share(self.answerable, lambda o: o.rank == 1)
+
+    @property
+    def top3(self) -> float | None:
+        return self._share(self.answerable, lambda o: o.rank is not None and o.rank <= 3)
+
+    @property
+    def mrr(self) -> float | None:
+        return self._share(self.answerable, lambda o: 1 / o.rank if o.rank else 0.0)
+
+    @property
+    def no_answer_accuracy(self) -> float | None:
+        return self._share(self.unanswerable, lambda o: o.result.no_answer)
+
+    @property
+    def false_refusals(self) -> int:
+        return sum(o.result.no_answer for o in self.answerable)
+
+    @property
+    def misses(self) -> list[Outcome]:
+        return [o for o in self.outcomes if not o.correct]
+
+    def to_json(self) -> dict:
+        return {
+            "cases_total": len(self.outcomes),
+            "answerable": len(self.answerable),
+            "unanswerable": len(self.unanswerable),
+            "top1": self.top1,
+            "top3": self.top3,
+            "mrr": self.mrr,
+            "no_answer_accuracy": self.no_answer_accuracy,
+            "false_refusals": self.false_refusals,
+            "cases": [
+                {**o.result.to_json(), "expected": o.case.answer, "expected_doc": o.case.doc,
+                 "rank": o.rank, "correct": o.correct}
+                for o in self.outcomes
+            ],
+        }
+
+
+def load_cases(path: Path) -> list[Case]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as e:
+        raise EvalFileError(f"cannot read {path}: {e.strerror or e}") from None
+    except (yaml.YAMLError, UnicodeDecodeError) as e:
+        raise EvalFileError(f"{path} is not valid YAML: {e}") from None
+    if not isinstance(data, list):
+        raise EvalFileError(f"{path}: expected a list of {{question, answer, doc}} entries")
+    cases = []
+    for i, item in enumerate(data, 1):
+        if not isinstance(item, dict) or not isinstance(item.get("question"), str):
+            raise EvalFileError(f"{path}: entry {i} needs a 'question' text")
+        unknown = set(item) - {"question", "answer", "doc"}
+        if unknown:
+            raise EvalFileError(f"{path}: entry {i} has unknown keys: {', '.join(sorted(unknown))}")
+        if "answer" not in item:
+            raise EvalFileError(f"{path}: entry {i} needs an 'answer' (text, or null for no answer)")
+        answer, doc = item["answer"], item.get("doc")
+        if answer is not None and not isinstance(answer, (str, int, float)):
+            raise EvalFileError(f"{path}: entry {i}: 'answer' must be text or null")
+        cases.append(Case(item["question"], None if answer is None else str(answer),
+                          None if doc is None else str(doc)))
+    return cases
+
+
+def hit(answer: Answer, case: Case) -> bool:
+    return case.answer is not None and case.answer in answer.text and case.doc in (None, answer.citation.doc)
+
+
+def evaluate(ask: Callable[[str], Result], cases: Iterable[Case]) -> Report:
+    outcomes = []
+    for case in cases:
+        result = ask(case.question)
+        rank = next((i for i, a in enumerate(result.answers, 1) if hit(a, case)), None)
+        outcomes.append(Outcome(case, result, rank))
+    return Report(tuple(outcomes))
