@@ -2,6 +2,10 @@
 
 The ranker needs each query term's BM25 contribution separately (to discount terms the
 article title already carries), so the interface is per term.
+
+The variant is Lucene's: IDF = ln(1 + (N - n + 0.5) / (n + 0.5)), positive for every term.
+Okapi's IDF (rank-bm25's default) is zero or negative for a term in half the documents or
+more, which in a small corpus of short sentences silences the very words that matter.
 """
 from __future__ import annotations
 
@@ -26,14 +30,24 @@ class Scorer(Protocol):
         """Whether any document holds `term`."""
 
 
-class RankBM25Scorer:
-    """BM25 Okapi from rank-bm25 (the design card's engine)."""
+def lucene_idf(documents: int, containing: int) -> float:
+    return math.log(1 + (documents - containing + 0.5) / (containing + 0.5))
 
-    def __init__(self, documents: Sequence[Sequence[str]], k1: float, b: float, epsilon: float) -> None:
+
+class _LuceneBM25(BM25Okapi):
+    def _calc_idf(self, nd: dict[str, int]) -> None:
+        for word, containing in nd.items():
+            self.idf[word] = lucene_idf(self.corpus_size, containing)
+
+
+class RankBM25Scorer:
+    """BM25 from rank-bm25 (the design card's engine), with Lucene's IDF."""
+
+    def __init__(self, documents: Sequence[Sequence[str]], k1: float, b: float) -> None:
         self.size = len(documents)
         # rank-bm25 divides by its vocabulary size: a corpus without tokens gets no model.
-        self._bm25 = BM25Okapi([list(d) for d in documents], k1=k1, b=b, epsilon=epsilon) if any(documents) else None
-        self._unseen_idf = math.log((self.size + 0.5) / 0.5)
+        self._bm25 = _LuceneBM25([list(d) for d in documents], k1=k1, b=b) if any(documents) else None
+        self._unseen_idf = lucene_idf(self.size, 0)
 
     def term_scores(self, term: str) -> np.ndarray:
         if not self.knows(term):

@@ -44,7 +44,6 @@ class TextSettings:
 class BM25Settings:
     k1: float = _range(0.0, 10.0)
     b: float = _range(0.0, 1.0)
-    epsilon: float = _range(0.0, 1.0)
 
 
 @dataclass(frozen=True)

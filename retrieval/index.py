@@ -82,6 +82,6 @@ def build_index(articles: list[Article], tokenizer: Tokenizer, settings: Setting
         title_postings={t: np.array(v) for t, v in title_postings.items()},
         article_postings={t: np.array(v) for t, v in article_postings.items()},
         article_text=[tokenizer.normalize("\n".join((a.title, a.source or "", *a.paragraphs))) for a in articles],
-        sentence_scorer=RankBM25Scorer(sentence_tokens, bm25.k1, bm25.b, bm25.epsilon),
-        article_scorer=RankBM25Scorer(article_docs, bm25.k1, bm25.b, bm25.epsilon),
+        sentence_scorer=RankBM25Scorer(sentence_tokens, bm25.k1, bm25.b),
+        article_scorer=RankBM25Scorer(article_docs, bm25.k1, bm25.b),
     )

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from retrieval.config import load_settings
+from retrieval.engine import QA
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+QABOT = Path(sys.executable).with_name("qabot")
+
+YANGQUAN = "003_56ad8994fafc2af6"
+LIAONING = "001_33b5343bdf2ac2ab"
+
+
+@pytest.fixture(scope="session")
+def qa() -> QA:
+    """The answer core on the bundled seeds, built once for the whole run."""
+    return QA.from_settings(load_settings())
+
+
+def run_qabot(*args: str, input: str | None = None, env: dict | None = None, cwd: Path | None = None
+              ) -> subprocess.CompletedProcess:
+    """The installed `qabot` command, as a user or a script would run it."""
+    environment = {**os.environ, "NO_COLOR": "1", **(env or {})}
+    return subprocess.run([str(QABOT), *args], input=input, capture_output=True, text=True,
+                          env=environment, cwd=cwd or ROOT, timeout=120)

@@ -1,0 +1,63 @@
+"""Settings: defaults from config/default.yaml, a user file overrides only what it names."""
+import pytest
+
+from retrieval.config import DEFAULT_FILE, ConfigError, load_settings
+
+from .conftest import ROOT, run_qabot
+
+
+def test_defaults_point_at_the_bundled_seeds():
+    settings = load_settings()
+    assert settings.corpus == ROOT / "seeds"
+    assert settings.tokenizer.userdict == DEFAULT_FILE.parent / "userdict.txt"
+
+
+def test_user_file_overrides_only_what_it_names(tmp_path):
+    user = tmp_path / "mine.yaml"
+    user.write_text("ranking:\n  article_weight: 0.9\nanswers:\n  count: 5\ncorpus: articles\n", encoding="utf-8")
+    settings = load_settings(user)
+    assert settings.ranking.article_weight == 0.9
+    assert settings.answers.count == 5
+    assert settings.ranking.context_weight == load_settings().ranking.context_weight
+    assert settings.corpus == tmp_path / "articles"  # relative to the file that names it
+
+
+def test_command_line_corpus_wins(tmp_path):
+    assert load_settings(None, tmp_path).corpus == tmp_path
+
+
+@pytest.mark.parametrize("content, message", [
+    ("rankin:\n  article_weight: 1\n", "unknown key 'rankin'"),
+    ("ranking:\n  article_wieght: 1\n", "unknown key 'ranking.article_wieght'"),
+    ("ranking:\n  article_weight: high\n", "'ranking.article_weight' must be a number"),
+    ("answers:\n  count: 2.5\n", "'answers.count' must be a whole number"),
+    ("bm25:\n  b: 3\n", "'bm25.b' must be between 0.0 and 1.0"),
+    ("tokenizer:\n  traditional_to_simplified: 1\n", "must be true or false"),
+    ("ranking: 3\n", "'ranking' must be a mapping"),
+    ("- a\n- b\n", "expected a mapping"),
+    ("ranking: [\n", "not valid YAML"),
+])
+def test_bad_settings_are_named(tmp_path, content, message):
+    user = tmp_path / "bad.yaml"
+    user.write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError, match=message.replace("(", r"\(").replace(".", r"\.")):
+        load_settings(user)
+
+
+def test_missing_config_file(tmp_path):
+    with pytest.raises(ConfigError, match="not found"):
+        load_settings(tmp_path / "none.yaml")
+
+
+def test_cli_reports_bad_config_with_exit_code_2(tmp_path):
+    user = tmp_path / "bad.yaml"
+    user.write_text("answers:\n  count: many\n", encoding="utf-8")
+    run = run_qabot("--config", str(user), "ask", "阳泉有多少禁毒社工")
+    assert run.returncode == 2
+    assert "answers.count" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_cli_reports_missing_corpus_with_exit_code_2(tmp_path):
+    run = run_qabot("ask", "问题", "--corpus", str(tmp_path / "missing"))
+    assert run.returncode == 2
+    assert "corpus folder not found" in run.stderr and "Traceback" not in run.stderr
