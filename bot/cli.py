@@ -23,9 +23,9 @@ def _global_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
                         help="folder of articles (.txt/.md); default: the bundled seeds")
     parser.add_argument("--config", type=Path, default=default, metavar="FILE",
                         help="YAML file overriding config/default.yaml")
-    parser.add_argument("--verbose", "-v", action="store_true",
-                        default=argparse.SUPPRESS if suppress else False,
-                        help="log what happens and show scores")
+    parser.add_argument("--verbose", "-v", action="count",
+                        default=argparse.SUPPRESS if suppress else 0,
+                        help="log what happens and show scores; twice (-vv) for debug logs of every library")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -52,14 +52,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _setup_logging(verbose: bool) -> None:
+def _setup_logging(verbosity: int) -> None:
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("qabot: %(levelname)s: %(message)s"))
+    handler.setFormatter(logging.Formatter("qabot: %(levelname)s: %(name)s: %(message)s" if verbosity
+                                           else "qabot: %(levelname)s: %(message)s"))
     root = logging.getLogger()
     root.handlers[:] = [handler]
-    root.setLevel(logging.WARNING)
-    for name in ("qabot", "retrieval", "bot"):
-        logging.getLogger(name).setLevel(logging.INFO if verbose else logging.WARNING)
+    root.setLevel(logging.DEBUG if verbosity >= 2 else logging.WARNING)
+    ours = logging.INFO if verbosity == 1 else logging.DEBUG if verbosity >= 2 else logging.WARNING
+    for name in ("qabot", "retrieval", "bot", "telegram"):
+        logging.getLogger(name).setLevel(ours)
+    # httpx logs every request URL at INFO, and a Bot API URL holds the token: keep it quiet
+    # unless asked for everything (-vv), where the redaction filter still masks the token.
+    for name in ("httpx", "httpcore"):
+        logging.getLogger(name).setLevel(logging.DEBUG if verbosity >= 2 else logging.WARNING)
 
 
 def _load_qa(settings: Settings):

@@ -69,6 +69,25 @@ class AnswerSettings:
 
 
 @dataclass(frozen=True)
+class WebhookSettings:
+    url: str | None
+    listen: str
+    port: int = _range(1, 65535)
+    path: str
+    secret_token_env: str
+
+
+@dataclass(frozen=True)
+class TelegramSettings:
+    token_env: str
+    mode: str = field(metadata={"choices": ("polling", "webhook")})
+    allowed_chats: list[int]
+    admin_chats: list[int]
+    examples: list[str]
+    webhook: WebhookSettings
+
+
+@dataclass(frozen=True)
 class Settings:
     corpus: Path
     tokenizer: TokenizerSettings
@@ -76,6 +95,7 @@ class Settings:
     bm25: BM25Settings
     ranking: RankingSettings
     answers: AnswerSettings
+    telegram: TelegramSettings
 
 
 def load_settings(user_file: Path | None = None, corpus: Path | None = None) -> Settings:
@@ -157,6 +177,9 @@ def _check(value: Any, kind: Any, f: dataclasses.Field, key: str, source: Path) 
         ok = isinstance(value, base)
     if not ok:
         raise ConfigError(f"{source}: '{key}' must be {_describe(base)}, got {value!r}")
+    choices = f.metadata.get("choices")
+    if choices and value not in choices:
+        raise ConfigError(f"{source}: '{key}' must be one of {', '.join(choices)}, got {value!r}")
     lo, hi = f.metadata.get("min"), f.metadata.get("max")
     if (lo is not None and value < lo) or (hi is not None and value > hi):
         raise ConfigError(f"{source}: '{key}' must be between {lo} and {hi}, got {value!r}")

@@ -1,0 +1,327 @@
+"""A Telegram Bot API server on loopback, strict where Telegram is strict, for end-to-end tests.
+
+The bot under test long-polls it as it would api.telegram.org; the tests play the users
+(messages, button presses, inline queries) and read what the bot sent. It rejects what
+Telegram rejects: text over 4096 characters, unsupported or unbalanced HTML tags, unknown
+HTML entities, callback data over 64 bytes, empty messages, bad inline results.
+"""
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+from html.parser import HTMLParser
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qsl
+
+BOT_USERNAME = "qabot_test_bot"
+_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span", "tg-spoiler", "a", "code", "pre",
+         "blockquote", "tg-emoji"}
+_ENTITY = re.compile(r"&(?!(?:lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);)")
+
+
+class BadRequest(Exception):
+    pass
+
+
+def utf16(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+class _HTMLChecker(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in _TAGS:
+            raise BadRequest(f"Bad Request: can't parse entities: Unsupported start tag \"{tag}\"")
+        if tag == "a" and not dict(attrs).get("href"):
+            raise BadRequest("Bad Request: can't parse entities: <a> without href")
+        self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if not self.stack or self.stack[-1] != tag:
+            raise BadRequest(f"Bad Request: can't parse entities: Can't find end tag corresponding to start tag \"{tag}\"")
+        self.stack.pop()
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def visible_text(text: str, parse_mode: str | None) -> str:
+    """The text Telegram would show, or BadRequest as Telegram would answer."""
+    if parse_mode and parse_mode.upper() == "HTML":
+        if _ENTITY.search(text):
+            raise BadRequest("Bad Request: can't parse entities: Unsupported HTML entity")
+        checker = _HTMLChecker()
+        checker.feed(text)
+        checker.close()
+        if checker.stack:
+            raise BadRequest(f"Bad Request: can't parse entities: unclosed tag \"{checker.stack[-1]}\"")
+        text = "".join(checker.text)
+    elif parse_mode:
+        raise BadRequest(f"Bad Request: unsupported parse_mode {parse_mode}")
+    if not text.strip():
+        raise BadRequest("Bad Request: message text is empty")
+    if utf16(text) > 4096:
+        raise BadRequest("Bad Request: message is too long")
+    return text
+
+
+def check_markup(markup: dict | None) -> None:
+    for row in (markup or {}).get("inline_keyboard", []):
+        for button in row:
+            if not button.get("text"):
+                raise BadRequest("Bad Request: button text is empty")
+            if "callback_data" in button and not 1 <= len(button["callback_data"].encode()) <= 64:
+                raise BadRequest("Bad Request: BUTTON_DATA_INVALID")
+
+
+class BotAPIEmulator:
+    def __init__(self, token: str) -> None:
+        self.token = token
+        self.bot_id = int(token.split(":")[0])
+        self.bot_user = {"id": self.bot_id, "is_bot": True, "first_name": "qabot", "username": BOT_USERNAME}
+        self._cv = threading.Condition()
+        self._updates: list[dict] = []
+        self._next_update = 1
+        self._next_message = 1
+        self._next_query = 1
+        self.chats: dict[int, dict] = {}
+        self.sent: list[dict] = []  # messages the bot sent, in order
+        self.calls: list[tuple[str, dict]] = []  # every Bot API call, in order
+        self.callback_answers: dict[str, dict] = {}
+        self.inline_answers: dict[str, dict] = {}
+        self.rejected: list[tuple[str, str]] = []  # calls answered with an error, and why
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    # -- running ----------------------------------------------------------------------------
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self._server.server_address[1]}/bot"
+
+    def __enter__(self) -> BotAPIEmulator:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        with self._cv:
+            self._cv.notify_all()
+        self._server.shutdown()
+        self._server.server_close()
+
+    # -- users' side --------------------------------------------------------------------------
+
+    def _user(self, user_id: int) -> dict:
+        return {"id": user_id, "is_bot": False, "first_name": f"user{user_id}", "language_code": "zh-hans"}
+
+    def _chat(self, chat_id: int, chat_type: str) -> dict:
+        chat = {"id": chat_id, "type": chat_type}
+        chat.update({"first_name": f"user{chat_id}"} if chat_type == "private" else {"title": f"group{chat_id}"})
+        self.chats[chat_id] = chat
+        return chat
+
+    def _push(self, kind: str, payload: dict) -> int:
+        with self._cv:
+            update_id = self._next_update
+            self._next_update += 1
+            self._updates.append({"update_id": update_id, kind: payload})
+            self._cv.notify_all()
+        return update_id
+
+    def _message_id(self) -> int:
+        with self._cv:
+            self._next_message += 1
+            return self._next_message - 1
+
+    def say(self, chat_id: int, text: str, user_id: int | None = None, chat_type: str = "private",
+            reply_to: dict | None = None) -> dict:
+        """A user sends `text` in a chat; commands and @mentions get their entities, as in Telegram."""
+        entities = []
+        command = re.match(r"/\w+(?:@\w+)?", text)
+        if command:
+            entities.append({"type": "bot_command", "offset": 0, "length": utf16(command.group())})
+        for m in re.finditer(r"@\w+", text):
+            if not (command and m.start() < command.end()):
+                entities.append({"type": "mention", "offset": utf16(text[: m.start()]), "length": utf16(m.group())})
+        message = {"message_id": self._message_id(), "date": int(time.time()),
+                   "chat": self._chat(chat_id, chat_type), "from": self._user(user_id or chat_id), "text": text}
+        if entities:
+            message["entities"] = entities
+        if reply_to:
+            message["reply_to_message"] = reply_to
+        self._push("message", message)
+        return message
+
+    def press(self, message: dict, data: str, user_id: int) -> str:
+        """A user presses the inline button with `data` under the bot's `message`."""
+        with self._cv:
+            query_id = str(self._next_query)
+            self._next_query += 1
+        self._push("callback_query", {"id": query_id, "from": self._user(user_id), "message": message,
+                                      "chat_instance": f"ci{message['chat']['id']}", "data": data})
+        return query_id
+
+    def inline(self, user_id: int, query: str) -> str:
+        """A user types `@bot query` in any chat."""
+        with self._cv:
+            query_id = str(self._next_query)
+            self._next_query += 1
+        self._push("inline_query", {"id": query_id, "from": self._user(user_id), "query": query, "offset": "",
+                                    "chat_type": "sender"})
+        return query_id
+
+    # -- observing ------------------------------------------------------------------------------
+
+    def wait(self, predicate, timeout: float = 20.0):
+        """The first truthy value of predicate() within timeout, checked as the bot calls in."""
+        deadline = time.monotonic() + timeout
+        with self._cv:
+            while True:
+                value = predicate()
+                if value:
+                    return value
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise TimeoutError("the bot did not do what was expected in time")
+                self._cv.wait(left)
+
+    def replies(self, chat_id: int) -> list[dict]:
+        return [m for m in self.sent if m["chat"]["id"] == chat_id]
+
+    def next_reply(self, chat_id: int, after: int, timeout: float = 20.0) -> dict:
+        """The first message the bot sends to chat_id beyond the first `after` ones."""
+        return self.wait(lambda: (r := self.replies(chat_id)) and len(r) > after and r[after], timeout)
+
+    def called(self, method: str) -> list[dict]:
+        return [params for name, params in self.calls if name == method]
+
+    # -- the Bot API ------------------------------------------------------------------------------
+
+    def _call(self, method: str, params: dict):
+        handler = getattr(self, f"_api_{method.lower()}", None)
+        if handler is None:
+            raise LookupError(method)
+        return handler(params)
+
+    def _api_getme(self, p):
+        return {**self.bot_user, "can_join_groups": True, "can_read_all_group_messages": False,
+                "supports_inline_queries": True}
+
+    def _api_deletewebhook(self, p):
+        return True
+
+    def _api_setmycommands(self, p):
+        for c in p.get("commands", []):
+            if not re.fullmatch(r"[a-z0-9_]{1,32}", c["command"]) or not 1 <= len(c["description"]) <= 256:
+                raise BadRequest("Bad Request: BOT_COMMAND_INVALID")
+        return True
+
+    def _api_getupdates(self, p):
+        offset, timeout = int(p.get("offset") or 0), float(p.get("timeout") or 0)
+        limit = int(p.get("limit") or 100)
+        deadline = time.monotonic() + timeout
+        with self._cv:
+            self._updates = [u for u in self._updates if u["update_id"] >= offset]
+            while not self._updates and time.monotonic() < deadline:
+                self._cv.wait(deadline - time.monotonic())
+            return self._updates[:limit]
+
+    def _api_sendchataction(self, p):
+        return True
+
+    def _new_message(self, p: dict) -> dict:
+        text = visible_text(p.get("text", ""), p.get("parse_mode"))
+        markup = p.get("reply_markup")
+        check_markup(markup)
+        chat_id = int(p["chat_id"])
+        message = {"message_id": self._message_id(), "date": int(time.time()),
+                   "chat": self.chats.get(chat_id, {"id": chat_id, "type": "private"}),
+                   "from": self.bot_user, "text": text, "html": p.get("text")}
+        if markup:
+            message["reply_markup"] = markup
+        return message
+
+    def _api_sendmessage(self, p):
+        message = self._new_message(p)
+        with self._cv:
+            self.sent.append(message)
+        return {k: v for k, v in message.items() if k != "html"}
+
+    def _api_editmessagetext(self, p):
+        message = self._new_message(p)
+        message["message_id"] = int(p["message_id"])
+        with self._cv:
+            self.sent.append(message)
+        return {k: v for k, v in message.items() if k != "html"}
+
+    def _api_answercallbackquery(self, p):
+        if len(p.get("text") or "") > 200:
+            raise BadRequest("Bad Request: text is too long")
+        self.callback_answers[str(p["callback_query_id"])] = p
+        return True
+
+    def _api_answerinlinequery(self, p):
+        results = p.get("results", [])
+        if len(results) > 50 or len({r["id"] for r in results}) != len(results):
+            raise BadRequest("Bad Request: RESULTS_TOO_MUCH or duplicate ids")
+        for r in results:
+            if not r.get("title") or len(r["id"].encode()) > 64:
+                raise BadRequest("Bad Request: RESULT_ID_INVALID or empty title")
+            content = r["input_message_content"]
+            content["text"] = visible_text(content["message_text"], content.get("parse_mode"))
+        self.inline_answers[str(p["inline_query_id"])] = {**p, "results": results}
+        return True
+
+    def _handler(self):
+        emulator = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):  # quiet
+                pass
+
+            def do_GET(self):
+                self.do_POST()
+
+            def do_POST(self):
+                match = re.fullmatch(r"/bot([^/]+)/(\w+)", self.path.split("?")[0])
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length).decode() if length else ""
+                if not match or match.group(1) != emulator.token:
+                    return self._reply(401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
+                method = match.group(2)
+                if "json" in (self.headers.get("Content-Type") or ""):
+                    params = json.loads(body or "{}")
+                else:  # python-telegram-bot sends form fields, lists and objects JSON-encoded
+                    params = {k: json.loads(v) if v[:1] in "[{" else v for k, v in parse_qsl(body)}
+                with emulator._cv:
+                    emulator.calls.append((method, params))
+                    emulator._cv.notify_all()
+                try:
+                    result = emulator._call(method, params)
+                except LookupError:
+                    return self._reply(404, {"ok": False, "error_code": 404, "description": "Not Found: method not found"})
+                except BadRequest as e:
+                    emulator.rejected.append((method, str(e)))
+                    return self._reply(400, {"ok": False, "error_code": 400, "description": str(e)})
+                with emulator._cv:
+                    emulator._cv.notify_all()
+                self._reply(200, {"ok": True, "result": result})
+
+            def _reply(self, status: int, payload: dict) -> None:
+                data = json.dumps(payload, ensure_ascii=False).encode()
+                try:
+                    self.send_response(status)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+
+        return Handler

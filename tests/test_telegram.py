@@ -1,0 +1,178 @@
+"""The Telegram bot end to end: the real `qabot telegram` process against a Bot API server on
+loopback, with the tests playing the users. Tests run in file order on one bot process."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+
+import pytest
+
+from .botapi import BOT_USERNAME, BotAPIEmulator
+from .conftest import QABOT, ROOT, run_qabot
+
+TOKEN = "123456789:AAHfakeTokenForTests_0123456789abcdefXYZ"
+ALICE, BOB, CAROL, STRANGER = 1001, 1002, 1003, 666
+GROUP, STRANGE_GROUP = -2001, -2666
+
+
+class Bot:
+    def __init__(self, api: BotAPIEmulator, process: subprocess.Popen, log) -> None:
+        self.api, self.process, self.log = api, process, log
+
+    def ask(self, chat: int, text: str, **kw) -> dict:
+        before = len(self.api.replies(chat))
+        self.api.say(chat, text, **kw)
+        return self.api.next_reply(chat, before)
+
+    def stop(self) -> int:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            self.process.wait(timeout=30)
+        return self.process.returncode
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory):
+    home = tmp_path_factory.mktemp("telegram")
+    config = home / "config.yaml"
+    config.write_text(f"telegram:\n  allowed_chats: [{ALICE}, {BOB}, {CAROL}, {GROUP}]\n", encoding="utf-8")
+    log = open(home / "bot.log", "w+", encoding="utf-8")
+    with BotAPIEmulator(TOKEN) as api:
+        env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": api.base_url, "HOME": str(home)}
+        process = subprocess.Popen([str(QABOT), "--config", str(config), "telegram", "-vv"], cwd=ROOT, env=env,
+                                   stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        running = Bot(api, process, log)
+        try:
+            api.wait(lambda: api.called("getUpdates"), timeout=60)
+            yield running
+        finally:
+            running.stop()
+            log.close()
+
+
+def test_start_greets_with_example_buttons(bot):
+    reply = bot.ask(ALICE, "/start")
+    buttons = [row[0] for row in reply["reply_markup"]["inline_keyboard"]]
+    assert "阳泉有多少禁毒社工" in [b["text"] for b in buttons]
+    assert bot.api.called("setMyCommands")
+    before = len(bot.api.replies(ALICE))
+    bot.api.press(reply, buttons[0]["callback_data"], ALICE)
+    answer = bot.api.next_reply(ALICE, before)
+    assert "201名" in answer["text"] and "阳泉日报" in answer["text"]
+
+
+def test_private_question_gets_the_sentence_the_figure_in_bold_and_its_source(bot):
+    reply = bot.ask(ALICE, "阳泉有多少禁毒社工")
+    assert "<b>201名</b>" in reply["html"]
+    assert "阳泉日报" in reply["text"]
+    assert bot.api.called("sendChatAction")[-1]["action"] == "typing"
+    labels = [b["text"] for b in reply["reply_markup"]["inline_keyboard"][0]]
+    assert labels == ["更多答案", "上下文"]
+
+
+def test_follow_up_question(bot):
+    reply = bot.ask(ALICE, "那辽宁呢?")
+    assert "5000余名" in reply["text"] and "辽宁长安网" in reply["text"]
+    assert "理解为：辽宁有多少禁毒社工" in reply["text"]
+    assert '<a href="http://www.lnfz.cn/news/52672.html">' in reply["html"]
+
+
+def test_buttons_give_more_answers_and_context(bot):
+    answer = bot.ask(BOB, "阳泉有多少禁毒社工")
+    before = len(bot.api.replies(BOB))
+    more_button, context_button = answer["reply_markup"]["inline_keyboard"][0]
+    query = bot.api.press(answer, more_button["callback_data"], BOB)
+    more = bot.api.next_reply(BOB, before)
+    assert more["text"].startswith("2. ") and "\n\n3. " in more["text"]
+    assert query in bot.api.callback_answers
+    bot.api.press(answer, context_button["callback_data"], BOB)
+    context = bot.api.next_reply(BOB, before + 1)
+    assert "» 全市配齐禁毒专职社工201名" in context["text"]
+    assert "帮助3500余名吸毒人员" in context["text"]  # the sentence after it
+
+
+def test_inline_mode_offers_the_top_answers(bot):
+    query = bot.api.inline(ALICE, "阳泉有多少禁毒社工")
+    answer = bot.api.wait(lambda: bot.api.inline_answers.get(query))
+    first = answer["results"][0]
+    assert "201名" in first["input_message_content"]["text"] and "阳泉日报" in first["input_message_content"]["text"]
+
+
+def test_group_answers_only_when_addressed(bot):
+    bot.api.say(GROUP, "大家好，今天开会", user_id=BOB, chat_type="group")
+    reply = bot.ask(GROUP, f"@{BOT_USERNAME} 阳泉有多少禁毒社工", user_id=BOB, chat_type="group")
+    assert "201名" in reply["text"]
+    assert len(bot.api.replies(GROUP)) == 1  # nothing for the chatter before
+    follow = bot.ask(GROUP, "辽宁有多少专职禁毒社工", user_id=CAROL, chat_type="group", reply_to=reply)
+    assert "5000余名" in follow["text"]
+    asked = bot.ask(GROUP, f"/ask@{BOT_USERNAME} 临夏州抓获了多少犯罪嫌疑人", user_id=CAROL, chat_type="group")
+    assert "147名" in asked["text"]
+
+
+def test_no_answer_is_said_plainly(bot):
+    reply = bot.ask(CAROL, "北京有多少禁毒社工")
+    assert reply["text"].startswith("资料中没有关于「北京」的内容")
+    assert "reply_markup" not in reply
+
+
+def test_sources_and_help(bot):
+    assert "2016年以来临夏州禁毒工作情况" in bot.ask(CAROL, "/sources")["text"]
+    assert "/ask" in bot.ask(CAROL, "/help")["text"]
+    assert "用法" in bot.ask(CAROL, "/ask")["text"]
+
+
+def test_markup_in_a_question_is_escaped(bot):
+    reply = bot.ask(CAROL, "<b>阳泉</b>有多少禁毒社工 & <script>alert(1)</script>")
+    assert "201名" in reply["text"]
+
+
+def test_huge_question_is_cut_with_a_note(bot):
+    reply = bot.ask(CAROL, "阳泉有多少禁毒社工" + "啊" * 4000)
+    assert "问题过长" in reply["text"] and "201名" in reply["text"]
+
+
+def test_stranger_gets_a_refusal_and_nothing_from_the_corpus(bot):
+    reply = bot.ask(STRANGER, "阳泉有多少禁毒社工")
+    assert reply["text"] == "抱歉，这个机器人没有对本聊天开放。"
+    bot.api.say(STRANGE_GROUP, f"@{BOT_USERNAME} 阳泉有多少禁毒社工", user_id=ALICE, chat_type="group")
+    refusal = bot.api.next_reply(STRANGE_GROUP, 0)
+    assert "201" not in refusal["text"]
+    query = bot.api.inline(STRANGER, "阳泉有多少禁毒社工")
+    answer = bot.api.wait(lambda: bot.api.inline_answers.get(query))
+    assert all("201" not in r["input_message_content"]["text"] for r in answer["results"])
+
+
+def test_telegram_accepted_every_call(bot):
+    assert bot.api.rejected == []
+
+
+def test_clean_shutdown_and_no_token_in_the_debug_log(bot):
+    assert bot.stop() == 0
+    bot.log.seek(0)
+    log = bot.log.read()
+    assert "DEBUG" in log and "getUpdates" in log  # the log really is at debug level
+    assert TOKEN not in log and TOKEN.split(":")[1] not in log
+    assert "Traceback" not in log
+
+
+def test_missing_token_is_a_clear_error():
+    run = run_qabot("telegram", env={"TELEGRAM_BOT_TOKEN": ""})
+    assert run.returncode == 2 and "TELEGRAM_BOT_TOKEN is not set" in run.stderr
+    assert "Traceback" not in run.stderr
+
+
+def test_malformed_token_is_a_clear_error_and_not_echoed():
+    run = run_qabot("telegram", env={"TELEGRAM_BOT_TOKEN": "not-a-token-secret-value"})
+    assert run.returncode == 2 and "does not hold a bot token" in run.stderr
+    assert "not-a-token-secret-value" not in run.stderr
+
+
+def test_refused_token_exits_2_without_echoing_it():
+    with BotAPIEmulator("999999999:AAHanotherTokenThatTheServerKnows_00000") as api:
+        started = time.monotonic()
+        run = run_qabot("telegram", env={"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": api.base_url})
+    assert run.returncode == 2 and "refused the bot token" in run.stderr
+    assert TOKEN.split(":")[1] not in run.stderr + run.stdout
+    assert time.monotonic() - started < 60
