@@ -96,6 +96,7 @@ class BotAPIEmulator:
         self.callback_answers: dict[str, dict] = {}
         self.inline_answers: dict[str, dict] = {}
         self.rejected: list[tuple[str, str]] = []  # calls answered with an error, and why
+        self.webhook: dict | None = None  # what setWebhook was given
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
@@ -125,6 +126,16 @@ class BotAPIEmulator:
         chat.update({"first_name": f"user{chat_id}"} if chat_type == "private" else {"title": f"group{chat_id}"})
         self.chats[chat_id] = chat
         return chat
+
+    def update(self, kind: str, payload: dict) -> dict:
+        """An update as Telegram would deliver it, without queueing it for getUpdates (webhooks)."""
+        with self._cv:
+            self._next_update += 1
+            return {"update_id": self._next_update - 1, kind: payload}
+
+    def message(self, chat_id: int, text: str, chat_type: str = "private") -> dict:
+        return {"message_id": self._message_id(), "date": int(time.time()), "chat": self._chat(chat_id, chat_type),
+                "from": self._user(chat_id), "text": text}
 
     def _push(self, kind: str, payload: dict) -> int:
         with self._cv:
@@ -214,6 +225,13 @@ class BotAPIEmulator:
                 "supports_inline_queries": True}
 
     def _api_deletewebhook(self, p):
+        self.webhook = None
+        return True
+
+    def _api_setwebhook(self, p):
+        if not str(p.get("url", "")).startswith("https://"):
+            raise BadRequest("Bad Request: bad webhook: An HTTPS URL must be provided for webhook")
+        self.webhook = p
         return True
 
     def _api_setmycommands(self, p):

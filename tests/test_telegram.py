@@ -176,3 +176,47 @@ def test_refused_token_exits_2_without_echoing_it():
     assert run.returncode == 2 and "refused the bot token" in run.stderr
     assert TOKEN.split(":")[1] not in run.stderr + run.stdout
     assert time.monotonic() - started < 60
+
+
+def test_webhook_mode_behind_a_proxy(tmp_path):
+    """Webhook mode registers its public URL with its secret, and answers updates posted to it."""
+    import json
+    import socket
+    import urllib.error
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    config = tmp_path / "config.yaml"
+    config.write_text("telegram:\n  mode: webhook\n  webhook:\n    url: https://bot.example.org/qabot\n"
+                      f"    listen: 127.0.0.1\n    port: {port}\n    path: qabot\n", encoding="utf-8")
+    secret = "webhook-secret-123456"
+    with BotAPIEmulator(TOKEN) as api:
+        env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": api.base_url,
+               "TELEGRAM_WEBHOOK_SECRET": secret, "NO_COLOR": "1"}
+        process = subprocess.Popen([str(QABOT), "--config", str(config), "telegram"], cwd=ROOT, env=env,
+                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        bot = Bot(api, process, None)
+        try:
+            registered = api.wait(lambda: api.webhook, timeout=60)
+            assert registered["url"] == "https://bot.example.org/qabot" and registered["secret_token"] == secret
+            update = api.update("message", api.message(ALICE, "阳泉有多少禁毒社工"))
+
+            def post(token: str) -> int:
+                request = urllib.request.Request(
+                    f"http://127.0.0.1:{port}/qabot", data=json.dumps(update).encode(), method="POST",
+                    headers={"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": token})
+                try:
+                    with urllib.request.urlopen(request, timeout=10) as response:
+                        return response.status
+                except urllib.error.HTTPError as e:
+                    return e.code
+
+            assert post("wrong-secret") == 403
+            assert post(secret) == 200
+            assert "201名" in api.next_reply(ALICE, 0)["text"]
+        finally:
+            assert bot.stop() == 0
+        output = process.stdout.read().decode()
+        assert secret not in output and TOKEN not in output
