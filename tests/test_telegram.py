@@ -178,6 +178,20 @@ def test_refused_token_exits_2_without_echoing_it():
     assert time.monotonic() - started < 60
 
 
+def _wait_for_port(port: int, timeout: float = 30.0) -> None:
+    import socket
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def test_webhook_mode_behind_a_proxy(tmp_path):
     """Webhook mode registers its public URL with its secret, and answers updates posted to it."""
     import json
@@ -201,6 +215,7 @@ def test_webhook_mode_behind_a_proxy(tmp_path):
         try:
             registered = api.wait(lambda: api.webhook, timeout=60)
             assert registered["url"] == "https://bot.example.org/qabot" and registered["secret_token"] == secret
+            _wait_for_port(port)
             update = api.update("message", api.message(ALICE, "阳泉有多少禁毒社工"))
 
             def post(token: str) -> int:
