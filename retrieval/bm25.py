@@ -1,61 +1,122 @@
-"""BM25 scoring behind one small interface, so the engine can change without touching ranking.
+"""BM25 engines behind one small interface: a term's postings, with their scores.
 
-The ranker needs each query term's BM25 contribution separately (to discount terms the
-article title already carries), so the interface is per term.
+Both score Lucene's variant, score = IDF · tf / (tf + k1 · (1 − b + b · dl / avgdl)) with
+IDF = ln(1 + (N − n + 0.5) / (n + 0.5)), positive for every term. (Okapi's IDF, rank-bm25's
+default, is zero or negative for a term in half the documents or more, which in a small corpus
+of short sentences silences the very words that matter.)
 
-The variant is Lucene's: IDF = ln(1 + (N - n + 0.5) / (n + 0.5)), positive for every term.
-Okapi's IDF (rank-bm25's default) is zero or negative for a term in half the documents or
-more, which in a small corpus of short sentences silences the very words that matter.
+- rank-bm25, the design card's engine: plain Python, fine for small corpora; a query walks
+  every document for every term.
+- bm25s: every (document, term) score computed once at build time into a sparse matrix; a term's
+  postings are a slice of it, and the matrix is memory-mapped when loaded.
+
+The ranker asks for each term separately (to discount terms an article's title already
+carries) and only touches the documents that hold a term.
 """
 from __future__ import annotations
 
+import logging
 import math
+import pickle
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 from rank_bm25 import BM25Okapi
 
+log = logging.getLogger(__name__)
+
+_EMPTY = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
+
+
+def lucene_idf(documents: int, containing: int | np.ndarray):
+    return np.log1p((documents - containing + 0.5) / (containing + 0.5))
+
 
 class Scorer(Protocol):
-    size: int
+    def postings(self, term: int) -> tuple[np.ndarray, np.ndarray]:
+        """Ids of the documents holding `term`, ascending, and its BM25 score in each."""
 
-    def term_scores(self, term: str) -> np.ndarray:
-        """BM25 contribution of `term` to every document, in document order."""
-
-    def idf(self, term: str) -> float:
-        """How much a match on `term` tells; an unseen term tells the most."""
-
-    def knows(self, term: str) -> bool:
-        """Whether any document holds `term`."""
-
-
-def lucene_idf(documents: int, containing: int) -> float:
-    return math.log(1 + (documents - containing + 0.5) / (containing + 0.5))
+    def save(self, folder: Path) -> None: ...
 
 
 class _LuceneBM25(BM25Okapi):
-    def _calc_idf(self, nd: dict[str, int]) -> None:
+    def _calc_idf(self, nd: dict[int, int]) -> None:
         for word, containing in nd.items():
-            self.idf[word] = lucene_idf(self.corpus_size, containing)
+            self.idf[word] = float(lucene_idf(self.corpus_size, containing))
 
 
 class RankBM25Scorer:
-    """BM25 from rank-bm25 (the design card's engine), with Lucene's IDF."""
+    engine = "rank-bm25"
 
-    def __init__(self, documents: Sequence[Sequence[str]], k1: float, b: float) -> None:
-        self.size = len(documents)
+    def __init__(self, bm25) -> None:
+        self._bm25 = bm25
+
+    @classmethod
+    def build(cls, documents: Sequence[np.ndarray], vocabulary: int, k1: float, b: float) -> RankBM25Scorer:
+        docs = [d.tolist() for d in documents]
         # rank-bm25 divides by its vocabulary size: a corpus without tokens gets no model.
-        self._bm25 = _LuceneBM25([list(d) for d in documents], k1=k1, b=b) if any(documents) else None
-        self._unseen_idf = lucene_idf(self.size, 0)
+        return cls(_LuceneBM25(docs, k1=k1, b=b) if any(docs) else None)
 
-    def term_scores(self, term: str) -> np.ndarray:
-        if not self.knows(term):
-            return np.zeros(self.size)
-        return np.asarray(self._bm25.get_scores([term]), dtype=float)
+    def postings(self, term: int) -> tuple[np.ndarray, np.ndarray]:
+        if self._bm25 is None or term not in self._bm25.idf:
+            return _EMPTY
+        # rank-bm25 multiplies by (k1 + 1), a constant Lucene leaves out.
+        scores = np.asarray(self._bm25.get_scores([term]), dtype=np.float32) / (self._bm25.k1 + 1)
+        ids = np.flatnonzero(scores)
+        return ids, scores[ids]
 
-    def idf(self, term: str) -> float:
-        return float(self._bm25.idf[term]) if self.knows(term) else self._unseen_idf
+    def save(self, folder: Path) -> None:
+        (folder / "rank_bm25.pkl").write_bytes(pickle.dumps(self._bm25, protocol=pickle.HIGHEST_PROTOCOL))
 
-    def knows(self, term: str) -> bool:
-        return self._bm25 is not None and term in self._bm25.idf
+    @classmethod
+    def load(cls, folder: Path) -> RankBM25Scorer:
+        return cls(pickle.loads((folder / "rank_bm25.pkl").read_bytes()))
+
+
+class BM25SScorer:
+    engine = "bm25s"
+
+    def __init__(self, data: np.ndarray, indices: np.ndarray, indptr: np.ndarray) -> None:
+        self._data, self._indices, self._indptr = data, indices, indptr
+
+    @classmethod
+    def build(cls, documents: Sequence[np.ndarray], vocabulary: int, k1: float, b: float) -> BM25SScorer:
+        import bm25s
+
+        if not any(len(d) for d in documents):
+            return cls(np.zeros(0, np.float32), np.zeros(0, np.int32), np.zeros(1, np.int64))
+        model = bm25s.BM25(method="lucene", idf_method="lucene", k1=k1, b=b)
+        # Ids given with a vocabulary that names every id keep their meaning in the matrix.
+        model.index(([d.tolist() for d in documents], {i: i for i in range(vocabulary)}),
+                    create_empty_token=False, show_progress=False)
+        return cls(model.scores["data"], model.scores["indices"], model.scores["indptr"])
+
+    def postings(self, term: int) -> tuple[np.ndarray, np.ndarray]:
+        if term + 1 >= len(self._indptr):
+            return _EMPTY
+        start, end = self._indptr[term], self._indptr[term + 1]
+        return self._indices[start:end], self._data[start:end]
+
+    def save(self, folder: Path) -> None:
+        for name, array in (("data", self._data), ("indices", self._indices), ("indptr", self._indptr)):
+            np.save(folder / f"bm25s.{name}.npy", np.asarray(array))
+
+    @classmethod
+    def load(cls, folder: Path) -> BM25SScorer:
+        return cls(*(np.load(folder / f"bm25s.{name}.npy", mmap_mode="r") for name in ("data", "indices", "indptr")))
+
+
+ENGINES: dict[str, type] = {"rank-bm25": RankBM25Scorer, "bm25s": BM25SScorer}
+
+
+def choose_engine(configured: str, sentences: int, threshold: int) -> str:
+    """`auto` picks rank-bm25 for small corpora and bm25s from `threshold` sentences on."""
+    if configured != "auto":
+        return configured
+    return "bm25s" if sentences >= threshold else "rank-bm25"
+
+
+def unseen_idf(documents: int) -> float:
+    return math.log1p((documents + 0.5) / 0.5)

@@ -69,6 +69,14 @@ class AnswerSettings:
 
 
 @dataclass(frozen=True)
+class IndexSettings:
+    cache_dir: Path | None
+    engine: str = field(metadata={"choices": ("auto", "rank-bm25", "bm25s")})
+    bm25s_from_sentences: int = _range(0, 10**9)
+    workers: int = _range(0, 256)
+
+
+@dataclass(frozen=True)
 class WebhookSettings:
     url: str | None
     listen: str
@@ -95,6 +103,7 @@ class Settings:
     bm25: BM25Settings
     ranking: RankingSettings
     answers: AnswerSettings
+    index: IndexSettings
     telegram: TelegramSettings
 
 

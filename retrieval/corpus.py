@@ -1,7 +1,9 @@
-"""A corpus folder → Articles. Files that cannot be read are skipped with one warning each."""
+"""A corpus folder: which files are articles, and one file's bytes → an Article.
+
+Files that cannot be read or hold no article are skipped with one warning each.
+"""
 from __future__ import annotations
 
-import hashlib
 import logging
 from pathlib import Path
 
@@ -15,7 +17,7 @@ SUFFIXES = {".txt", ".md"}
 
 
 class CorpusError(Exception):
-    """The corpus folder itself is unusable (missing, not a folder)."""
+    """The corpus folder itself is unusable (missing, not a folder, unreadable)."""
 
 
 def corpus_files(folder: Path) -> list[Path]:
@@ -23,37 +25,24 @@ def corpus_files(folder: Path) -> list[Path]:
         raise CorpusError(f"corpus folder not found: {folder}")
     if not folder.is_dir():
         raise CorpusError(f"corpus is not a folder: {folder}")
-    return sorted(p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file())
-
-
-def load_article(path: Path, heading_max: int) -> Article | None:
-    """The article in `path`, or None (with a warning naming the file) when it has none."""
     try:
-        text = decode(path.read_bytes())
-    except UndecodableError as e:
-        log.warning("skipped %s: %s", path.name, e)
-        return None
+        entries = list(folder.iterdir())
     except OSError as e:
-        log.warning("skipped %s: cannot read it (%s)", path.name, e.strerror or e)
-        return None
+        raise CorpusError(f"cannot list the corpus folder {folder}: {e.strerror or e}") from None
+    return sorted(p for p in entries if p.suffix.lower() in SUFFIXES and p.is_file())
+
+
+class Skipped(Exception):
+    """A file that holds no article; the message says why."""
+
+
+def parse_file(path: Path, data: bytes, heading_max: int) -> Article:
+    """The article in a file's bytes; Skipped, saying why, when it has none."""
+    try:
+        text = decode(data)
+    except UndecodableError as e:
+        raise Skipped(str(e)) from None
     article = parse_article(path.stem, text, heading_max=heading_max, path=str(path))
     if not article.paragraphs:
-        log.warning("skipped %s: no article text left once page furniture is removed", path.name)
-        return None
+        raise Skipped("no article text left once page furniture is removed")
     return article
-
-
-def load_corpus(folder: Path, heading_max: int) -> list[Article]:
-    articles: list[Article] = []
-    seen: dict[str, str] = {}
-    for path in corpus_files(folder):
-        article = load_article(path, heading_max)
-        if article is None:
-            continue
-        digest = hashlib.sha1("\n".join(article.paragraphs).encode("utf-8")).hexdigest()
-        if digest in seen:
-            log.warning("skipped %s: same text as %s", path.name, seen[digest])
-            continue
-        seen[digest] = path.name
-        articles.append(article)
-    return articles

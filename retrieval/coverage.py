@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
+
 from .index import Index
 from .question import Question, Word
 
@@ -30,25 +32,26 @@ def mentions(text: str, name: str) -> bool:
 def word_credits(question: Question, index: Index, sentence_id: int, normalize: Callable[[str], str]
                  ) -> list[tuple[Word, float]]:
     art = int(index.sentence_article[sentence_id])
-    local = set(index.sentence_tokens[sentence_id])
-    local_text = normalize(index.sentences[sentence_id].text)
+    local = index.token_set(sentence_id)
+    local_text = normalize(index.texts[sentence_id])
     prev = int(index.previous[sentence_id])
     if prev >= 0:
-        local.update(index.sentence_tokens[prev])
-        local_text += normalize(index.sentences[prev].text)
+        local |= index.token_set(prev)
+        local_text += normalize(index.texts[prev])
 
-    def credit(term: str) -> float:
+    def credit(token: str) -> float:
+        term = index.term(token)
+        if term < 0:
+            return 0.0
         if term in local:
             return IN_SENTENCE
-        titled = index.title_postings.get(term)
-        if titled is not None and art in titled:
+        if _holds(index.title_postings[term], art):
             return IN_TITLE
-        anywhere = index.article_postings.get(term)
-        if anywhere is not None and art in anywhere:
+        if _holds(index.article_postings[term], art):
             return IN_ARTICLE
         return 0.0
 
-    idf = index.sentence_scorer.idf
+    idf = index.idf
     out = []
     for word in question.words:
         *parts, whole = word.tokens
@@ -63,8 +66,14 @@ def word_credits(question: Question, index: Index, sentence_id: int, normalize: 
     return out
 
 
+def _holds(ids, article: int) -> bool:
+    """Whether the ascending `ids` include `article`."""
+    at = int(np.searchsorted(ids, article))
+    return at < len(ids) and int(ids[at]) == article
+
+
 def weight(word: Word, index: Index) -> float:
-    return max(index.sentence_scorer.idf(t) for t in word.tokens)
+    return max(index.idf(t) for t in word.tokens)
 
 
 def _share(credits: list[tuple[Word, float]], index: Index) -> float:

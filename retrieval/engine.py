@@ -7,9 +7,8 @@ import unicodedata
 from dataclasses import dataclass
 
 from .config import Settings
-from .corpus import load_corpus
 from .coverage import focus_coverage, mentions, uncovered
-from .index import Index, build_index
+from .index import Index
 from .models import Answer, Citation, Result
 from .question import Question, analyze
 from .ranker import Candidate, rank
@@ -43,13 +42,26 @@ class QA:
     index: Index
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> QA:
+    def from_settings(cls, settings: Settings, rebuild: bool = False, progress: bool | None = None) -> QA:
+        from .store import Store, cache_root
+
         t = settings.tokenizer
-        tokenizer = Tokenizer(t.userdict, t.stopwords, t.synonyms, t.traditional_to_simplified)
-        articles = load_corpus(settings.corpus, settings.text.heading_max_chars)
-        if not articles:
+        tokenizer = Tokenizer(t.userdict, t.stopwords, t.synonyms, t.traditional_to_simplified,
+                              cache_dir=cache_root(settings))
+        qa = cls(settings, tokenizer, Store(settings, tokenizer).load(rebuild, progress))
+        if not qa.index.articles:
             log.warning("the corpus %s has no readable articles", settings.corpus)
-        return cls(settings, tokenizer, build_index(articles, tokenizer, settings))
+        return qa
+
+    def reload(self) -> tuple[int, int]:
+        """Take in what changed in the corpus folder; returns (articles, sentences) now indexed.
+
+        Questions asked meanwhile are answered from the old index until the new one is ready.
+        """
+        from .store import Store
+
+        self.index = Store(self.settings, self.tokenizer).load()
+        return len(self.index.articles), self.index.size
 
     def sources(self) -> list[Citation]:
         return [Citation.of(a) for a in self.index.articles]
@@ -59,24 +71,26 @@ class QA:
         text, notes = clean_question(question, self.settings.answers.max_question_chars)
         if not text:
             return Result(text, (), True, message="请输入一个问题。", notes=notes)
-        if not self.index.sentences:
+        index = self.index  # one index for the whole question, even if a reload swaps it meanwhile
+        if not index.size:
             return Result(text, (), True, message="资料库是空的：没有可以回答的文章。", notes=notes)
         q = analyze(text, self.tokenizer)
         if not q.terms:
             return Result(text, (), True, message="问题里没有可以查找的词语。", notes=notes)
 
-        candidates = rank(q, self.index, self.tokenizer, self.settings.ranking)
-        absent = tuple(e for e in q.entities if not any(mentions(t, e) for t in self.index.article_text))
+        candidates = rank(q, index, self.tokenizer, self.settings.ranking)
+        absent = tuple(e for e in q.entities if not any(mentions(t, e) for t in index.article_text))
         best = candidates[0] if candidates else None
-        if absent or best is None or not self._answers(q, best):
-            missing = absent or (tuple(uncovered(q, self.index, best.sentence_id, self.tokenizer.normalize)) if best else
+        if absent or best is None or not self._answers(index, q, best):
+            missing = absent or (tuple(uncovered(q, index, best.sentence_id, self.tokenizer.normalize)) if best else
                                  tuple(w.text for w in q.words))
-            closest = tuple(self._answer(q, c) for c in candidates[: self.settings.answers.closest])
+            closest = tuple(self._answer(index, q, c) for c in candidates[: self.settings.answers.closest])
             return Result(text, (), True, missing=missing[:3], closest=closest,
                           message=not_found_message(missing[:3]), notes=notes)
-        return Result(text, tuple(self._answer(q, c) for c in _distinct(candidates, count, self.index)), False, notes=notes)
+        return Result(text, tuple(self._answer(index, q, c) for c in _distinct(candidates, count, index)), False,
+                      notes=notes)
 
-    def _answers(self, q: Question, best: Candidate) -> bool:
+    def _answers(self, index: Index, q: Question, best: Candidate) -> bool:
         """Whether the best candidate answers the question or is only the least bad sentence.
 
         A figure answers "how many X" only when its sentence counts X: for quantity questions
@@ -87,11 +101,10 @@ class QA:
             return False
         if q.kind != "quantity":
             return True
-        return focus_coverage(q, self.index, best.sentence_id, self.tokenizer.normalize) >= limits.min_focus_coverage
+        return focus_coverage(q, index, best.sentence_id, self.tokenizer.normalize) >= limits.min_focus_coverage
 
-    def _answer(self, q: Question, c: Candidate) -> Answer:
-        index = self.index
-        sentence = index.sentences[c.sentence_id]
+    def _answer(self, index: Index, q: Question, c: Candidate) -> Answer:
+        sentence = index.sentence(c.sentence_id)
         terms = set(q.terms)
         spans = [(s.start, s.end, s.token) for s in self.tokenizer.spans(sentence.text) if s.token in terms]
         highlights = _merge([(a, b) for a, b, _ in spans])
@@ -103,21 +116,20 @@ class QA:
             matched=tuple(dict.fromkeys(t for _, _, t in spans)),
             highlights=highlights,
             figures=_nearest(c.shape, highlights) if q.kind in ("quantity", "time") else c.shape,
-            lead=self._lead(q, c.sentence_id, terms),
+            lead=_lead(index, c.sentence_id, terms),
             before=tuple(s.text for s in before),
             after=tuple(s.text for s in after),
         )
 
-    def _lead(self, q: Question, sentence_id: int, terms: set[str]) -> str | None:
-        """The sentence before, when it holds question words this one lacks (its subject)."""
-        prev = int(self.index.previous[sentence_id])
-        if prev < 0:
-            return None
-        here = set(self.index.sentence_tokens[sentence_id])
-        titled = {t for t in terms if (p := self.index.title_postings.get(t)) is not None
-                  and int(self.index.sentence_article[sentence_id]) in p}
-        supplied = (set(self.index.sentence_tokens[prev]) & terms) - here - titled
-        return self.index.sentences[prev].text if supplied else None
+def _lead(index: Index, sentence_id: int, terms: set[str]) -> str | None:
+    """The sentence before, when it holds question words this one lacks (its subject)."""
+    prev = int(index.previous[sentence_id])
+    if prev < 0:
+        return None
+    art = int(index.sentence_article[sentence_id])
+    wanted = {i for t in terms if (i := index.term(t)) >= 0 and art not in index.title_postings[i]}
+    supplied = (index.token_set(prev) & wanted) - index.token_set(sentence_id)
+    return index.texts[prev] if supplied else None
 
 
 def _distinct(candidates: list[Candidate], count: int, index: Index) -> list[Candidate]:
@@ -125,7 +137,7 @@ def _distinct(candidates: list[Candidate], count: int, index: Index) -> list[Can
     seen: set[str] = set()
     out = []
     for c in candidates:
-        text = index.sentences[c.sentence_id].text
+        text = index.texts[c.sentence_id]
         if text not in seen:
             seen.add(text)
             out.append(c)

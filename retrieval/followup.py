@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .question import PROPER_TAGS
-from .tokenizer import Tokenizer
+from .tokenizer import NAME_TAGS, Tokenizer
 
 _FOLLOWUP = re.compile(r"^(?:那么?|还有|然后)?\s*(?P<topic>[^?？!！。,，\s]{1,12}?)\s*(?:呢|怎么样|如何|的呢)\s*[?？!！。]*$")
 _LEADING = re.compile(r"^(?:那么?|还有)\s*(?P<topic>[^?？!！。,，\s]{1,12}?)\s*[?？]*$")
@@ -33,10 +32,10 @@ def resolve(text: str, previous: str | None, tokenizer: Tokenizer) -> str:
         return text
     words = tokenizer.words(previous)
     topic_tags = {tag for _, tag in tokenizer.words(topic)}
-    proper = bool(topic_tags & PROPER_TAGS)
-    targets = [i for i, (_, tag) in enumerate(words) if tag in PROPER_TAGS] if proper else []
+    proper = bool(topic_tags & NAME_TAGS)
+    targets = [i for i, (_, tag) in enumerate(words) if tag in NAME_TAGS] if proper else []
     if not targets:
-        targets = [i for i, (w, tag) in enumerate(words) if tag.startswith("n") and tag not in PROPER_TAGS]
+        targets = [i for i, (w, tag) in enumerate(words) if tag.startswith("n") and tag not in NAME_TAGS]
     if not targets:
         return f"{topic}{previous}" if proper else text
     # A place is usually named first (阳泉有多少…), a thing last (…有多少禁毒社工).

@@ -1,87 +1,175 @@
-"""Articles → the searchable index: sentences, their tokens, and BM25 over sentences and articles.
+"""Article parts → the searchable index: sentences, their tokens, and BM25 over sentences and articles.
 
-Every article is tokenized once; its sentences' tokens make up its own BM25 document too, with
-the title and source counted twice, so a sentence can inherit relevance from its article.
+Kept as arrays, not objects, so a million sentences load in seconds and fit in memory: token
+ids per sentence (CSR), which articles hold each term (CSC), one text per sentence. Each
+article's sentences' tokens make up its own BM25 document too, with the title and source counted
+twice, so a sentence can inherit relevance from its article.
 """
 from __future__ import annotations
 
-from collections import defaultdict
+import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
 
-from .articles import is_heading
-from .bm25 import RankBM25Scorer, Scorer
-from .config import Settings
+from .bm25 import ENGINES, Scorer, lucene_idf, unseen_idf
 from .models import Article, Sentence
-from .sentences import corpus_sentences
-from .tokenizer import Tokenizer
+from .parts import ArticlePart
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Postings:
+    """Term id → the ids (ascending) of the documents that hold it: a CSC column per term."""
+
+    indptr: np.ndarray
+    ids: np.ndarray
+
+    def __getitem__(self, term: int) -> np.ndarray:
+        if term < 0 or term + 1 >= len(self.indptr):
+            return self.ids[:0]
+        return self.ids[self.indptr[term]:self.indptr[term + 1]]
+
+    @classmethod
+    def invert(cls, rows: list[np.ndarray], vocabulary: int) -> Postings:
+        """From the distinct term ids of each row to the rows of each term."""
+        lengths = np.fromiter((len(r) for r in rows), dtype=np.int64, count=len(rows))
+        terms = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int32)
+        owners = np.repeat(np.arange(len(rows), dtype=np.int32), lengths)
+        order = np.argsort(terms, kind="stable")
+        counts = np.bincount(terms, minlength=vocabulary)
+        indptr = np.zeros(vocabulary + 1, dtype=np.int64)
+        np.cumsum(counts, out=indptr[1:])
+        return cls(indptr, owners[order])
 
 
 @dataclass
 class Index:
+    engine: str
     articles: list[Article]
-    sentences: list[Sentence]
-    sentence_tokens: list[list[str]]
-    sentence_article: np.ndarray  # article position of each sentence
-    previous: np.ndarray  # id of the sentence before in the same paragraph, or -1
-    title_postings: dict[str, np.ndarray]  # term → articles whose title or source holds it
-    article_postings: dict[str, np.ndarray]  # term → articles that hold it anywhere
     article_text: list[str]  # normalised title, source and body, for finding names
+    vocab: dict[str, int]
+    texts: list[str]  # sentence texts
+    sentence_article: np.ndarray  # article position of each sentence
+    paragraph: np.ndarray
+    position: np.ndarray
+    section: np.ndarray  # index into `sections`
+    sections: list[str]
+    previous: np.ndarray  # id of the sentence before in the same paragraph, or -1
+    token_ptr: np.ndarray  # sentence i's token ids are token_ids[token_ptr[i]:token_ptr[i+1]]
+    token_ids: np.ndarray
+    sentence_df: np.ndarray  # sentences holding each term
+    title_postings: Postings  # articles whose title or source holds each term
+    article_postings: Postings  # articles that hold each term anywhere
     sentence_scorer: Scorer
     article_scorer: Scorer
+
+    @property
+    def size(self) -> int:
+        return len(self.texts)
+
+    def sentence(self, i: int) -> Sentence:
+        article = self.articles[self.sentence_article[i]]
+        return Sentence(i, article.doc, int(self.paragraph[i]), int(self.position[i]), self.texts[i],
+                        self.sections[self.section[i]])
 
     def article_of(self, sentence_id: int) -> Article:
         return self.articles[self.sentence_article[sentence_id]]
 
+    def term(self, token: str) -> int:
+        """The id of a token, or -1 when no sentence or article holds it."""
+        return self.vocab.get(token, -1)
+
+    def token_set(self, sentence_id: int) -> set[int]:
+        return set(self.token_ids[self.token_ptr[sentence_id]:self.token_ptr[sentence_id + 1]].tolist())
+
+    def idf(self, token: str) -> float:
+        """How much a match on `token` tells, among sentences; an unseen token tells the most."""
+        term = self.term(token)
+        if term < 0 or self.sentence_df[term] == 0:
+            return unseen_idf(self.size)
+        return float(lucene_idf(self.size, int(self.sentence_df[term])))
+
     def neighbours(self, sentence_id: int, count: int) -> tuple[list[Sentence], list[Sentence]]:
         """Up to `count` sentences either side in the same article."""
-        s = self.sentences[sentence_id]
-        before = [x for x in self.sentences[max(0, sentence_id - count):sentence_id] if x.doc == s.doc]
-        after = [x for x in self.sentences[sentence_id + 1:sentence_id + 1 + count] if x.doc == s.doc]
+        art = self.sentence_article[sentence_id]
+        before = [self.sentence(i) for i in range(max(0, sentence_id - count), sentence_id)
+                  if self.sentence_article[i] == art]
+        after = [self.sentence(i) for i in range(sentence_id + 1, min(self.size, sentence_id + 1 + count))
+                 if self.sentence_article[i] == art]
         return before, after
 
 
-def build_index(articles: list[Article], tokenizer: Tokenizer, settings: Settings) -> Index:
-    text = settings.text
-    sentences = corpus_sentences(articles, text.min_sentence_chars, text.heading_max_chars)
-    sentence_tokens = [tokenizer.tokens(s.text) for s in sentences]
-    position = {a.doc: i for i, a in enumerate(articles)}
-    sentence_article = np.fromiter((position[s.doc] for s in sentences), dtype=np.int64, count=len(sentences))
+class IndexBuilder:
+    """Takes article parts one at a time, so token strings never pile up in memory."""
 
-    previous = np.full(len(sentences), -1, dtype=np.int64)
-    for s in sentences[1:]:
-        before = sentences[s.id - 1]
-        if before.doc == s.doc and before.paragraph == s.paragraph:
-            previous[s.id] = before.id
+    def __init__(self) -> None:
+        self.vocab: dict[str, int] = {}
+        self.articles: list[Article] = []
+        self.article_text: list[str] = []
+        self.texts: list[str] = []
+        self.columns: dict[str, list[int]] = {"article": [], "paragraph": [], "position": [], "section": []}
+        self.sections: dict[str, int] = {"": 0}
+        self.sentence_tokens: list[np.ndarray] = []
+        self.article_docs: list[np.ndarray] = []
+        self.title_terms: list[np.ndarray] = []
 
-    per_article: list[list[str]] = [[] for _ in articles]
-    for s, tokens in zip(sentences, sentence_tokens):
-        per_article[sentence_article[s.id]].extend(tokens)
-    title_postings: dict[str, list[int]] = defaultdict(list)
-    article_postings: dict[str, list[int]] = defaultdict(list)
-    article_docs = []
-    for i, (article, body) in enumerate(zip(articles, per_article)):
-        head = tokenizer.tokens(article.title) + tokenizer.tokens(article.source or "")
-        headings = [t for p in article.paragraphs if is_heading(p, text.heading_max_chars)
-                    for t in tokenizer.tokens(p)]
-        for term in set(head):
-            title_postings[term].append(i)
-        document = head * 2 + headings + body
-        for term in set(document):
-            article_postings[term].append(i)
-        article_docs.append(document)
+    def _ids(self, tokens: Iterable[str]) -> np.ndarray:
+        vocab = self.vocab
+        return np.fromiter((vocab.setdefault(t, len(vocab)) for t in tokens), dtype=np.int32)
 
-    bm25 = settings.bm25
-    return Index(
-        articles=articles,
-        sentences=sentences,
-        sentence_tokens=sentence_tokens,
-        sentence_article=sentence_article,
-        previous=previous,
-        title_postings={t: np.array(v) for t, v in title_postings.items()},
-        article_postings={t: np.array(v) for t, v in article_postings.items()},
-        article_text=[tokenizer.normalize("\n".join((a.title, a.source or "", *a.paragraphs))) for a in articles],
-        sentence_scorer=RankBM25Scorer(sentence_tokens, bm25.k1, bm25.b),
-        article_scorer=RankBM25Scorer(article_docs, bm25.k1, bm25.b),
-    )
+    def add(self, part: ArticlePart) -> None:
+        a = len(self.articles)
+        self.articles.append(part.article)
+        self.article_text.append(part.text)
+        body = []
+        for (text, paragraph, position, section), tokens in zip(part.sentences, part.tokens):
+            ids = self._ids(tokens)
+            self.texts.append(text)
+            self.sentence_tokens.append(ids)
+            body.append(ids)
+            for name, value in (("article", a), ("paragraph", paragraph), ("position", position),
+                                ("section", self.sections.setdefault(section, len(self.sections)))):
+                self.columns[name].append(value)
+        head = self._ids(part.head)
+        self.title_terms.append(np.unique(head))
+        self.article_docs.append(np.concatenate([head, head, self._ids(part.headings), *body]))
+
+    def finish(self, engine: str, k1: float, b: float) -> Index:
+        n, vocabulary = len(self.texts), len(self.vocab)
+        cols = {k: np.asarray(v, dtype=np.int32) for k, v in self.columns.items()}
+        same_paragraph = np.zeros(n, dtype=bool)
+        if n > 1:
+            same_paragraph[1:] = (cols["article"][1:] == cols["article"][:-1]) & (cols["paragraph"][1:] == cols["paragraph"][:-1])
+        previous = np.where(same_paragraph, np.arange(n) - 1, -1)
+        lengths = np.fromiter((len(t) for t in self.sentence_tokens), dtype=np.int64, count=n)
+        token_ptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(lengths, out=token_ptr[1:])
+        token_ids = np.concatenate(self.sentence_tokens) if n else np.zeros(0, dtype=np.int32)
+        distinct = [np.unique(t) for t in self.sentence_tokens]
+        sentence_df = np.bincount(np.concatenate(distinct), minlength=vocabulary) if n else np.zeros(vocabulary, np.int64)
+        scorer = ENGINES[engine]
+        index = Index(
+            engine=engine,
+            articles=self.articles,
+            article_text=self.article_text,
+            vocab=self.vocab,
+            texts=self.texts,
+            sentence_article=cols["article"],
+            paragraph=cols["paragraph"],
+            position=cols["position"],
+            section=cols["section"],
+            sections=list(self.sections),
+            previous=previous.astype(np.int32),
+            token_ptr=token_ptr,
+            token_ids=token_ids.astype(np.int32),
+            sentence_df=sentence_df.astype(np.int32),
+            title_postings=Postings.invert(self.title_terms, vocabulary),
+            article_postings=Postings.invert([np.unique(d) for d in self.article_docs], vocabulary),
+            sentence_scorer=scorer.build(self.sentence_tokens, vocabulary, k1, b),
+            article_scorer=scorer.build(self.article_docs, vocabulary, k1, b),
+        )
+        log.info("indexed %d articles, %d sentences, %d terms (%s)", len(self.articles), n, vocabulary, engine)
+        return index

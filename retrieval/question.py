@@ -24,7 +24,6 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # A word that only asks (几名, 多少个, 哪年, 哪一个, 什么样): never the content of the question.
 _ASKING = re.compile(r"^(?:第?(?:几|多少)[\u4e00-\u9fff]?|哪[\u4e00-\u9fff]{0,2}|什么[\u4e00-\u9fff]?|何[时地人处种])$")
 _UNIT_AFTER = re.compile(r"(?:多少|几)(?P<unit>[个名位人起件家所次场项条种株辆份本户亿万千百元吨斤克公])")
-PROPER_TAGS = {"ns", "nr", "nt", "nz", "nrt", "nrfg"}
 
 
 @dataclass(frozen=True)
@@ -32,7 +31,7 @@ class Word:
     """A content word of the question and the index tokens it stands for."""
 
     text: str
-    tag: str
+    name: bool  # a place, person or organisation
     tokens: tuple[str, ...]
 
 
@@ -55,13 +54,13 @@ def analyze(text: str, tokenizer: Tokenizer) -> Question:
     kind = next((name for name, pattern in _KINDS if pattern.search(norm)), None)
     unit_match = _UNIT_AFTER.search(norm)
     words: list[Word] = []
-    for word, tag in tokenizer.words(text):
+    for word in tokenizer.cut(text):
         if _ASKING.match(word):
             continue
         tokens = tuple(tokenizer.word_tokens(word))
         if tokens:
-            words.append(Word(word, tag, tokens))
+            words.append(Word(word, tokenizer.is_name(word), tokens))
     for number in numeral_variants(norm):
-        words.append(Word(number, "m", (number,)))
-    entities = tuple(dict.fromkeys(w.text for w in words if w.tag in PROPER_TAGS and len(w.text) > 1))
+        words.append(Word(number, False, (number,)))
+    entities = tuple(dict.fromkeys(w.text for w in words if w.name and len(w.text) > 1))
     return Question(text, tuple(words), kind, unit_match.group("unit") if unit_match else None, entities)

@@ -11,6 +11,7 @@ the topic need not repeat it (`全市配齐…201名` never says 阳泉, its art
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -37,7 +38,7 @@ def _scaled(x: np.ndarray) -> np.ndarray:
     return x / top if top > 0 else x
 
 
-def _by_word(question: Question, term_scores, size: int) -> np.ndarray:
+def _by_word(question: Question, term_scores: Callable[[str], np.ndarray], size: int) -> np.ndarray:
     """Sum over the question's words; a word counts once, as itself or as its sub-words.
 
     Search-mode tokens give a compound (禁毒社工) and its parts (禁毒, 社工): adding both would
@@ -59,26 +60,40 @@ def _by_word(question: Question, term_scores, size: int) -> np.ndarray:
 
 
 def rank(question: Question, index: Index, tokenizer: Tokenizer, settings: RankingSettings) -> list[Candidate]:
-    terms = question.terms
-    if not terms or not index.sentences:
+    terms = {t: index.term(t) for t in question.terms}
+    postings = {t: index.sentence_scorer.postings(i) for t, i in terms.items() if i >= 0}
+    if not postings or not index.size:
         return []
-    owner = index.sentence_article
-    in_title: dict[str, np.ndarray] = {}
-    for term in terms:
-        titled = index.title_postings.get(term)
-        if titled is not None:
-            in_title[term] = np.zeros(len(index.articles), dtype=bool)
-            in_title[term][titled] = True
+    # Only sentences that hold a question term can score: work on them alone.
+    pool = np.unique(np.concatenate([ids for ids, _ in postings.values()]))
+    owner = index.sentence_article[pool]
 
     def sentence_term(term: str) -> np.ndarray:
-        scores = index.sentence_scorer.term_scores(term)
-        if term in in_title:
-            scores = np.where(in_title[term][owner], scores * settings.title_term_discount, scores)
-        return scores
+        out = np.zeros(len(pool))
+        if term not in postings:
+            return out
+        ids, scores = postings[term]
+        out[np.searchsorted(pool, ids)] = scores
+        titled = index.title_postings[terms[term]]
+        if titled.size:
+            in_title = np.zeros(len(index.articles), dtype=bool)
+            in_title[titled] = True
+            out = np.where(in_title[owner], out * settings.title_term_discount, out)
+        return out
 
-    sentence = _by_word(question, sentence_term, len(index.sentences))
-    article = _by_word(question, index.article_scorer.term_scores, len(index.articles))
-    previous = np.where(index.previous >= 0, sentence[np.maximum(index.previous, 0)], 0.0)
+    def article_term(term: str) -> np.ndarray:
+        out = np.zeros(len(index.articles))
+        if terms[term] >= 0:
+            ids, scores = index.article_scorer.postings(terms[term])
+            out[ids] = scores
+        return out
+
+    sentence = _by_word(question, sentence_term, len(pool))
+    article = _by_word(question, article_term, len(index.articles))
+    # The sentence before, when it is in the pool (else it matched nothing and scores 0).
+    before = index.previous[pool]
+    at = np.minimum(np.searchsorted(pool, before), len(pool) - 1)
+    previous = np.where((before >= 0) & (pool[at] == before), sentence[at], 0.0)
 
     s, a, p = _scaled(sentence), _scaled(article)[owner], _scaled(previous)
     base = s + settings.article_weight * a + settings.context_weight * p
@@ -90,21 +105,21 @@ def rank(question: Question, index: Index, tokenizer: Tokenizer, settings: Ranki
 
     find = finder(question.kind, question.unit, tokenizer)
     candidates = []
-    for sid in top:
-        sid = int(sid)
-        text = index.sentences[sid].text
+    for k in top:
+        sid = int(pool[k])
+        text = index.texts[sid]
         shape = tuple(find(text)) if find else ()
         bonus = settings.type_bonus if shape else 0.0
         if shape and question.kind == "quantity" and question.unit and has_unit(text, question.unit):
             bonus += settings.unit_bonus
-        art = int(owner[sid])
+        art = int(owner[k])
         missing = [e for e in question.entities if not mentions(index.article_text[art], e)]
         penalty = settings.entity_weight * len(missing) / len(question.entities) if question.entities else 0.0
-        parts = {"sentence": float(s[sid]), "article": float(a[sid]), "previous": float(p[sid]),
+        parts = {"sentence": float(s[k]), "article": float(a[k]), "previous": float(p[k]),
                  "shape": bonus, "entities": -penalty}
         covered = coverage(question, index, sid, tokenizer.normalize)
         parts["coverage"] = settings.coverage_weight * covered
-        candidates.append(Candidate(sid, float(base[sid]) + bonus - penalty + parts["coverage"],
+        candidates.append(Candidate(sid, float(base[k]) + bonus - penalty + parts["coverage"],
                                     covered, shape, parts))
     candidates.sort(key=lambda c: (-c.score, c.sentence_id))
     return candidates

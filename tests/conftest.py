@@ -3,9 +3,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# Every index the tests build, in-process or through `qabot`, goes to a cache of this run's own.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="qabot-test-cache-")
 
 from retrieval.config import load_settings
 from retrieval.engine import QA

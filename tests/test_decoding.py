@@ -3,8 +3,10 @@ import logging
 
 import pytest
 
-from retrieval.corpus import CorpusError, load_corpus
+from retrieval.config import load_settings
+from retrieval.corpus import CorpusError
 from retrieval.decoding import UndecodableError, decode
+from retrieval.engine import QA
 
 TEXT = "示例标题\n\n某市今年共破获毒品案件12起,抓获犯罪嫌疑人30名。"
 
@@ -37,7 +39,7 @@ def test_corpus_skips_bad_files_with_a_warning_naming_each(tmp_path, caplog):
     (tmp_path / "copy.txt").write_text(TEXT, encoding="utf-8")
     (tmp_path / "ignored.pdf").write_bytes(b"%PDF")
     with caplog.at_level(logging.WARNING):
-        articles = load_corpus(tmp_path, heading_max=30)
+        articles = QA.from_settings(load_settings(corpus=tmp_path)).index.articles
     assert sorted(a.doc for a in articles) in (["copy", "gbk"], ["gbk", "good"])
     warnings = " ".join(r.getMessage() for r in caplog.records)
     for name in ("empty.txt", "junk.md"):
@@ -48,4 +50,4 @@ def test_corpus_skips_bad_files_with_a_warning_naming_each(tmp_path, caplog):
 
 def test_missing_corpus_folder_is_an_error(tmp_path):
     with pytest.raises(CorpusError, match="not found"):
-        load_corpus(tmp_path / "nope", heading_max=30)
+        QA.from_settings(load_settings(corpus=tmp_path / "nope"))

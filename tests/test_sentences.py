@@ -43,9 +43,10 @@ def test_headings_are_sections_not_answers():
 
 def test_sentences_know_their_place(qa):
     """Paragraph and position point back to the text, so neighbours can be shown as context."""
-    for s in qa.index.sentences:
+    for i in range(qa.index.size):
+        s = qa.index.sentence(i)
         paragraph = qa.index.article_of(s.id).paragraphs[s.paragraph].replace("\n", "")
         assert s.text[-8:] in paragraph
         if s.position > 0:
             assert s.text in paragraph
-            assert qa.index.sentences[s.id - 1].paragraph == s.paragraph
+            assert qa.index.sentence(s.id - 1).paragraph == s.paragraph

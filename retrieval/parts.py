@@ -1,0 +1,72 @@
+"""One corpus file, read, cleaned, split and tokenized: the unit of indexing and of the cache.
+
+Tokenizing is the expensive step, so a file's part is kept on disk under the hash of its bytes;
+an unchanged file is never tokenized twice, and files are tokenized in parallel.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from .articles import is_heading
+from .config import TextSettings
+from .corpus import Skipped, parse_file
+from .models import Article
+from .sentences import article_sentences
+from .tokenizer import Tokenizer
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ArticlePart:
+    article: Article
+    sentences: tuple[tuple[str, int, int, str], ...]  # text, paragraph, position, section
+    tokens: tuple[tuple[str, ...], ...]  # per sentence
+    head: tuple[str, ...]  # tokens of the title and source
+    headings: tuple[str, ...]  # tokens of the section headings
+    text: str  # normalised title, source and body: where names are looked for
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What reading one file gave: its content hash, and its part or why it has none."""
+
+    name: str
+    digest: str
+    part: ArticlePart | None
+    skipped: str | None = None
+
+
+def make_part(article: Article, tokenizer: Tokenizer, text: TextSettings) -> ArticlePart:
+    sentences = tuple(
+        (s.text, s.paragraph, s.position, s.section)
+        for s in article_sentences(article, 0, text.min_sentence_chars, text.heading_max_chars)
+    )
+    headings = [t for p in article.paragraphs if is_heading(p, text.heading_max_chars) for t in tokenizer.tokens(p)]
+    return ArticlePart(
+        article=article,
+        sentences=sentences,
+        tokens=tuple(tuple(tokenizer.tokens(s[0])) for s in sentences),
+        head=tuple(tokenizer.tokens(article.title) + tokenizer.tokens(article.source or "")),
+        headings=tuple(headings),
+        text=tokenizer.normalize("\n".join((article.title, article.source or "", *article.paragraphs))),
+    )
+
+
+def read_file(path: Path, tokenizer: Tokenizer, text: TextSettings) -> FileResult | None:
+    """The file's result, or None (with a warning naming it) when it cannot be read at all."""
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        log.warning("skipped %s: cannot read it (%s)", path.name, e.strerror or e)
+        return None
+    digest = hashlib.sha1(data).hexdigest()
+    try:
+        article = parse_file(path, data, text.heading_max_chars)
+    except Skipped as e:
+        log.warning("skipped %s: %s", path.name, e)
+        return FileResult(path.name, digest, None, str(e))
+    return FileResult(path.name, digest, make_part(article, tokenizer, text))
