@@ -47,6 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("file", type=Path)
     ev.add_argument("--json", action="store_true", help="print one JSON object with the per-question results")
 
+    index = command("index", "build or update the index of the corpus (done by every command when needed)")
+    index.add_argument("--rebuild", action="store_true", help="tokenize every file again, ignoring the cache")
+
     command("repl", "interactive console")
     command("telegram", "run the Telegram bot (token from TELEGRAM_BOT_TOKEN)")
     return parser
@@ -109,6 +112,20 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _index(args: argparse.Namespace, settings: Settings) -> int:
+    import time
+
+    from retrieval.engine import QA
+    from retrieval.store import Store
+
+    started = time.perf_counter()
+    qa = QA.from_settings(settings, rebuild=args.rebuild, progress=True)
+    index = qa.index
+    print(f"{len(index.articles)} articles, {index.size} sentences, {len(index.vocab)} terms, "
+          f"engine {index.engine}, {time.perf_counter() - started:.1f} s; kept in {Store(settings, qa.tokenizer).folder}")
+    return 0
+
+
 def _repl(args: argparse.Namespace, settings: Settings) -> int:
     from .repl import run
 
@@ -121,7 +138,7 @@ def _telegram(args: argparse.Namespace, settings: Settings) -> int:
     return run(settings, _load_qa)
 
 
-COMMANDS = {"ask": _ask, "eval": _eval, "repl": _repl, "telegram": _telegram}
+COMMANDS = {"ask": _ask, "eval": _eval, "index": _index, "repl": _repl, "telegram": _telegram}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,6 +17,7 @@ HELP = """直接输入问题，例如：阳泉有多少禁毒社工
   /more            更多答案
   /context [N]     第 N 个答案的上下文（默认第 1 个）
   /sources         资料来源列表
+  /reload          重新读取资料文件夹（只处理有变化的文件）
   /help            显示本帮助
   /quit            退出（也可以按 Ctrl-D）"""
 
@@ -41,6 +42,7 @@ class Session:
             "more": lambda _: self.more(),
             "context": self.context, "ctx": self.context,
             "sources": lambda _: sources_text(self.qa.sources(), self.style),
+            "reload": lambda _: self.reload(),
             "quit": lambda _: None, "exit": lambda _: None, "q": lambda _: None,
         }
 
@@ -77,6 +79,11 @@ class Session:
         lines = [answer_block(a, self.style, i) for i, a in enumerate(extra, self.shown + 1)]
         self.last, self.shown = result, len(result.answers)
         return "\n".join(lines)
+
+    def reload(self) -> str:
+        articles, sentences = self.qa.reload()
+        self.last, self.shown = None, 0
+        return f"已重新加载：{articles} 篇文章，{sentences} 个句子。"
 
     def context(self, arg: str) -> str:
         if self.last is None or not self.last.answers:

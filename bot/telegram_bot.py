@@ -123,6 +123,17 @@ class TelegramBot:
         if not await self._refused(update):
             await update.effective_message.reply_html(sources_html(self.qa.sources()), link_preview_options=NO_PREVIEW)
 
+    async def reload(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Admins only: take in what changed in the corpus folder, without a restart."""
+        if await self._refused(update):
+            return
+        if update.effective_chat.id not in self.settings.admin_chats:
+            await update.effective_message.reply_text("只有管理员可以重新加载资料。")
+            return
+        await update.effective_message.reply_text("正在重新加载资料……")
+        articles, sentences = await self._run(self.qa.reload)
+        await update.effective_message.reply_text(f"已重新加载：{articles} 篇文章，{sentences} 个句子。")
+
     async def ask_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         text = " ".join(context.args or [])
         if not text:
@@ -255,6 +266,7 @@ class TelegramBot:
         app.add_handler(CommandHandler("help", self.help))
         app.add_handler(CommandHandler("sources", self.sources))
         app.add_handler(CommandHandler("ask", self.ask_command))
+        app.add_handler(CommandHandler("reload", self.reload))
         app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & private, self.private_text))
         app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & filters.ChatType.GROUPS, self.group_text))
         app.add_handler(CallbackQueryHandler(self.button))

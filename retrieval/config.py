@@ -16,6 +16,7 @@ from typing import Any, Union
 import yaml
 
 DEFAULT_FILE = Path(__file__).resolve().parent.parent / "config" / "default.yaml"
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's when present: every start reads the config
 
 
 class ConfigError(Exception):
@@ -125,7 +126,7 @@ def _read(path: Path) -> dict:
     except (OSError, UnicodeDecodeError) as e:
         raise ConfigError(f"cannot read config file {path}: {e}") from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as e:
         raise ConfigError(f"{path} is not valid YAML: {e}") from None
     if data is None:

@@ -37,7 +37,8 @@ class Bot:
 def bot(tmp_path_factory):
     home = tmp_path_factory.mktemp("telegram")
     config = home / "config.yaml"
-    config.write_text(f"telegram:\n  allowed_chats: [{ALICE}, {BOB}, {CAROL}, {GROUP}]\n", encoding="utf-8")
+    config.write_text(f"telegram:\n  allowed_chats: [{ALICE}, {BOB}, {CAROL}, {GROUP}]\n  admin_chats: [{ALICE}]\n",
+                      encoding="utf-8")
     log = open(home / "bot.log", "w+", encoding="utf-8")
     with BotAPIEmulator(TOKEN) as api:
         env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": api.base_url, "HOME": str(home)}
@@ -142,6 +143,15 @@ def test_stranger_gets_a_refusal_and_nothing_from_the_corpus(bot):
     query = bot.api.inline(STRANGER, "阳泉有多少禁毒社工")
     answer = bot.api.wait(lambda: bot.api.inline_answers.get(query))
     assert all("201" not in r["input_message_content"]["text"] for r in answer["results"])
+
+
+def test_reload_is_for_admins_only(bot):
+    assert bot.ask(BOB, "/reload")["text"] == "只有管理员可以重新加载资料。"
+    before = len(bot.api.replies(ALICE))
+    bot.api.say(ALICE, "/reload")
+    done = bot.api.next_reply(ALICE, before + 1)  # after "正在重新加载资料……"
+    assert done["text"] == "已重新加载：5 篇文章，179 个句子。"
+    assert "201名" in bot.ask(ALICE, "阳泉有多少禁毒社工")["text"]
 
 
 def test_telegram_accepted_every_call(bot):
