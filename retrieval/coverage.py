@@ -11,6 +11,7 @@ where its characters stand. Below a threshold there is no answer.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -22,81 +23,103 @@ IN_SENTENCE, IN_TITLE, IN_ARTICLE = 1.0, 0.75, 0.5
 _SUFFIXES = "省市州县区镇乡村盟旗"
 
 
+def _forms(name: str) -> tuple[str, ...]:
+    return (name, name[:-1]) if len(name) > 2 and name[-1] in _SUFFIXES else (name,)
+
+
 def mentions(text: str, name: str) -> bool:
     """Whether normalised `text` names `name`, with or without its administrative suffix."""
-    if name in text:
+    return any(form in text for form in _forms(name))
+
+
+def in_corpus(index: Index, name: str) -> bool:
+    """Whether any article names `name`: by its token when it is indexed as one, else by its text."""
+    if any((term := index.term(form)) >= 0 and index.article_postings[term].size for form in _forms(name)):
         return True
-    return len(name) > 2 and name[-1] in _SUFFIXES and name[:-1] in text
+    return any(mentions(text, name) for text in index.article_text)
 
 
-def word_credits(question: Question, index: Index, sentence_id: int, normalize: Callable[[str], str]
-                 ) -> list[tuple[Word, float]]:
-    art = int(index.sentence_article[sentence_id])
-    local = index.token_set(sentence_id)
-    local_text = normalize(index.texts[sentence_id])
-    prev = int(index.previous[sentence_id])
-    if prev >= 0:
-        local |= index.token_set(prev)
-        local_text += normalize(index.texts[prev])
-
-    def credit(token: str) -> float:
-        term = index.term(token)
-        if term < 0:
-            return 0.0
-        if term in local:
-            return IN_SENTENCE
-        if _holds(index.title_postings[term], art):
-            return IN_TITLE
-        if _holds(index.article_postings[term], art):
-            return IN_ARTICLE
-        return 0.0
-
-    idf = index.idf
-    out = []
-    for word in question.words:
-        *parts, whole = word.tokens
-        best = credit(whole)
-        if parts:
-            best = max(best, sum(idf(t) * credit(t) for t in parts) / sum(map(idf, parts)))
-        if word.text in local_text:
-            best = IN_SENTENCE
-        elif best < IN_ARTICLE and word.text in index.article_text[art]:
-            best = IN_ARTICLE
-        out.append((word, best))
-    return out
-
-
-def _holds(ids, article: int) -> bool:
+def _holds(ids: np.ndarray, article: int) -> bool:
     """Whether the ascending `ids` include `article`."""
     at = int(np.searchsorted(ids, article))
     return at < len(ids) and int(ids[at]) == article
 
 
-def weight(word: Word, index: Index) -> float:
-    return max(index.idf(t) for t in word.tokens)
+@dataclass(frozen=True)
+class _Term:
+    id: int  # -1 when the corpus does not hold it
+    idf: float
 
 
-def _share(credits: list[tuple[Word, float]], index: Index) -> float:
-    total = sum(weight(w, index) for w, _ in credits)
-    return sum(weight(w, index) * c for w, c in credits) / total if total else 1.0
+class Coverage:
+    """The coverage of one question, for any sentence of the index; the question's terms and
+    weights are looked up once."""
 
+    def __init__(self, question: Question, index: Index, normalize: Callable[[str], str]) -> None:
+        self.question, self.index, self.normalize = question, index, normalize
+        self.terms = {t: _Term(index.term(t), index.idf(t)) for w in question.words for t in w.tokens}
+        self.weights = {w.text: max(self.terms[t].idf for t in w.tokens) for w in question.words}
+        self._article_credit: dict[tuple[int, int], float] = {}  # candidates share articles
 
-def coverage(question: Question, index: Index, sentence_id: int, normalize: Callable[[str], str]) -> float:
-    return _share(word_credits(question, index, sentence_id, normalize), index)
+    def _in_article(self, term: int, art: int) -> float:
+        key = (term, art)
+        if key not in self._article_credit:
+            index = self.index
+            self._article_credit[key] = (IN_TITLE if _holds(index.title_postings[term], art) else
+                                         IN_ARTICLE if _holds(index.article_postings[term], art) else 0.0)
+        return self._article_credit[key]
 
+    def _text(self, sentence_id: int) -> str:
+        text = self.index.texts[sentence_id]
+        return text if self.index.plain[self.index.sentence_article[sentence_id]] else self.normalize(text)
 
-def focus_coverage(question: Question, index: Index, sentence_id: int, normalize: Callable[[str], str]) -> float:
-    """Coverage of what the question asks about, its names set aside: 禁毒社工 in 湖南有多少禁毒社工.
+    def credits(self, sentence_id: int) -> list[tuple[Word, float]]:
+        index = self.index
+        art = int(index.sentence_article[sentence_id])
+        local = index.token_set(sentence_id)
+        local_text = self._text(sentence_id)
+        prev = int(index.previous[sentence_id])
+        if prev >= 0:
+            local |= index.token_set(prev)
+            local_text += self._text(prev)
 
-    A place may come from the article around the answer; the thing asked about may not be
-    missing from the answer, however well the place matches.
-    """
-    names = set(question.entities)
-    credits = [(w, c) for w, c in word_credits(question, index, sentence_id, normalize) if w.text not in names]
-    return _share(credits, index)
+        def credit(token: str) -> float:
+            term = self.terms[token].id
+            if term < 0:
+                return 0.0
+            return IN_SENTENCE if term in local else self._in_article(term, art)
 
+        out = []
+        for word in self.question.words:
+            *parts, whole = word.tokens
+            best = credit(whole)
+            if parts:
+                idf = [self.terms[t].idf for t in parts]
+                best = max(best, sum(i * credit(t) for i, t in zip(idf, parts)) / sum(idf))
+            if word.text in local_text:
+                best = IN_SENTENCE
+            elif best < IN_ARTICLE and word.text in index.article_text[art]:
+                best = IN_ARTICLE
+            out.append((word, best))
+        return out
 
-def uncovered(question: Question, index: Index, sentence_id: int, normalize: Callable[[str], str]) -> list[str]:
-    """The question's words the sentence and its article say nothing about, weightiest first."""
-    words = [w for w, c in word_credits(question, index, sentence_id, normalize) if c == 0.0]
-    return [w.text for w in sorted(words, key=lambda w: -weight(w, index))]
+    def _share(self, credits: list[tuple[Word, float]]) -> float:
+        total = sum(self.weights[w.text] for w, _ in credits)
+        return sum(self.weights[w.text] * c for w, c in credits) / total if total else 1.0
+
+    def of(self, sentence_id: int) -> float:
+        return self._share(self.credits(sentence_id))
+
+    def focus(self, sentence_id: int) -> float:
+        """Coverage of what the question asks about, its names set aside: 禁毒社工 in 湖南有多少禁毒社工.
+
+        A place may come from the article around the answer; the thing asked about may not be
+        missing from the answer, however well the place matches.
+        """
+        names = set(self.question.entities)
+        return self._share([(w, c) for w, c in self.credits(sentence_id) if w.text not in names])
+
+    def uncovered(self, sentence_id: int) -> list[str]:
+        """The question's words the sentence and its article say nothing about, weightiest first."""
+        words = [w for w, c in self.credits(sentence_id) if c == 0.0]
+        return [w.text for w in sorted(words, key=lambda w: -self.weights[w.text])]

@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from .config import Settings
-from .coverage import focus_coverage, mentions, uncovered
+from .coverage import Coverage, in_corpus
 from .index import Index
 from .models import Answer, Citation, Result
 from .question import Question, analyze
@@ -79,11 +79,11 @@ class QA:
             return Result(text, (), True, message="问题里没有可以查找的词语。", notes=notes)
 
         candidates = rank(q, index, self.tokenizer, self.settings.ranking)
-        absent = tuple(e for e in q.entities if not any(mentions(t, e) for t in index.article_text))
+        absent = tuple(e for e in q.entities if not in_corpus(index, e))
         best = candidates[0] if candidates else None
         if absent or best is None or not self._answers(index, q, best):
-            missing = absent or (tuple(uncovered(q, index, best.sentence_id, self.tokenizer.normalize)) if best else
-                                 tuple(w.text for w in q.words))
+            missing = absent or (tuple(Coverage(q, index, self.tokenizer.normalize).uncovered(best.sentence_id))
+                                 if best else tuple(w.text for w in q.words))
             closest = tuple(self._answer(index, q, c) for c in candidates[: self.settings.answers.closest])
             return Result(text, (), True, missing=missing[:3], closest=closest,
                           message=not_found_message(missing[:3]), notes=notes)
@@ -101,7 +101,7 @@ class QA:
             return False
         if q.kind != "quantity":
             return True
-        return focus_coverage(q, index, best.sentence_id, self.tokenizer.normalize) >= limits.min_focus_coverage
+        return Coverage(q, index, self.tokenizer.normalize).focus(best.sentence_id) >= limits.min_focus_coverage
 
     def _answer(self, index: Index, q: Question, c: Candidate) -> Answer:
         sentence = index.sentence(c.sentence_id)

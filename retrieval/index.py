@@ -50,6 +50,7 @@ class Index:
     engine: str
     articles: list[Article]
     article_text: list[str]  # normalised title, source and body, for finding names
+    plain: np.ndarray  # per article: its text needs no normalising (no Traditional, full-width…)
     vocab: dict[str, int]
     texts: list[str]  # sentence texts
     sentence_article: np.ndarray  # article position of each sentence
@@ -109,6 +110,7 @@ class IndexBuilder:
         self.vocab: dict[str, int] = {}
         self.articles: list[Article] = []
         self.article_text: list[str] = []
+        self.plain: list[bool] = []
         self.texts: list[str] = []
         self.columns: dict[str, list[int]] = {"article": [], "paragraph": [], "position": [], "section": []}
         self.sections: dict[str, int] = {"": 0}
@@ -124,6 +126,7 @@ class IndexBuilder:
         a = len(self.articles)
         self.articles.append(part.article)
         self.article_text.append(part.text)
+        self.plain.append(part.plain)
         body = []
         for (text, paragraph, position, section), tokens in zip(part.sentences, part.tokens):
             ids = self._ids(tokens)
@@ -155,6 +158,7 @@ class IndexBuilder:
             engine=engine,
             articles=self.articles,
             article_text=self.article_text,
+            plain=np.asarray(self.plain, dtype=bool),
             vocab=self.vocab,
             texts=self.texts,
             sentence_article=cols["article"],

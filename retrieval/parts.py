@@ -28,6 +28,7 @@ class ArticlePart:
     head: tuple[str, ...]  # tokens of the title and source
     headings: tuple[str, ...]  # tokens of the section headings
     text: str  # normalised title, source and body: where names are looked for
+    plain: bool  # normalising changes nothing in it (no Traditional or full-width characters)
 
 
 @dataclass(frozen=True)
@@ -46,13 +47,16 @@ def make_part(article: Article, tokenizer: Tokenizer, text: TextSettings) -> Art
         for s in article_sentences(article, 0, text.min_sentence_chars, text.heading_max_chars)
     )
     headings = [t for p in article.paragraphs if is_heading(p, text.heading_max_chars) for t in tokenizer.tokens(p)]
+    raw = "\n".join((article.title, article.source or "", *article.paragraphs))
+    normalized = tokenizer.normalize(raw)
     return ArticlePart(
         article=article,
         sentences=sentences,
         tokens=tuple(tuple(tokenizer.tokens(s[0])) for s in sentences),
         head=tuple(tokenizer.tokens(article.title) + tokenizer.tokens(article.source or "")),
         headings=tuple(headings),
-        text=tokenizer.normalize("\n".join((article.title, article.source or "", *article.paragraphs))),
+        text=normalized,
+        plain=normalized == raw,
     )
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .config import RankingSettings
-from .coverage import coverage, mentions
+from .coverage import Coverage, mentions
 from .index import Index
 from .question import Question
 from .shapes import Span, finder, has_unit
@@ -104,6 +104,7 @@ def rank(question: Question, index: Index, tokenizer: Tokenizer, settings: Ranki
     top = np.argpartition(-base, n - 1)[:n]
 
     find = finder(question.kind, question.unit, tokenizer)
+    coverage = Coverage(question, index, tokenizer.normalize)
     candidates = []
     for k in top:
         sid = int(pool[k])
@@ -117,7 +118,7 @@ def rank(question: Question, index: Index, tokenizer: Tokenizer, settings: Ranki
         penalty = settings.entity_weight * len(missing) / len(question.entities) if question.entities else 0.0
         parts = {"sentence": float(s[k]), "article": float(a[k]), "previous": float(p[k]),
                  "shape": bonus, "entities": -penalty}
-        covered = coverage(question, index, sid, tokenizer.normalize)
+        covered = coverage.of(sid)
         parts["coverage"] = settings.coverage_weight * covered
         candidates.append(Candidate(sid, float(base[k]) + bonus - penalty + parts["coverage"],
                                     covered, shape, parts))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .tokenizer import Tokenizer
+from .tokenizer import PERSON_TAGS, PLACE_TAGS, Tokenizer
 
 Span = tuple[int, int]
 
@@ -58,18 +58,15 @@ def definitions(text: str) -> list[Span]:
     return [m.span() for m in _DEFINITION.finditer(text)]
 
 
-def names(text: str, tokenizer: Tokenizer, tags: frozenset[str]) -> list[Span]:
-    """Spans of words jieba tags with one of `tags` (nr: people, ns: places)."""
+def names(text: str, tokenizer: Tokenizer, tags: frozenset[str], new_words: bool = False) -> list[Span]:
+    """Spans of words jieba's dictionary tags with one of `tags` (nr: people, ns: places), and,
+    with `new_words`, of words its HMM found that the dictionary does not know (most are names)."""
     spans, pos = [], 0
-    for word, tag in tokenizer.words(text):
-        if tag in tags and len(word) > 1:
+    for word in tokenizer.cut(text):
+        if len(word) > 1 and (tokenizer.name_tag(word) in tags or (new_words and tokenizer.is_new_word(word))):
             spans.append((pos, pos + len(word)))
         pos += len(word)
     return spans
-
-
-PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
-PLACE_TAGS = frozenset({"ns"})
 
 
 def finder(kind: str | None, unit: str | None, tokenizer: Tokenizer) -> Callable[[str], list[Span]] | None:
@@ -81,7 +78,7 @@ def finder(kind: str | None, unit: str | None, tokenizer: Tokenizer) -> Callable
     if kind == "ordinal":
         return ordinals
     if kind == "person":
-        return lambda text: names(text, tokenizer, PERSON_TAGS)
+        return lambda text: names(text, tokenizer, PERSON_TAGS, new_words=True)
     if kind == "place":
         return lambda text: names(text, tokenizer, PLACE_TAGS)
     if kind == "definition":

@@ -29,7 +29,7 @@ from .tokenizer import Tokenizer
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1  # bump when what is stored changes shape
+FORMAT = 2  # bump when what is stored changes shape
 
 
 def cache_root(settings: Settings) -> Path:

@@ -30,7 +30,10 @@ jieba.setLogLevel(logging.WARNING)
 # A token made only of these says nothing: punctuation, symbols, spaces.
 _NOISE = re.compile(r"^[\W_]+$")
 # jieba's tags for the names of places, people, organisations and other proper nouns.
-NAME_TAGS = frozenset({"ns", "nr", "nt", "nz", "nrt", "nrfg"})
+PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
+PLACE_TAGS = frozenset({"ns"})
+NAME_TAGS = PERSON_TAGS | PLACE_TAGS | {"nt", "nz"}
+_CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 
 
 @dataclass(frozen=True)
@@ -54,7 +57,7 @@ class Tokenizer:
         self._jieba.initialize()
         self._userdict = userdict
         self._cache_dir = cache_dir
-        self._names: list[str] | None = None
+        self._names: tuple[list[str], list[str]] | None = None  # sorted proper nouns, their tags
         if userdict:
             self._jieba.load_userdict(str(userdict))
         self.stopwords = frozenset(_read_lines(stopwords)) if stopwords else frozenset()
@@ -102,15 +105,25 @@ class Tokenizer:
         return out
 
     def cut(self, text: str) -> list[str]:
-        """The normalised text in words, jieba's accurate mode (new words found by its HMM)."""
-        return [w for w in self._jieba.lcut(self.normalize(text)) if w.strip()]
+        """The normalised text in words, jieba's accurate mode (new words found by its HMM);
+        spaces and punctuation included, so that lengths add up to offsets."""
+        return self._jieba.lcut(self.normalize(text))
 
-    def is_name(self, word: str) -> bool:
-        """A place, person, organisation or other proper noun, by jieba's dictionary tags."""
+    def name_tag(self, word: str) -> str | None:
+        """jieba's dictionary tag of a proper noun (ns, nr, nt, nz …), or None for other words."""
         if self._names is None:
             self._names = _name_list(self._userdict, self._cache_dir)
-        i = bisect_left(self._names, word)
-        return i < len(self._names) and self._names[i] == word
+        words, tags = self._names
+        i = bisect_left(words, word)
+        return tags[i] if i < len(words) and words[i] == word else None
+
+    def is_name(self, word: str) -> bool:
+        """A place, person, organisation or other proper noun."""
+        return self.name_tag(word) is not None
+
+    def is_new_word(self, word: str) -> bool:
+        """A word jieba's dictionary does not know that its HMM put together: often a person's name."""
+        return not self._jieba.FREQ.get(word) and bool(_CJK_WORD.match(word))
 
     def words(self, text: str) -> list[tuple[str, str]]:
         """(word, part-of-speech) pairs of the normalised text, jieba's accurate mode."""
@@ -121,32 +134,38 @@ class Tokenizer:
         return [(p.word, p.flag) for p in self._pos.cut(self.normalize(text))]
 
 
-def _name_list(userdict: Path | None, cache_dir: Path | None) -> list[str]:
-    """jieba's proper nouns, sorted; kept as a file because reading the tags from jieba's
-    dictionary takes 0.3 s, and a start of `qabot ask` should cost little more than jieba's own."""
+def _name_list(userdict: Path | None, cache_dir: Path | None) -> tuple[list[str], list[str]]:
+    """jieba's proper nouns, sorted, and their tags; kept as a file because reading the tags from
+    jieba's dictionary takes 0.3 s, and a start of `qabot ask` should cost little more than jieba's own."""
     dictionary = Path(jieba.__file__).with_name("dict.txt")
-    key = hashlib.sha1(f"{dictionary.stat().st_size}:{dictionary.stat().st_mtime_ns}".encode())
+    key = hashlib.sha1(f"v2:{dictionary.stat().st_size}:{dictionary.stat().st_mtime_ns}".encode())
     if userdict:
         key.update(userdict.read_bytes())
     cached = cache_dir / f"names-{key.hexdigest()[:16]}.txt" if cache_dir else None
-    if cached and cached.exists():
-        return cached.read_text(encoding="utf-8").split("\n")
-    names = set()
+    try:
+        if cached and cached.exists():
+            words, tags = (part.split("\n") for part in cached.read_text(encoding="utf-8").split("\n\n"))
+            if len(words) == len(tags):
+                return words, tags
+    except (OSError, ValueError, UnicodeDecodeError) as e:
+        log.info("the cached list of names %s is unreadable (%s): making it again", cached, e)
+    names: dict[str, str] = {}
     for path in filter(None, (dictionary, userdict)):
         for line in path.read_text(encoding="utf-8").splitlines():
             parts = line.split()
             if len(parts) == 3 and parts[2] in NAME_TAGS:
-                names.add(parts[0])
-    ordered = sorted(names)
+                names[parts[0]] = parts[2]
+    words = sorted(names)
+    tags = [names[w] for w in words]
     if cached:
         try:
             cached.parent.mkdir(parents=True, exist_ok=True)
             tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text("\n".join(ordered), encoding="utf-8")
+            tmp.write_text("\n".join(words) + "\n\n" + "\n".join(tags), encoding="utf-8")
             tmp.replace(cached)
         except OSError as e:
             log.info("could not cache the list of names in %s: %s", cached, e)
-    return ordered
+    return words, tags
 
 
 def _read_lines(path: Path) -> list[str]:
