@@ -113,6 +113,7 @@ def report_text(report: Report, style: Styler) -> str:
     return "\n".join(lines)
 
 
-def write(text: str, stream: TextIO = sys.stdout) -> None:
+def write(text: str, stream: TextIO | None = None) -> None:
+    stream = stream or sys.stdout  # looked up now: the caller may have redirected it
     stream.write(text + "\n")
     stream.flush()

@@ -11,11 +11,13 @@ import os
 import re
 import sys
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from functools import partial
 from html import escape
+from pathlib import Path
+from typing import TypeVar
 
 from telegram import (
     BotCommand,
@@ -27,16 +29,18 @@ from telegram import (
     MessageEntity,
     Update,
 )
-from telegram.constants import ChatAction, ChatType, ParseMode
-from telegram.error import InvalidToken, NetworkError, TelegramError
+from telegram.constants import ChatAction, ParseMode
+from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
+    ExtBot,
     InlineQueryHandler,
     MessageHandler,
+    SimpleUpdateProcessor,
     filters,
 )
 
@@ -46,9 +50,11 @@ from retrieval.followup import resolve
 from retrieval.models import Result
 
 from . import redact
+from .journal import Journal
 from .telegram_render import answer_html, context_html, fit, more_html, result_html, sources_html
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 TOKEN_SHAPE = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{30,}$")
 DEFAULT_BASE_URL = "https://api.telegram.org/bot"
@@ -67,12 +73,72 @@ HELP = ("<b>怎么用</b>\n"
         "• /sources 资料来源")
 REFUSAL = "抱歉，这个机器人没有对本聊天开放。"
 FAILURE = "抱歉，处理这条消息时出错了，请稍后再试。"
+# Sending a reply is retried through a Bot API outage for about this long (seconds).
+DELIVERY_PATIENCE = 300
+MAX_CONCURRENT_UPDATES = 256
+
+
+async def deliver(send: Callable[[], Awaitable[T]], patience: float = DELIVERY_PATIENCE) -> T:
+    """`send()`, retried with backoff while the Bot API is unreachable or failing.
+
+    What Telegram refuses (BadRequest, Forbidden) is not retried: it would be refused again.
+    """
+    loop = asyncio.get_running_loop()
+    deadline, delay = loop.time() + patience, 0.5
+    while True:
+        try:
+            return await send()
+        except (BadRequest, Forbidden, InvalidToken):
+            raise
+        except (NetworkError, RetryAfter) as e:
+            wait = e.retry_after.total_seconds() if isinstance(e, RetryAfter) and hasattr(e.retry_after, "total_seconds") \
+                else float(getattr(e, "retry_after", 0) or delay)
+            if loop.time() + wait > deadline:
+                raise
+            log.warning("the Bot API failed (%s); sending again in %.1f s", e, wait)
+            await asyncio.sleep(wait)
+            delay = min(delay * 2, 16)
+
+
+class JournaledBot(ExtBot):
+    """Writes every fetched update to the journal before Telegram is told it arrived."""
+
+    __slots__ = ("_journal",)
+
+    def __init__(self, journal: Journal, **kwargs) -> None:
+        self._journal = journal
+        super().__init__(**kwargs)
+
+    async def get_updates(self, *args, **kwargs):
+        updates = await super().get_updates(*args, **kwargs)
+        for update in updates:
+            self._journal.received(update.to_dict())
+        return updates
+
+
+class JournaledProcessor(SimpleUpdateProcessor):
+    """Handles each update once, and marks it done in the journal when handled."""
+
+    def __init__(self, journal: Journal, max_concurrent_updates: int) -> None:
+        super().__init__(max_concurrent_updates)
+        self.journal = journal
+
+    async def do_process_update(self, update: object, coroutine: Awaitable) -> None:
+        if not isinstance(update, Update):
+            await coroutine
+            return
+        if not self.journal.claim(update.update_id):
+            coroutine.close()  # handled already, or under way: Telegram sent it again
+            return
+        await coroutine  # a cancelled update (shutdown) stays pending, to be handled at the next start
+        self.journal.finished(update.update_id)
 
 
 class TelegramBot:
-    def __init__(self, qa: QA, settings: TelegramSettings) -> None:
+    def __init__(self, qa: QA, settings: TelegramSettings, journal: Journal) -> None:
         self.qa = qa
         self.settings = settings
+        self.journal = journal
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="qabot-qa")
 
     # -- the answer core, off the event loop ---------------------------------------------
@@ -83,6 +149,16 @@ class TelegramBot:
     def _respond(self, text: str, previous: str | None, count: int | None = None) -> tuple[str, Result]:
         question = resolve(text, previous, self.qa.tokenizer)
         return question, self.qa.ask(question, count)
+
+    @staticmethod
+    async def _reply(update: Update, text: str, html: bool = False, **kwargs) -> None:
+        """Reply to the update's message, through Bot API outages."""
+        message = update.effective_message
+        if html:
+            kwargs.setdefault("link_preview_options", NO_PREVIEW)
+            await deliver(lambda: message.reply_html(text, **kwargs))
+        else:
+            await deliver(lambda: message.reply_text(text, **kwargs))
 
     # -- access ---------------------------------------------------------------------------
 
@@ -104,7 +180,7 @@ class TelegramBot:
         elif update.inline_query:
             await update.inline_query.answer([_article("refused", "未开放", REFUSAL)], cache_time=0, is_personal=True)
         elif update.effective_message:
-            await update.effective_message.reply_text(REFUSAL)
+            await self._reply(update, REFUSAL)
         return True
 
     # -- commands -------------------------------------------------------------------------
@@ -113,32 +189,32 @@ class TelegramBot:
         if await self._refused(update):
             return
         buttons = [[InlineKeyboardButton(q, callback_data=f"ex:{i}")] for i, q in enumerate(self.settings.examples[:3])]
-        await update.effective_message.reply_text(GREETING, reply_markup=InlineKeyboardMarkup(buttons) if buttons else None)
+        await self._reply(update, GREETING, reply_markup=InlineKeyboardMarkup(buttons) if buttons else None)
 
     async def help(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if not await self._refused(update):
-            await update.effective_message.reply_html(HELP)
+            await self._reply(update, HELP, html=True)
 
     async def sources(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if not await self._refused(update):
-            await update.effective_message.reply_html(sources_html(self.qa.sources()), link_preview_options=NO_PREVIEW)
+            await self._reply(update, sources_html(self.qa.sources()), html=True)
 
     async def reload(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Admins only: take in what changed in the corpus folder, without a restart."""
         if await self._refused(update):
             return
         if update.effective_chat.id not in self.settings.admin_chats:
-            await update.effective_message.reply_text("只有管理员可以重新加载资料。")
+            await self._reply(update, "只有管理员可以重新加载资料。")
             return
-        await update.effective_message.reply_text("正在重新加载资料……")
+        await self._reply(update, "正在重新加载资料……")
         articles, sentences = await self._run(self.qa.reload)
-        await update.effective_message.reply_text(f"已重新加载：{articles} 篇文章，{sentences} 个句子。")
+        await self._reply(update, f"已重新加载：{articles} 篇文章，{sentences} 个句子。")
 
     async def ask_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         text = " ".join(context.args or [])
         if not text:
             if not await self._refused(update):
-                await update.effective_message.reply_html("用法：/ask 问题，例如 <i>/ask 阳泉有多少禁毒社工</i>")
+                await self._reply(update, "用法：/ask 问题，例如 <i>/ask 阳泉有多少禁毒社工</i>", html=True)
             return
         await self.answer(update, context, text)
 
@@ -175,7 +251,7 @@ class TelegramBot:
             key = self._remember(context.chat_data, result)
             markup = InlineKeyboardMarkup([[InlineKeyboardButton("更多答案", callback_data=f"more:{key}"),
                                             InlineKeyboardButton("上下文", callback_data=f"context:{key}")]])
-        await update.effective_message.reply_html(html, reply_markup=markup, link_preview_options=NO_PREVIEW)
+        await self._reply(update, html, html=True, reply_markup=markup)
 
     @staticmethod
     def _remember(chat_data: dict, result: Result) -> int:
@@ -213,7 +289,7 @@ class TelegramBot:
         else:
             _, result = await self._run(self._respond, question, None)
             html = context_html(result.answers[0]) if result.answers else result_html(result)
-        await query.message.reply_html(html, link_preview_options=NO_PREVIEW)
+        await self._reply(update, html, html=True)
 
     async def inline(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.inline_query
@@ -237,10 +313,14 @@ class TelegramBot:
         await query.answer(results, cache_time=30)
 
     async def error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if update is None and isinstance(context.error, (NetworkError, RetryAfter)):
+            # Fetching updates failed; python-telegram-bot tries again with backoff.
+            log.warning("polling the Bot API failed (%s); trying again", context.error)
+            return
         log.error("error while handling an update", exc_info=context.error)
         if isinstance(update, Update) and update.effective_chat:
             with suppress(TelegramError):
-                await context.bot.send_message(update.effective_chat.id, FAILURE)
+                await deliver(lambda: context.bot.send_message(update.effective_chat.id, FAILURE), patience=60)
 
     async def post_init(self, application: Application) -> None:
         commands = [BotCommand("start", "开始"), BotCommand("ask", "提问：/ask 问题"),
@@ -249,16 +329,25 @@ class TelegramBot:
             await application.bot.set_my_commands(commands)
         except TelegramError as e:
             log.warning("could not set the command list: %s", e)
+        if self.journal.pending:
+            log.info("handling %d updates left pending by the last run", len(self.journal.pending))
+        for data in list(self.journal.pending.values()):
+            await application.update_queue.put(Update.de_json(data, application.bot))
+
+    async def post_shutdown(self, application: Application) -> None:
+        self._worker.shutdown(wait=False, cancel_futures=True)
+        self.journal.close()
 
     def application(self, token: str, base_url: str) -> Application:
+        limiter = AIORateLimiter(overall_max_rate=self.settings.max_messages_per_second, max_retries=5)
+        bot = JournaledBot(self.journal, token=token, base_url=base_url, base_file_url=_file_url(base_url),
+                           rate_limiter=limiter)
         app = (
             Application.builder()
-            .token(token)
-            .base_url(base_url)
-            .base_file_url(_file_url(base_url))
-            .rate_limiter(AIORateLimiter())
-            .concurrent_updates(True)
+            .bot(bot)
+            .concurrent_updates(JournaledProcessor(self.journal, MAX_CONCURRENT_UPDATES))
             .post_init(self.post_init)
+            .post_shutdown(self.post_shutdown)
             .build()
         )
         private = filters.ChatType.PRIVATE
@@ -288,6 +377,12 @@ def _file_url(base_url: str) -> str:
     return base_url[: -len("bot")] + "file/bot" if base_url.endswith("bot") else base_url
 
 
+def _state_dir() -> Path:
+    from platformdirs import user_state_path
+
+    return user_state_path("qabot") / "telegram"
+
+
 def _fail(message: str, code: int) -> int:
     print(f"qabot: error: {message}", file=sys.stderr)
     return code
@@ -306,7 +401,9 @@ def run(settings: Settings, load_qa: Callable[[Settings], QA]) -> int:
     if tg.mode == "webhook" and not tg.webhook.url:
         return _fail("telegram.webhook.url must be set for webhook mode", 2)
     base_url = os.environ.get("TELEGRAM_BASE_URL", "").strip() or DEFAULT_BASE_URL
-    bot = TelegramBot(load_qa(settings), tg)
+    state = tg.state_dir or _state_dir()
+    journal = Journal(state / f"journal-{token.split(':')[0]}.jsonl")
+    bot = TelegramBot(load_qa(settings), tg, journal)
     app = bot.application(token, base_url)
     log.info("starting the Telegram bot (%s) against %s", tg.mode, redactor(base_url))
     try:

@@ -27,18 +27,24 @@ def _range(lo: float | None = None, hi: float | None = None) -> Any:
     return field(metadata={"min": lo, "max": hi})
 
 
+def _file() -> Any:
+    return field(metadata={"file": True})
+
+
 @dataclass(frozen=True)
 class TokenizerSettings:
-    userdict: Path | None
-    stopwords: Path | None
-    synonyms: Path | None
+    userdict: Path | None = _file()
+    stopwords: Path | None = _file()
+    synonyms: Path | None = _file()
     traditional_to_simplified: bool
 
 
 @dataclass(frozen=True)
 class TextSettings:
     min_sentence_chars: int = _range(1, 100)
+    max_sentence_chars: int = _range(50, 100000)
     heading_max_chars: int = _range(0, 200)
+    max_file_mb: float = _range(0.001, 10000)
 
 
 @dataclass(frozen=True)
@@ -93,6 +99,8 @@ class TelegramSettings:
     allowed_chats: list[int]
     admin_chats: list[int]
     examples: list[str]
+    max_messages_per_second: float = _range(0.1, 100000)
+    state_dir: Path | None
     webhook: WebhookSettings
 
 
@@ -172,7 +180,10 @@ def _check(value: Any, kind: Any, f: dataclasses.Field, key: str, source: Path) 
         if not isinstance(value, str) or not value.strip():
             raise ConfigError(f"{source}: '{key}' must be a path, got {value!r}")
         path = Path(value).expanduser()
-        return path if path.is_absolute() else (source.parent / path).resolve()
+        path = path if path.is_absolute() else (source.parent / path).resolve()
+        if f.metadata.get("file") and not path.is_file():
+            raise ConfigError(f"{source}: '{key}' names a file that does not exist: {path}")
+        return path
     if base is bool:
         ok = isinstance(value, bool)
     elif base is int:

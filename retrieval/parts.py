@@ -44,7 +44,7 @@ class FileResult:
 def make_part(article: Article, tokenizer: Tokenizer, text: TextSettings) -> ArticlePart:
     sentences = tuple(
         (s.text, s.paragraph, s.position, s.section)
-        for s in article_sentences(article, 0, text.min_sentence_chars, text.heading_max_chars)
+        for s in article_sentences(article, 0, text.min_sentence_chars, text.heading_max_chars, text.max_sentence_chars)
     )
     headings = [t for p in article.paragraphs if is_heading(p, text.heading_max_chars) for t in tokenizer.tokens(p)]
     raw = "\n".join((article.title, article.source or "", *article.paragraphs))
@@ -63,6 +63,11 @@ def make_part(article: Article, tokenizer: Tokenizer, text: TextSettings) -> Art
 def read_file(path: Path, tokenizer: Tokenizer, text: TextSettings) -> FileResult | None:
     """The file's result, or None (with a warning naming it) when it cannot be read at all."""
     try:
+        size = path.stat().st_size
+        if size > text.max_file_mb * 1e6:
+            log.warning("skipped %s: %.1f MB is over the limit of %g MB (text.max_file_mb)", path.name, size / 1e6,
+                        text.max_file_mb)
+            return None
         data = path.read_bytes()
     except OSError as e:
         log.warning("skipped %s: cannot read it (%s)", path.name, e.strerror or e)

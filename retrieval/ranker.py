@@ -24,6 +24,12 @@ from .shapes import Span, finder, has_unit
 from .tokenizer import Tokenizer
 
 
+# A term in more sentences than this share of the corpus (and than _SELECTIVE_DF) is common:
+# it scores the sentences the rarer terms bring in, but brings in none itself.
+_SELECTIVE_SHARE = 0.01
+_SELECTIVE_DF = 2000
+
+
 @dataclass(frozen=True)
 class Candidate:
     sentence_id: int
@@ -64,8 +70,14 @@ def rank(question: Question, index: Index, tokenizer: Tokenizer, settings: Ranki
     postings = {t: index.sentence_scorer.postings(i) for t, i in terms.items() if i >= 0}
     if not postings or not index.size:
         return []
-    # Only sentences that hold a question term can score: work on them alone.
-    pool = np.unique(np.concatenate([ids for ids, _ in postings.values()]))
+    # Work only on the sentences that hold a selective question term; a very common one (年, 工作)
+    # adds its score to them but brings in no sentence of its own.
+    common = max(_SELECTIVE_DF, int(_SELECTIVE_SHARE * index.size))
+    opening = [t for t, (ids, _) in postings.items() if len(ids) <= common] or list(postings)
+    member = np.zeros(index.size, dtype=bool)
+    for t in opening:
+        member[postings[t][0]] = True
+    pool = np.flatnonzero(member)
     owner = index.sentence_article[pool]
 
     def sentence_term(term: str) -> np.ndarray:
@@ -73,7 +85,12 @@ def rank(question: Question, index: Index, tokenizer: Tokenizer, settings: Ranki
         if term not in postings:
             return out
         ids, scores = postings[term]
-        out[np.searchsorted(pool, ids)] = scores
+        if term in opening:
+            out[np.searchsorted(pool, ids)] = scores
+        else:  # look the pool up in the term's (long) postings
+            at = np.minimum(np.searchsorted(ids, pool), len(ids) - 1)
+            hit = ids[at] == pool
+            out[hit] = scores[at[hit]]
         titled = index.title_postings[terms[term]]
         if titled.size:
             in_title = np.zeros(len(index.articles), dtype=bool)

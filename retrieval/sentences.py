@@ -8,7 +8,7 @@ into a neighbour, and headings become the `section` of the paragraphs below them
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from .articles import CLOSERS, is_heading
 from .models import Article, Sentence
@@ -62,6 +62,22 @@ def split_text(text: str) -> list[str]:
     return sentences
 
 
+_SOFT_BREAKS = "，,、：:"
+
+
+def cap(pieces: list[str], limit: int) -> list[str]:
+    """Cut runs longer than `limit` (text without sentence punctuation) at a comma, or at the limit."""
+    out = []
+    for piece in pieces:
+        while len(piece) > limit:
+            cut = max(piece.rfind(ch, limit // 2, limit) for ch in _SOFT_BREAKS) + 1 or limit
+            out.append(piece[:cut])
+            piece = piece[cut:]
+        if piece:
+            out.append(piece)
+    return out
+
+
 def meaningful_length(text: str) -> int:
     return len(_MEANINGFUL.findall(text))
 
@@ -80,7 +96,7 @@ def merge_short(pieces: list[str], min_chars: int) -> list[str]:
 
 
 def article_sentences(
-    article: Article, first_id: int, min_chars: int, heading_max: int
+    article: Article, first_id: int, min_chars: int, heading_max: int, max_chars: int = 300
 ) -> Iterator[Sentence]:
     """The answer candidates of one article, numbered from first_id."""
     section = ""
@@ -90,7 +106,7 @@ def article_sentences(
         if is_heading(paragraph, heading_max):
             section = paragraph
             continue
-        pieces = merge_short(split_text(paragraph), min_chars)
+        pieces = cap(merge_short(split_text(paragraph), min_chars), max_chars)
         if carry and pieces:
             pieces[0] = carry + pieces[0]
             carry = ""
@@ -102,8 +118,3 @@ def article_sentences(
             next_id += 1
 
 
-def corpus_sentences(articles: Iterable[Article], min_chars: int, heading_max: int) -> list[Sentence]:
-    sentences: list[Sentence] = []
-    for article in articles:
-        sentences.extend(article_sentences(article, len(sentences), min_chars, heading_max))
-    return sentences

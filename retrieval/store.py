@@ -135,40 +135,39 @@ class Store:
                 return index
 
         # Which files must be read: new, changed, or whose cached part is gone.
-        results: dict[str, FileResult] = {}
+        cached: dict[str, tuple[str, str | None]] = {}
         to_read = []
         for p in paths:
             entry = known.get(p.name)
-            if entry and entry[:2] == stats.get(p.name) and not rebuild:
-                digest, skipped = entry[2], entry[3] if len(entry) > 3 else None
+            if entry and entry[:2] == stats.get(p.name) and not rebuild and \
+                    (len(entry) > 3 or (self.parts / f"{entry[2]}.pkl").exists()):
+                cached[p.name] = (entry[2], entry[3] if len(entry) > 3 else None)
+            else:
+                to_read.append(p)
+        self.parts.mkdir(parents=True, exist_ok=True)
+        fresh = read_files(to_read, self.tokenizer, self.settings.text, self.settings.index.workers, progress)
+        # Parts are added to the index as they come, in file order, and not kept: memory holds
+        # the index being built, not every file's tokens.
+        builder, results, seen = IndexBuilder(), {}, {}
+        for p in paths:
+            if p.name in cached:
+                digest, skipped = cached[p.name]
                 part = None if skipped else self._part(digest)
-                if skipped or part is not None:
+                if part is None and not skipped:  # damaged since: read the file again
+                    result = next(read_files([p], self.tokenizer, self.settings.text, 1, False), None)
+                else:
                     if skipped:
                         log.warning("skipped %s: %s", p.name, skipped)
-                    results[p.name] = FileResult(p.name, digest, part, skipped)
-                    continue
-            to_read.append(p)
-        self.parts.mkdir(parents=True, exist_ok=True)
-        for result in read_files(to_read, self.tokenizer, self.settings.text, self.settings.index.workers, progress):
+                    result = FileResult(p.name, digest, part, skipped)
+            else:
+                result = next(fresh, None)
+                if result is not None and result.part is not None:
+                    _write_atomic(self.parts / f"{result.digest}.pkl",
+                                  pickle.dumps(result.part, protocol=pickle.HIGHEST_PROTOCOL))
             if result is None:
                 continue
-            results[result.name] = result
-            if result.part is not None:
-                _write_atomic(self.parts / f"{result.digest}.pkl",
-                              pickle.dumps(result.part, protocol=pickle.HIGHEST_PROTOCOL))
-
-        index = self._assemble(paths, results)
-        self._save(index, paths, stats, results)
-        log.info("indexed %s: %d files read, %d from the cache, in %.2f s", self.settings.corpus,
-                 len(to_read), len(results) - len(to_read), time.perf_counter() - started)
-        return index
-
-    def _assemble(self, paths: list[Path], results: dict[str, FileResult]) -> Index:
-        builder = IndexBuilder()
-        seen: dict[str, str] = {}
-        for p in paths:
-            result = results.get(p.name)
-            if result is None or result.part is None:
+            results[p.name] = FileResult(result.name, result.digest, None, result.skipped)
+            if result.part is None:
                 continue
             if result.digest in seen:
                 log.warning("skipped %s: same text as %s", p.name, seen[result.digest])
@@ -176,7 +175,11 @@ class Store:
             seen[result.digest] = p.name
             builder.add(result.part)
         engine = choose_engine(self.settings.index.engine, len(builder.texts), self.settings.index.bm25s_from_sentences)
-        return builder.finish(engine, self.settings.bm25.k1, self.settings.bm25.b)
+        index = builder.finish(engine, self.settings.bm25.k1, self.settings.bm25.b)
+        self._save(index, paths, stats, results)
+        log.info("indexed %s: %d files read, %d from the cache, in %.2f s", self.settings.corpus,
+                 len(to_read), len(cached), time.perf_counter() - started)
+        return index
 
     def _save(self, index: Index, paths: list[Path], stats: dict, results: dict[str, FileResult]) -> None:
         try:

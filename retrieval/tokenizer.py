@@ -22,6 +22,7 @@ import yaml
 sys.modules.setdefault("pkg_resources", None)  # type: ignore[arg-type]
 import jieba  # noqa: E402
 
+from .config import ConfigError
 from .normalize import normalize
 
 log = logging.getLogger(__name__)
@@ -58,10 +59,13 @@ class Tokenizer:
         self._userdict = userdict
         self._cache_dir = cache_dir
         self._names: tuple[list[str], list[str]] | None = None  # sorted proper nouns, their tags
-        if userdict:
-            self._jieba.load_userdict(str(userdict))
-        self.stopwords = frozenset(_read_lines(stopwords)) if stopwords else frozenset()
-        self.canonical = _read_synonyms(synonyms) if synonyms else {}
+        try:
+            if userdict:
+                self._jieba.load_userdict(str(userdict))
+            self.stopwords = frozenset(_read_lines(stopwords)) if stopwords else frozenset()
+            self.canonical = _read_synonyms(synonyms) if synonyms else {}
+        except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as e:
+            raise ConfigError(f"cannot use the tokenizer's word lists: {e}") from None
         for variant in self.canonical:
             if len(variant) > 1 and not self._jieba.FREQ.get(variant):
                 self._jieba.add_word(variant)
@@ -175,6 +179,8 @@ def _read_lines(path: Path) -> list[str]:
 def _read_synonyms(path: Path) -> dict[str, str]:
     """Map every variant to the first word of its group."""
     groups = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    if not isinstance(groups, list) or not all(isinstance(g, list) and g for g in groups):
+        raise ValueError(f"{path}: synonyms must be a list of groups, each a list of words ([社工, 社会工作者])")
     mapping: dict[str, str] = {}
     for group in groups:
         words = [normalize(str(w)) for w in group]

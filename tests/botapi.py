@@ -80,6 +80,11 @@ def check_markup(markup: dict | None) -> None:
                 raise BadRequest("Bad Request: BUTTON_DATA_INVALID")
 
 
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 1024  # the bot keeps up to 256 connections open at once
+    daemon_threads = True
+
+
 class BotAPIEmulator:
     def __init__(self, token: str) -> None:
         self.token = token
@@ -97,7 +102,11 @@ class BotAPIEmulator:
         self.inline_answers: dict[str, dict] = {}
         self.rejected: list[tuple[str, str]] = []  # calls answered with an error, and why
         self.webhook: dict | None = None  # what setWebhook was given
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._faults: list[tuple[str, float, set[str] | None]] = []  # (mode, until, methods)
+        self._held: set[str] = set()
+        self.offset = 0  # the highest offset getUpdates was given: updates below it are confirmed
+        self.update_of: dict[int, int] = {}  # user message id → its update id
+        self._server = _Server(("127.0.0.1", 0), self._handler())
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     # -- running ----------------------------------------------------------------------------
@@ -115,6 +124,31 @@ class BotAPIEmulator:
             self._cv.notify_all()
         self._server.shutdown()
         self._server.server_close()
+
+    # -- faults -----------------------------------------------------------------------------
+
+    def outage(self, mode: str, seconds: float, methods: set[str] | None = None) -> None:
+        """For `seconds`, answer `methods` (all when None) with mode: "500", "429" (retry after 1 s),
+        "timeout" (no answer for 8 s, then the connection closes) or "drop" (connection closed)."""
+        with self._cv:
+            self._faults.append((mode, time.monotonic() + seconds, methods))
+
+    def _fault(self, method: str) -> str | None:
+        now = time.monotonic()
+        with self._cv:
+            self._faults = [f for f in self._faults if f[1] > now]
+            return next((mode for mode, _, methods in self._faults if methods is None or method in methods), None)
+
+    def hold(self, *methods: str) -> None:
+        """Requests for `methods` wait, as if still in transit, until release(); those whose sender
+        is gone by then never reach the server."""
+        with self._cv:
+            self._held |= set(methods)
+
+    def release(self) -> None:
+        with self._cv:
+            self._held.clear()
+            self._cv.notify_all()
 
     # -- users' side --------------------------------------------------------------------------
 
@@ -166,7 +200,7 @@ class BotAPIEmulator:
             message["entities"] = entities
         if reply_to:
             message["reply_to_message"] = reply_to
-        self._push("message", message)
+        self.update_of[message["message_id"]] = self._push("message", message)
         return message
 
     def press(self, message: dict, data: str, user_id: int) -> str:
@@ -245,6 +279,7 @@ class BotAPIEmulator:
         limit = int(p.get("limit") or 100)
         deadline = time.monotonic() + timeout
         with self._cv:
+            self.offset = max(self.offset, offset)
             self._updates = [u for u in self._updates if u["update_id"] >= offset]
             while not self._updates and time.monotonic() < deadline:
                 self._cv.wait(deadline - time.monotonic())
@@ -261,6 +296,9 @@ class BotAPIEmulator:
         message = {"message_id": self._message_id(), "date": int(time.time()),
                    "chat": self.chats.get(chat_id, {"id": chat_id, "type": "private"}),
                    "from": self.bot_user, "text": text, "html": p.get("text")}
+        reply_to = (p.get("reply_parameters") or {}).get("message_id") or p.get("reply_to_message_id")
+        if reply_to:
+            message["reply_to"] = int(reply_to)
         if markup:
             message["reply_markup"] = markup
         return message
@@ -318,6 +356,24 @@ class BotAPIEmulator:
                 else:  # python-telegram-bot sends form fields, lists and objects JSON-encoded
                     params = {k: json.loads(v) if v[:1] in "[{" else v for k, v in parse_qsl(body)}
                 with emulator._cv:
+                    while method in emulator._held:
+                        emulator._cv.wait()
+                if self._sender_gone():
+                    return
+                fault = emulator._fault(method)
+                if fault == "drop":
+                    self.close_connection = True
+                    return
+                if fault == "timeout":
+                    time.sleep(8)
+                    self.close_connection = True
+                    return
+                if fault == "500":
+                    return self._reply(500, {"ok": False, "error_code": 500, "description": "Internal Server Error"})
+                if fault == "429":
+                    return self._reply(429, {"ok": False, "error_code": 429, "parameters": {"retry_after": 1},
+                                             "description": "Too Many Requests: retry after 1"})
+                with emulator._cv:
                     emulator.calls.append((method, params))
                     emulator._cv.notify_all()
                 try:
@@ -331,6 +387,16 @@ class BotAPIEmulator:
                     emulator._cv.notify_all()
                 self._reply(200, {"ok": True, "result": result})
 
+            def _sender_gone(self) -> bool:
+                import socket
+
+                try:
+                    return self.connection.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
+                except BlockingIOError:
+                    return False
+                except OSError:
+                    return True
+
             def _reply(self, status: int, payload: dict) -> None:
                 data = json.dumps(payload, ensure_ascii=False).encode()
                 try:
@@ -343,3 +409,46 @@ class BotAPIEmulator:
                     pass
 
         return Handler
+
+
+class BotProcess:
+    """`qabot telegram` running against an emulator, as the user sees it."""
+
+    def __init__(self, api: BotAPIEmulator, home, config: str, *extra: str) -> None:
+        import os
+        import subprocess
+
+        from .conftest import QABOT, ROOT
+
+        self.api = api
+        self.config = home / "config.yaml"
+        self.config.write_text(config, encoding="utf-8")
+        self.log = open(home / "bot.log", "a+", encoding="utf-8")
+        env = {**os.environ, "TELEGRAM_BOT_TOKEN": api.token, "TELEGRAM_BASE_URL": api.base_url, "HOME": str(home)}
+        self.process = subprocess.Popen([str(QABOT), "--config", str(self.config), "telegram", *extra], cwd=ROOT,
+                                        env=env, stdout=self.log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        polls = len(api.called("getUpdates"))
+        api.wait(lambda: len(api.called("getUpdates")) > polls, timeout=60)
+
+    def ask(self, chat: int, text: str, **kw) -> dict:
+        before = len(self.api.replies(chat))
+        self.api.say(chat, text, **kw)
+        return self.api.next_reply(chat, before)
+
+    def stop(self) -> int:
+        import signal
+
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            self.process.wait(timeout=60)
+        self.log.close()
+        return self.process.returncode
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.wait(timeout=30)
+        self.log.close()
+
+    def read_log(self) -> str:
+        with open(self.log.name, encoding="utf-8") as f:
+            return f.read()

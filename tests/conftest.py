@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
-# Every index the tests build, in-process or through `qabot`, goes to a cache of this run's own.
+# Every index, journal and history the tests make, in-process or through `qabot`, goes to
+# folders of this run's own.
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="qabot-test-cache-")
+os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="qabot-test-state-")
 
 from retrieval.config import load_settings
 from retrieval.engine import QA

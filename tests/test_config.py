@@ -44,6 +44,22 @@ def test_bad_settings_are_named(tmp_path, content, message):
         load_settings(user)
 
 
+def test_missing_word_list_is_named(tmp_path):
+    user = tmp_path / "bad.yaml"
+    user.write_text("tokenizer:\n  userdict: nowhere.txt\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"'tokenizer\.userdict' names a file that does not exist: .*nowhere\.txt"):
+        load_settings(user)
+
+
+def test_bad_synonyms_file_is_a_config_error(tmp_path):
+    synonyms = tmp_path / "syn.yaml"
+    synonyms.write_text("just text\n", encoding="utf-8")
+    user = tmp_path / "bad.yaml"
+    user.write_text(f"tokenizer:\n  synonyms: {synonyms}\n", encoding="utf-8")
+    run = run_qabot("--config", str(user), "ask", "问题")
+    assert run.returncode == 2 and "synonyms" in run.stderr and "Traceback" not in run.stderr
+
+
 def test_missing_config_file(tmp_path):
     with pytest.raises(ConfigError, match="not found"):
         load_settings(tmp_path / "none.yaml")

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from .botapi import BOT_USERNAME, BotAPIEmulator
+from .botapi import BOT_USERNAME, BotAPIEmulator, BotProcess
 from .conftest import QABOT, ROOT, run_qabot
 
 TOKEN = "123456789:AAHfakeTokenForTests_0123456789abcdefXYZ"
@@ -17,40 +17,17 @@ ALICE, BOB, CAROL, STRANGER = 1001, 1002, 1003, 666
 GROUP, STRANGE_GROUP = -2001, -2666
 
 
-class Bot:
-    def __init__(self, api: BotAPIEmulator, process: subprocess.Popen, log) -> None:
-        self.api, self.process, self.log = api, process, log
-
-    def ask(self, chat: int, text: str, **kw) -> dict:
-        before = len(self.api.replies(chat))
-        self.api.say(chat, text, **kw)
-        return self.api.next_reply(chat, before)
-
-    def stop(self) -> int:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            self.process.wait(timeout=30)
-        return self.process.returncode
-
-
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory):
     home = tmp_path_factory.mktemp("telegram")
-    config = home / "config.yaml"
-    config.write_text(f"telegram:\n  allowed_chats: [{ALICE}, {BOB}, {CAROL}, {GROUP}]\n  admin_chats: [{ALICE}]\n",
-                      encoding="utf-8")
-    log = open(home / "bot.log", "w+", encoding="utf-8")
+    config = (f"telegram:\n  allowed_chats: [{ALICE}, {BOB}, {CAROL}, {GROUP}]\n  admin_chats: [{ALICE}]\n"
+              f"  state_dir: {home / 'state'}\n")
     with BotAPIEmulator(TOKEN) as api:
-        env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": api.base_url, "HOME": str(home)}
-        process = subprocess.Popen([str(QABOT), "--config", str(config), "telegram", "-vv"], cwd=ROOT, env=env,
-                                   stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-        running = Bot(api, process, log)
+        running = BotProcess(api, home, config, "-vv")
         try:
-            api.wait(lambda: api.called("getUpdates"), timeout=60)
             yield running
         finally:
             running.stop()
-            log.close()
 
 
 def test_start_greets_with_example_buttons(bot):
@@ -160,8 +137,7 @@ def test_telegram_accepted_every_call(bot):
 
 def test_clean_shutdown_and_no_token_in_the_debug_log(bot):
     assert bot.stop() == 0
-    bot.log.seek(0)
-    log = bot.log.read()
+    log = bot.read_log()
     assert "DEBUG" in log and "getUpdates" in log  # the log really is at debug level
     assert TOKEN not in log and TOKEN.split(":")[1] not in log
     assert "Traceback" not in log
@@ -221,7 +197,6 @@ def test_webhook_mode_behind_a_proxy(tmp_path):
                "TELEGRAM_WEBHOOK_SECRET": secret, "NO_COLOR": "1"}
         process = subprocess.Popen([str(QABOT), "--config", str(config), "telegram"], cwd=ROOT, env=env,
                                    stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-        bot = Bot(api, process, None)
         try:
             registered = api.wait(lambda: api.webhook, timeout=60)
             assert registered["url"] == "https://bot.example.org/qabot" and registered["secret_token"] == secret
@@ -242,6 +217,7 @@ def test_webhook_mode_behind_a_proxy(tmp_path):
             assert post(secret) == 200
             assert "201名" in api.next_reply(ALICE, 0)["text"]
         finally:
-            assert bot.stop() == 0
+            process.send_signal(signal.SIGTERM)
+            assert process.wait(timeout=60) == 0
         output = process.stdout.read().decode()
         assert secret not in output and TOKEN not in output
