@@ -8,6 +8,7 @@ HTML entities, callback data over 64 bytes, empty messages, bad inline results.
 from __future__ import annotations
 
 import json
+import random
 import re
 import threading
 import time
@@ -92,7 +93,7 @@ class BotAPIEmulator:
         self.bot_user = {"id": self.bot_id, "is_bot": True, "first_name": "qabot", "username": BOT_USERNAME}
         self._cv = threading.Condition()
         self._updates: list[dict] = []
-        self._next_update = 1
+        self._next_update = random.randint(1, 10**9)  # as Telegram: ids go on rising, from anywhere
         self._next_message = 1
         self._next_query = 1
         self.chats: dict[int, dict] = {}
@@ -338,6 +339,10 @@ class BotAPIEmulator:
         emulator = self
 
         class Handler(BaseHTTPRequestHandler):
+            # Headers and body go out in two writes: with Nagle's algorithm the second waits for
+            # the client's delayed ACK (40 ms), a delay of this server's, not of Telegram's.
+            disable_nagle_algorithm = True
+
             def log_message(self, *args):  # quiet
                 pass
 
