@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -10,8 +12,9 @@ import pytest
 
 # Every index, journal and history the tests make, in-process or through `qabot`, goes to
 # folders of this run's own.
-os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="qabot-test-cache-")
-os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="qabot-test-state-")
+for variable in ("XDG_CACHE_HOME", "XDG_STATE_HOME"):
+    os.environ[variable] = tempfile.mkdtemp(prefix=f"qabot-test-{variable.split('_')[1].lower()}-")
+    atexit.register(shutil.rmtree, os.environ[variable], ignore_errors=True)
 
 from retrieval.config import load_settings
 from retrieval.engine import QA
