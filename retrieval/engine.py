@@ -78,19 +78,19 @@ class QA:
         if not q.terms:
             return Result(text, (), True, message="问题里没有可以查找的词语。", notes=notes)
 
-        candidates = rank(q, index, self.tokenizer, self.settings.ranking)
+        coverage = Coverage(q, index, self.tokenizer.normalize)
+        candidates = rank(q, index, self.tokenizer, self.settings.ranking, coverage)
         absent = tuple(e for e in q.entities if not in_corpus(index, e))
         best = candidates[0] if candidates else None
-        if absent or best is None or not self._answers(index, q, best):
-            missing = absent or (tuple(Coverage(q, index, self.tokenizer.normalize).uncovered(best.sentence_id))
-                                 if best else tuple(w.text for w in q.words))
+        if absent or best is None or not self._answers(q, best, coverage):
+            missing = absent or (tuple(coverage.uncovered(best.sentence_id)) if best else tuple(w.text for w in q.words))
             closest = tuple(self._answer(index, q, c) for c in candidates[: self.settings.answers.closest])
             return Result(text, (), True, missing=missing[:3], closest=closest,
                           message=not_found_message(missing[:3]), notes=notes)
         return Result(text, tuple(self._answer(index, q, c) for c in _distinct(candidates, count, index)), False,
                       notes=notes)
 
-    def _answers(self, index: Index, q: Question, best: Candidate) -> bool:
+    def _answers(self, q: Question, best: Candidate, coverage: Coverage) -> bool:
         """Whether the best candidate answers the question or is only the least bad sentence.
 
         A figure answers "how many X" only when its sentence counts X: for quantity questions
@@ -101,7 +101,7 @@ class QA:
             return False
         if q.kind != "quantity":
             return True
-        return Coverage(q, index, self.tokenizer.normalize).focus(best.sentence_id) >= limits.min_focus_coverage
+        return coverage.focus(best.sentence_id) >= limits.min_focus_coverage
 
     def _answer(self, index: Index, q: Question, c: Candidate) -> Answer:
         sentence = index.sentence(c.sentence_id)
@@ -120,6 +120,7 @@ class QA:
             before=tuple(s.text for s in before),
             after=tuple(s.text for s in after),
         )
+
 
 def _lead(index: Index, sentence_id: int, terms: set[str]) -> str | None:
     """The sentence before, when it holds question words this one lacks (its subject)."""

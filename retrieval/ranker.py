@@ -65,7 +65,8 @@ def _by_word(question: Question, term_scores: Callable[[str], np.ndarray], size:
     return total
 
 
-def rank(question: Question, index: Index, tokenizer: Tokenizer, settings: RankingSettings) -> list[Candidate]:
+def rank(question: Question, index: Index, tokenizer: Tokenizer, settings: RankingSettings,
+         coverage: Coverage) -> list[Candidate]:
     terms = {t: index.term(t) for t in question.terms}
     postings = {t: index.sentence_scorer.postings(i) for t, i in terms.items() if i >= 0}
     if not postings or not index.size:
@@ -121,7 +122,6 @@ def rank(question: Question, index: Index, tokenizer: Tokenizer, settings: Ranki
     top = np.argpartition(-base, n - 1)[:n]
 
     find = finder(question.kind, question.unit, tokenizer)
-    coverage = Coverage(question, index, tokenizer.normalize)
     candidates = []
     for k in top:
         sid = int(pool[k])
