@@ -65,9 +65,10 @@ def read_file(path: Path, tokenizer: Tokenizer, text: TextSettings) -> FileResul
     try:
         size = path.stat().st_size
         if size > text.max_file_mb * 1e6:
-            log.warning("skipped %s: %.1f MB is over the limit of %g MB (text.max_file_mb)", path.name, size / 1e6,
-                        text.max_file_mb)
-            return None
+            # Recorded like any skipped file (its size stands for its content, which is not read),
+            # so that the next start knows it and loads the index instead of reading again.
+            return _skipped(path, f"size:{size}", f"{size / 1e6:.1f} MB is over the limit of "
+                                                  f"{text.max_file_mb:g} MB (text.max_file_mb)")
         data = path.read_bytes()
     except OSError as e:
         log.warning("skipped %s: cannot read it (%s)", path.name, e.strerror or e)
@@ -76,6 +77,10 @@ def read_file(path: Path, tokenizer: Tokenizer, text: TextSettings) -> FileResul
     try:
         article = parse_file(path, data, text.heading_max_chars)
     except Skipped as e:
-        log.warning("skipped %s: %s", path.name, e)
-        return FileResult(path.name, digest, None, str(e))
+        return _skipped(path, digest, str(e))
     return FileResult(path.name, digest, make_part(article, tokenizer, text))
+
+
+def _skipped(path: Path, digest: str, reason: str) -> FileResult:
+    log.warning("skipped %s: %s", path.name, reason)
+    return FileResult(path.name, digest, None, reason)
