@@ -17,6 +17,8 @@ import logging
 from collections import OrderedDict
 from pathlib import Path
 
+from retrieval.files import write_atomic
+
 log = logging.getLogger(__name__)
 
 # How many handled update ids are remembered (Telegram redelivers only recent ones).
@@ -61,9 +63,7 @@ class Journal:
     def _compact(self) -> None:
         lines = [json.dumps({"done": i}) for i in self.done] + \
                 [json.dumps({"update": u}, ensure_ascii=False) for u in self.pending.values()]
-        tmp = self.path.with_suffix(".tmp")
-        tmp.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
-        tmp.replace(self.path)
+        write_atomic(self.path, "".join(line + "\n" for line in lines).encode("utf-8"))
 
     def _append(self, entry: dict) -> None:
         self._file.write(json.dumps(entry, ensure_ascii=False) + "\n")

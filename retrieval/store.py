@@ -14,7 +14,6 @@ import dataclasses
 import hashlib
 import json
 import logging
-import os
 import pickle
 import time
 from pathlib import Path
@@ -23,6 +22,7 @@ from .bm25 import ENGINES, choose_engine
 from .build import read_files
 from .config import Settings
 from .corpus import corpus_files
+from .files import write_atomic
 from .index import Index, IndexBuilder
 from .parts import ArticlePart, FileResult
 from .tokenizer import Tokenizer
@@ -52,12 +52,6 @@ def tokenization_key(settings: Settings) -> str:
     files = [p.read_text(encoding="utf-8") if p else None for p in (t.userdict, t.stopwords, t.synonyms)]
     return _digest(FORMAT, jieba.__version__, files, t.traditional_to_simplified,
                    dataclasses.asdict(settings.text))
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
 
 
 class Store:
@@ -162,7 +156,7 @@ class Store:
             else:
                 result = next(fresh, None)
                 if result is not None and result.part is not None:
-                    _write_atomic(self.parts / f"{result.digest}.pkl",
+                    write_atomic(self.parts / f"{result.digest}.pkl",
                                   pickle.dumps(result.part, protocol=pickle.HIGHEST_PROTOCOL))
             if result is None:
                 continue
@@ -189,11 +183,11 @@ class Store:
                 (self.folder / name).mkdir(exist_ok=True)
                 scorer.save(self.folder / name)
             bare = dataclasses.replace(index, sentence_scorer=None, article_scorer=None)
-            _write_atomic(self.folder / "index.pkl", pickle.dumps(bare, protocol=pickle.HIGHEST_PROTOCOL))
+            write_atomic(self.folder / "index.pkl", pickle.dumps(bare, protocol=pickle.HIGHEST_PROTOCOL))
             files = {p.name: [*stats[p.name], r.digest] + ([r.skipped] if r.skipped else [])
                      for p in paths if (r := results.get(p.name)) and p.name in stats}
             manifest = {"format": FORMAT, "key": self.key, "assembly": self._assembly(), "files": files,
                         "corpus": str(self.settings.corpus), "skipped": {n: r.skipped for n, r in results.items() if r.skipped}}
-            _write_atomic(self.manifest_file, json.dumps(manifest, ensure_ascii=False).encode())
+            write_atomic(self.manifest_file, json.dumps(manifest, ensure_ascii=False).encode())
         except OSError as e:
             log.warning("could not save the index to %s (%s): it will be built again next time", self.folder, e)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import re
 import sys
 from bisect import bisect_left
@@ -23,6 +22,7 @@ sys.modules.setdefault("pkg_resources", None)  # type: ignore[arg-type]
 import jieba  # noqa: E402
 
 from .config import ConfigError
+from .files import write_atomic
 from .normalize import normalize
 
 log = logging.getLogger(__name__)
@@ -164,9 +164,7 @@ def _name_list(userdict: Path | None, cache_dir: Path | None) -> tuple[list[str]
     if cached:
         try:
             cached.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text("\n".join(words) + "\n\n" + "\n".join(tags), encoding="utf-8")
-            tmp.replace(cached)
+            write_atomic(cached, ("\n".join(words) + "\n\n" + "\n".join(tags)).encode("utf-8"))
         except OSError as e:
             log.info("could not cache the list of names in %s: %s", cached, e)
     return words, tags
