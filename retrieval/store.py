@@ -92,8 +92,9 @@ class Store:
             log.warning("index cache %s is damaged (%s: %s): rebuilding it", self.folder, type(e).__name__, e)
             return None
         index.sentence_scorer, index.article_scorer = scorers["sentences"], scorers["articles"]
-        for name, reason in manifest.get("skipped", {}).items():
-            log.warning("skipped %s: %s", name, reason)
+        for name, entry in manifest["files"].items():
+            if len(entry) > 3:  # [size, mtime, digest, why it was skipped]
+                log.warning("skipped %s: %s", name, entry[3])
         return index
 
     def _part(self, digest: str) -> ArticlePart | None:
@@ -157,7 +158,7 @@ class Store:
                 result = next(fresh, None)
                 if result is not None and result.part is not None:
                     write_atomic(self.parts / f"{result.digest}.pkl",
-                                  pickle.dumps(result.part, protocol=pickle.HIGHEST_PROTOCOL))
+                                 pickle.dumps(result.part, protocol=pickle.HIGHEST_PROTOCOL))
             if result is None:
                 continue
             results[p.name] = FileResult(result.name, result.digest, None, result.skipped)
@@ -187,7 +188,7 @@ class Store:
             files = {p.name: [*stats[p.name], r.digest] + ([r.skipped] if r.skipped else [])
                      for p in paths if (r := results.get(p.name)) and p.name in stats}
             manifest = {"format": FORMAT, "key": self.key, "assembly": self._assembly(), "files": files,
-                        "corpus": str(self.settings.corpus), "skipped": {n: r.skipped for n, r in results.items() if r.skipped}}
+                        "corpus": str(self.settings.corpus)}
             write_atomic(self.manifest_file, json.dumps(manifest, ensure_ascii=False).encode())
         except OSError as e:
             log.warning("could not save the index to %s (%s): it will be built again next time", self.folder, e)
