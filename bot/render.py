@@ -62,7 +62,7 @@ def answer_block(answer: Answer, style: Styler, number: int | None = None) -> st
 
 
 def result_text(result: Result, style: Styler, verbose: bool = False) -> str:
-    lines = [style("warn", n) for n in result.notes]
+    lines = [style("dim", n) for n in result.notes]
     if result.no_answer:
         lines.append(style("warn", result.message or "没有找到答案。"))
         if result.closest:

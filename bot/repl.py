@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from retrieval.engine import QA
-from retrieval.followup import resolve
+from retrieval.followup import Conversation
 from retrieval.models import Result
 
 from .render import Styler, answer_block, context_text, result_text, sources_text, write
@@ -31,7 +31,7 @@ class Session:
     qa: QA
     style: Styler
     verbose: bool = False
-    previous: str | None = None
+    conversation: Conversation = field(default_factory=Conversation)
     last: Result | None = None
     shown: int = 0
     commands: dict[str, Callable[[str], str | None]] = field(init=False)
@@ -60,13 +60,9 @@ class Session:
         return self.ask(line)
 
     def ask(self, text: str) -> str:
-        question = resolve(text, self.previous, self.qa.tokenizer)
-        result = self.qa.ask(question)
+        result = self.conversation.ask(self.qa, text)
         self.last, self.shown = result, len(result.answers)
-        if result.answers:
-            self.previous = result.question
-        header = f"（理解为：{result.question}）\n" if question != text else ""
-        return header + result_text(result, self.style, self.verbose)
+        return result_text(result, self.style, self.verbose)
 
     def more(self) -> str:
         if self.last is None or not self.last.answers:

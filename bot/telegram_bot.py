@@ -46,7 +46,7 @@ from telegram.ext import (
 
 from retrieval.config import Settings, TelegramSettings
 from retrieval.engine import QA
-from retrieval.followup import resolve
+from retrieval.followup import Conversation
 from retrieval.models import Result
 
 from . import redact
@@ -146,9 +146,6 @@ class TelegramBot:
     async def _run(self, function: Callable, *args):
         return await asyncio.get_running_loop().run_in_executor(self._worker, partial(function, *args))
 
-    def _respond(self, text: str, previous: str | None, count: int | None = None) -> tuple[str, Result]:
-        question = resolve(text, previous, self.qa.tokenizer)
-        return question, self.qa.ask(question, count)
 
     @staticmethod
     async def _reply(update: Update, text: str, html: bool = False, **kwargs) -> None:
@@ -242,10 +239,9 @@ class TelegramBot:
             return
         with suppress(TelegramError):
             await context.bot.send_chat_action(update.effective_chat.id, ChatAction.TYPING)
-        question, result = await self._run(self._respond, text, context.chat_data.get("previous"))
-        if result.answers:
-            context.chat_data["previous"] = result.question
-        html = result_html(result, f"（理解为：{question}）" if question != text and result.answers else None)
+        conversation = context.chat_data.setdefault("conversation", Conversation())
+        result = await self._run(conversation.ask, self.qa, text)
+        html = result_html(result)
         markup = None
         if result.answers:
             key = self._remember(context.chat_data, result)
@@ -283,11 +279,11 @@ class TelegramBot:
         question, shown = asked
         if kind == "more":
             count = shown + self.qa.settings.answers.count
-            _, result = await self._run(self._respond, question, None, count)
+            result = await self._run(self.qa.ask, question, count)
             asked[1] = len(result.answers)
             html = more_html(list(result.answers[shown:]), shown + 1)
         else:
-            _, result = await self._run(self._respond, question, None)
+            result = await self._run(self.qa.ask, question)
             html = context_html(result.answers[0]) if result.answers else result_html(result)
         await self._reply(update, html, html=True)
 
@@ -299,7 +295,7 @@ class TelegramBot:
         if not text:
             await query.answer([], cache_time=5)
             return
-        _, result = await self._run(self._respond, text, None)
+        result = await self._run(self.qa.ask, text)
         if result.answers:
             results = [
                 InlineQueryResultArticle(

@@ -57,8 +57,8 @@ def fit(render, *args) -> str:
         limit //= 2
 
 
-def _result_html(result: Result, header: str | None, limit: int) -> str:
-    notes = "".join(f"<i>{escape(n)}</i>\n" for n in ([header] if header else []) + list(result.notes))
+def _result_html(result: Result, limit: int) -> str:
+    notes = "".join(f"<i>{escape(n)}</i>\n" for n in result.notes)
     if result.no_answer:
         lines = [escape(result.message or "没有找到答案。")]
         if result.closest:
@@ -68,9 +68,8 @@ def _result_html(result: Result, header: str | None, limit: int) -> str:
     return notes + answer_html(result.answers[0], limit)
 
 
-def result_html(result: Result, header: str | None = None) -> str:
-    """The reply to a question; `header` is a line above it (how a follow-up was understood)."""
-    return fit(_result_html, result, header)
+def result_html(result: Result) -> str:
+    return fit(_result_html, result)
 
 
 def _more_html(answers: list[Answer], first: int, limit: int) -> str:

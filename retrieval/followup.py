@@ -6,9 +6,15 @@ the thing of the same sort: a place or name for a place or name, a noun for a no
 """
 from __future__ import annotations
 
+import dataclasses
 import re
+from typing import TYPE_CHECKING
 
+from .models import Result
 from .tokenizer import NAME_TAGS, Tokenizer
+
+if TYPE_CHECKING:
+    from .engine import QA
 
 _FOLLOWUP = re.compile(r"^(?:那么?|还有|然后)?\s*(?P<topic>[^?？!！。,，\s]{1,12}?)\s*(?:呢|怎么样|如何|的呢)\s*[?？!！。]*$")
 _LEADING = re.compile(r"^(?:那么?|还有)\s*(?P<topic>[^?？!！。,，\s]{1,12}?)\s*[?？]*$")
@@ -41,3 +47,19 @@ def resolve(text: str, previous: str | None, tokenizer: Tokenizer) -> str:
     # A place is usually named first (阳泉有多少…), a thing last (…有多少禁毒社工).
     at = targets[0] if proper else targets[-1]
     return "".join(topic if i == at else w for i, (w, _) in enumerate(words))
+
+
+@dataclasses.dataclass
+class Conversation:
+    """One chat: a follow-up is read against the last question that got an answer."""
+
+    previous: str | None = None
+
+    def ask(self, qa: QA, text: str) -> Result:
+        question = resolve(text, self.previous, qa.tokenizer)
+        result = qa.ask(question)
+        if result.answers:
+            self.previous = result.question
+        if question != text:
+            result = dataclasses.replace(result, notes=(f"（理解为：{result.question}）", *result.notes))
+        return result

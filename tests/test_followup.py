@@ -26,3 +26,14 @@ def test_no_previous_question():
 def test_follow_up_answers_about_the_new_place(qa):
     question = resolve("那辽宁呢?", "阳泉有多少禁毒社工", qa.tokenizer)
     assert "5000余名" in qa.ask(question).answers[0].text
+
+
+def test_conversation_reads_follow_ups_against_the_last_answered_question(qa):
+    from retrieval.followup import Conversation
+
+    chat = Conversation()
+    assert "201名" in chat.ask(qa, "阳泉有多少禁毒社工").answers[0].text
+    assert chat.ask(qa, "今天天气怎么样").no_answer  # refused: not the context of what follows
+    result = chat.ask(qa, "那辽宁呢?")
+    assert result.question == "辽宁有多少禁毒社工" and "（理解为：辽宁有多少禁毒社工）" in result.notes
+    assert "5000余名" in result.answers[0].text
