@@ -51,7 +51,7 @@ from retrieval.models import Result
 
 from . import redact
 from .journal import Journal
-from .telegram_render import answer_html, context_html, fit, more_html, result_html, sources_html
+from .telegram_render import answer_html, context_html, fit, more_html, result_html, shorten, sources_html
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -299,7 +299,7 @@ class TelegramBot:
         if result.answers:
             results = [
                 InlineQueryResultArticle(
-                    id=str(i), title=_short(a.text, 60), description=_short(f"{a.citation.title} · {a.citation.source or ''}", 80),
+                    id=str(i), title=shorten(a.text, 60), description=shorten(f"{a.citation.title} · {a.citation.source or ''}", 80),
                     input_message_content=InputTextMessageContent(fit(answer_html, a), parse_mode=ParseMode.HTML,
                                                                   link_preview_options=NO_PREVIEW))
                 for i, a in enumerate(result.answers)
@@ -358,10 +358,6 @@ class TelegramBot:
         app.add_handler(InlineQueryHandler(self.inline))
         app.add_error_handler(self.error)
         return app
-
-
-def _short(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _article(id: str, title: str, text: str) -> InlineQueryResultArticle:

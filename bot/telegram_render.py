@@ -18,10 +18,16 @@ def utf16_length(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
+def shorten(text: str, limit: int) -> str:
+    """`text`, or its first characters and "…", in at most `limit` characters."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _clip(text: str, spans: Iterable[tuple[int, int]], limit: int) -> tuple[str, list[tuple[int, int]]]:
-    if len(text) <= limit:
-        return text, list(spans)
-    return text[:limit] + "…", [(a, b) for a, b in spans if b <= limit]
+    """`text` shortened, with the spans that are still whole in it."""
+    short = shorten(text, limit)
+    kept = len(text) if short == text else len(short) - 1  # characters of the text before the "…"
+    return short, [(a, b) for a, b in spans if b <= kept]
 
 
 def sentence_html(answer: Answer, limit: int = MAX_SENTENCE) -> str:
@@ -31,7 +37,7 @@ def sentence_html(answer: Answer, limit: int = MAX_SENTENCE) -> str:
         out += [escape(text[pos:a]), f"<b>{escape(text[a:b])}</b>"]
         pos = b
     out.append(escape(text[pos:]))
-    lead = f"<i>{escape(_clip(answer.lead, (), limit // 2)[0])}</i>" if answer.lead else ""
+    lead = f"<i>{escape(shorten(answer.lead, limit // 2))}</i>" if answer.lead else ""
     return lead + "".join(out)
 
 
@@ -81,8 +87,8 @@ def more_html(answers: list[Answer], first: int) -> str:
 
 
 def _context_html(answer: Answer, limit: int) -> str:
-    before = [escape(_clip(s, (), limit // 4)[0]) for s in answer.before]
-    after = [escape(_clip(s, (), limit // 4)[0]) for s in answer.after]
+    before = [escape(shorten(s, limit // 4)) for s in answer.before]
+    after = [escape(shorten(s, limit // 4)) for s in answer.after]
     middle = f"<b>» </b>{sentence_html(answer, limit)}"
     return "\n".join([*before, middle, *after, citation_html(answer.citation)])
 
