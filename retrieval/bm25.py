@@ -15,8 +15,6 @@ carries) and only touches the documents that hold a term.
 """
 from __future__ import annotations
 
-import logging
-import math
 import pickle
 from collections.abc import Sequence
 from pathlib import Path
@@ -25,7 +23,6 @@ from typing import Protocol
 import numpy as np
 from rank_bm25 import BM25Okapi
 
-log = logging.getLogger(__name__)
 
 _EMPTY = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
 
@@ -116,7 +113,3 @@ def choose_engine(configured: str, sentences: int, threshold: int) -> str:
     if configured != "auto":
         return configured
     return "bm25s" if sentences >= threshold else "rank-bm25"
-
-
-def unseen_idf(documents: int) -> float:
-    return math.log1p((documents + 0.5) / 0.5)

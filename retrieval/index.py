@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .bm25 import ENGINES, Scorer, lucene_idf, unseen_idf
+from .bm25 import ENGINES, Scorer, lucene_idf
 from .models import Article, Sentence
 from .parts import ArticlePart
 
@@ -89,9 +89,7 @@ class Index:
     def idf(self, token: str) -> float:
         """How much a match on `token` tells, among sentences; an unseen token tells the most."""
         term = self.term(token)
-        if term < 0 or self.sentence_df[term] == 0:
-            return unseen_idf(self.size)
-        return float(lucene_idf(self.size, int(self.sentence_df[term])))
+        return float(lucene_idf(self.size, int(self.sentence_df[term]) if term >= 0 else 0))
 
     def neighbours(self, sentence_id: int, count: int) -> tuple[list[Sentence], list[Sentence]]:
         """Up to `count` sentences either side in the same article."""
