@@ -14,7 +14,6 @@ from pathlib import Path
 from retrieval.config import ConfigError, Settings, load_settings
 from retrieval.corpus import CorpusError
 
-log = logging.getLogger("qabot")
 
 
 def _global_options(parser: argparse.ArgumentParser, suppress: bool) -> None:

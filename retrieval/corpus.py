@@ -4,14 +4,12 @@ Files that cannot be read or hold no article are skipped with one warning each.
 """
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from .articles import parse_article
 from .decoding import UndecodableError, decode
 from .models import Article
 
-log = logging.getLogger(__name__)
 
 SUFFIXES = {".txt", ".md"}
 
