@@ -124,7 +124,7 @@ def run(qa: QA, verbose: bool = False) -> int:
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     session = Session(qa, Styler.for_stream(sys.stdout), verbose)
     if interactive:
-        write(f"qabot · {len(qa.index.articles)} 篇文章，{len(qa.index.sentences)} 个句子。输入 /help 查看帮助，Ctrl-D 退出。")
+        write(f"qabot · {len(qa.index.articles)} 篇文章，{qa.index.size} 个句子。输入 /help 查看帮助，Ctrl-D 退出。")
     lines = _terminal_lines(history_path()) if interactive else _piped_lines()
     for line in lines:
         try:

@@ -59,3 +59,50 @@ def test_colour_marks_the_figure_and_matches(qa):
     out = s.handle("阳泉有多少禁毒社工")
     assert "\033[1;32m201名\033[0m" in out
     assert "\033[1;33m禁毒\033[0m" in out
+
+
+def test_interactive_session_on_a_terminal(tmp_path):
+    """`make repl` as a person uses it: a terminal, a banner, line editing, Ctrl-D to leave."""
+    import os
+    import pty
+    import select
+    import subprocess
+    import time
+
+    from .conftest import QABOT, ROOT
+
+    leader, follower = pty.openpty()
+    # A bare pty answers no cursor-position requests: tell prompt_toolkit not to ask.
+    env = {**os.environ, "TERM": "xterm", "HOME": str(tmp_path), "COLUMNS": "120", "LINES": "40",
+           "PROMPT_TOOLKIT_NO_CPR": "1"}
+    process = subprocess.Popen([str(QABOT), "repl"], stdin=follower, stdout=follower, stderr=follower,
+                               cwd=ROOT, env=env, close_fds=True)
+    os.close(follower)
+    screen = b""
+
+    def read_until(marker: bytes, after: bytes = b"", timeout: float = 60) -> None:
+        """Read the terminal until `marker` shows (after the last `after`, when given)."""
+        nonlocal screen
+        deadline = time.monotonic() + timeout
+        while screen.rfind(marker) < 0 or (after and screen.rfind(marker) < screen.rfind(after)):
+            assert time.monotonic() < deadline, f"waited for {marker!r}; the screen shows:\n{screen.decode(errors='replace')[-2000:]}"
+            if select.select([leader], [], [], 0.5)[0]:
+                try:
+                    screen += os.read(leader, 65536)
+                except OSError:  # the program has ended
+                    break
+
+    try:
+        read_until("输入 /help 查看帮助".encode())
+        read_until("问>".encode())  # the space after it is drawn as a cursor move
+        os.write(leader, "阳泉有多少禁毒社工\r".encode())
+        read_until("阳泉日报".encode())
+        read_until("问>".encode(), after="阳泉日报".encode())  # the answer is out, the next prompt waits
+        os.write(leader, b"\x04")  # Ctrl-D
+        read_until("再见".encode())
+        assert process.wait(timeout=30) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+        os.close(leader)
+    assert "201名".encode() in screen and b"Traceback" not in screen
