@@ -54,7 +54,7 @@ def analyze(text: str, tokenizer: Tokenizer) -> Question:
     kind = next((name for name, pattern in _KINDS if pattern.search(norm)), None)
     unit_match = _UNIT_AFTER.search(norm)
     words: list[Word] = []
-    for word in tokenizer.cut(text):
+    for word in dict.fromkeys(tokenizer.cut(text)):  # a word said twice counts once
         if _ASKING.match(word):
             continue
         tokens = tuple(tokenizer.word_tokens(word))

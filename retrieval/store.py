@@ -29,7 +29,7 @@ from .tokenizer import Tokenizer
 
 log = logging.getLogger(__name__)
 
-FORMAT = 2  # bump when what is stored changes shape
+FORMAT = 3  # bump when what is stored changes shape, or how text is parsed or tokenized
 
 
 def cache_root(settings: Settings) -> Path:

@@ -93,7 +93,7 @@ class Tokenizer:
         A word in a synonym group is replaced whole, before its sub-words could add noise.
         """
         word = word.strip()
-        if not word or word in self.stopwords or _NOISE.match(word):
+        if not word or self._stopword(word) or _NOISE.match(word):
             return []
         canonical = self.canonical.get(word)
         if canonical:
@@ -107,6 +107,10 @@ class Tokenizer:
                         out.append((self.canonical.get(gram, gram), start + i, start + i + n))
         out.append((word, start, start + len(word)))
         return out
+
+    def _stopword(self, word: str) -> bool:
+        """A stopword, or one said over and over (啊啊啊, 的的): jieba keeps such runs as one word."""
+        return word in self.stopwords or (len(set(word)) == 1 and word[0] in self.stopwords)
 
     def cut(self, text: str) -> list[str]:
         """The normalised text in words, jieba's accurate mode (new words found by its HMM);

@@ -97,6 +97,12 @@ def test_odd_questions_get_a_reply(qa, question):
 def test_huge_question_is_cut_with_a_note(qa):
     result = qa.ask("阳泉有多少禁毒社工" + "啊" * 100_000)
     assert result.notes and len(result.question) == qa.settings.answers.max_question_chars
+    assert "201名" in result.answers[0].text  # the filler is no part of the question
+
+
+def test_a_word_said_twice_is_one_word(qa):
+    result = qa.ask("<b>&</b>")
+    assert result.no_answer and result.missing == ("b",)
 
 
 def test_json_shape(qa):

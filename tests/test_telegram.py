@@ -108,7 +108,8 @@ def test_markup_in_a_question_is_escaped(bot):
 
 def test_huge_question_is_cut_with_a_note(bot):
     reply = bot.ask(CAROL, "阳泉有多少禁毒社工" + "啊" * 4000)
-    assert "问题过长" in reply["text"] and "201名" in reply["text"]
+    assert "问题过长" in reply["text"] and "资料中没有" not in reply["text"]
+    assert "<b>201名</b>" in reply["html"]
 
 
 def test_stranger_gets_a_refusal_and_nothing_from_the_corpus(bot):
