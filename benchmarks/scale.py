@@ -8,6 +8,7 @@ so its peak memory is its own. Not a test: it prints a table.
     .venv/bin/python benchmarks/scale.py                       # 10k, 100k, 1M
     .venv/bin/python benchmarks/scale.py --sizes 10000 --queries 200
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,11 +31,12 @@ ENGINES = ("rank-bm25", "bm25s")
 
 # -- making corpora -------------------------------------------------------------------------------
 
+
 def source_paragraphs() -> tuple[list[str], list[str]]:
     """Real paragraphs and real questions."""
-    from retrieval.articles import parse_article
-    from retrieval.decoding import decode
-    from retrieval.evaluation import load_cases
+    from retrieval.answer.evaluation import load_cases
+    from retrieval.ingest.articles import parse_article
+    from retrieval.ingest.decoding import decode
 
     paragraphs, questions = [], [c.question for c in load_cases(ROOT / "tests" / "qa" / "seeds.yaml")]
     for path in sorted((ROOT / "seeds").glob("*.txt")):
@@ -49,7 +51,7 @@ def source_paragraphs() -> tuple[list[str], list[str]]:
 
 def make_corpus(folder: Path, sentences: int, paragraphs: list[str], seed: int = 7) -> tuple[int, int, int]:
     """Articles of 3–8 resampled paragraphs until the corpus holds about `sentences` sentences."""
-    from retrieval.sentences import split_text
+    from retrieval.index.sentences import split_text
 
     rng = random.Random(seed)
     counts = [max(1, len(split_text(p))) for p in paragraphs]
@@ -68,11 +70,14 @@ def make_corpus(folder: Path, sentences: int, paragraphs: list[str], seed: int =
 
 # -- measuring, each in a process of its own --------------------------------------------------------
 
+
 def peak_mb() -> tuple[float, float]:
     """Peak resident memory of this process and of its largest child, in MB."""
     to_mb = 1 / 1024  # ru_maxrss is in KiB on Linux
-    return (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * to_mb,
-            resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * to_mb)
+    return (
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * to_mb,
+        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * to_mb,
+    )
 
 
 def settings(corpus: Path, cache: Path, engine: str):
@@ -84,7 +89,7 @@ def settings(corpus: Path, cache: Path, engine: str):
 
 
 def measure_build(corpus: Path, cache: Path, engine: str) -> dict:
-    from retrieval.engine import QA
+    from retrieval.answer.qa import QA
 
     started = time.perf_counter()
     qa = QA.from_settings(settings(corpus, cache, engine), rebuild=True)
@@ -94,8 +99,8 @@ def measure_build(corpus: Path, cache: Path, engine: str) -> dict:
 
 
 def measure_query(corpus: Path, cache: Path, engine: str, questions: list[str]) -> dict:
-    from retrieval.engine import QA
-    from retrieval.store import Store
+    from retrieval.answer.qa import QA
+    from retrieval.index.store import Store
 
     s = settings(corpus, cache, engine)
     qa = QA.from_settings(s)  # jieba and the index, as a start would
@@ -109,8 +114,13 @@ def measure_query(corpus: Path, cache: Path, engine: str, questions: list[str]) 
         qa.ask(q)
         times.append(1000 * (time.perf_counter() - t))
     times.sort()
-    return {"load_s": load_s, "p50_ms": statistics.median(times), "p95_ms": times[int(0.95 * (len(times) - 1))],
-            "queries": len(times), "query_mb": peak_mb()[0]}
+    return {
+        "load_s": load_s,
+        "p50_ms": statistics.median(times),
+        "p95_ms": times[int(0.95 * (len(times) - 1))],
+        "queries": len(times),
+        "query_mb": peak_mb()[0],
+    }
 
 
 def measure_jieba(corpus: Path) -> dict:
@@ -135,7 +145,9 @@ def worker(args: list[str]) -> dict:
 
 
 def run_worker(*args: str) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--worker", *map(str, args)], capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, __file__, "--worker", *map(str, args)], capture_output=True, text=True
+    )
     if out.returncode:
         raise RuntimeError(out.stderr[-2000:])
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -154,11 +166,17 @@ def main() -> int:
     if len(sys.argv) > 1 and sys.argv[1] == "--worker":
         print(json.dumps(worker(sys.argv[2:])))
         return 0
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--queries", type=int, default=300, help="questions timed per engine")
-    parser.add_argument("--slow-queries", type=int, default=30,
-                        help="questions for rank-bm25 above 100k sentences (seconds each)")
+    parser.add_argument(
+        "--slow-queries",
+        type=int,
+        default=30,
+        help="questions for rank-bm25 above 100k sentences (seconds each)",
+    )
     args = parser.parse_args()
 
     python = str(Path(sys.executable))
@@ -166,8 +184,11 @@ def main() -> int:
     qabot = str(Path(sys.executable).with_name("qabot"))
     subprocess.run([qabot, "ask", "x"], capture_output=True, cwd=ROOT)  # warm the seed index cache
     ask = time_command([qabot, "ask", "阳泉有多少禁毒社工"])
-    print(f"qabot ask on the seeds, whole process: {ask:.2f} s; jieba's dictionary alone: {floor:.2f} s "
-          f"→ {ask / floor:.2f}× (target ≤ 1.2×)\n", flush=True)
+    print(
+        f"qabot ask on the seeds, whole process: {ask:.2f} s; jieba's dictionary alone: {floor:.2f} s "
+        f"→ {ask / floor:.2f}× (target ≤ 1.2×)\n",
+        flush=True,
+    )
 
     paragraphs, questions = source_paragraphs()
     random.Random(3).shuffle(questions)
@@ -178,8 +199,11 @@ def main() -> int:
             corpus = Path(tmp) / f"corpus-{size}"
             articles, sentences, chars = make_corpus(corpus, size, paragraphs)
             jieba_s = run_worker("jieba", corpus, "-", "-", "-")["jieba_s"]
-            print(f"{size:>9,} sentences wanted: {articles:,} articles, {chars / 1e6:.1f} M characters; "
-                  f"jieba alone {jieba_s:.1f} s", flush=True)
+            print(
+                f"{size:>9,} sentences wanted: {articles:,} articles, {chars / 1e6:.1f} M characters; "
+                f"jieba alone {jieba_s:.1f} s",
+                flush=True,
+            )
             results = {}
             for engine in ENGINES:
                 n = args.slow_queries if engine == "rank-bm25" and size > 100_000 else args.queries
@@ -189,18 +213,41 @@ def main() -> int:
                 query = run_worker("query", corpus, cache, engine, qfile)
                 results[engine] = {**build, **query}
                 r = results[engine]
-                rows.append((f"{r['sentences']:,}", engine, f"{r['build_s']:.1f}", f"{r['build_s'] / jieba_s:.2f}×",
-                             f"{r['load_s']:.2f}", f"{r['p50_ms']:.1f}", f"{r['p95_ms']:.1f}", str(r["queries"]),
-                             f"{r['query_mb']:.0f}", f"{r['build_mb']:.0f}"))
+                rows.append(
+                    (
+                        f"{r['sentences']:,}",
+                        engine,
+                        f"{r['build_s']:.1f}",
+                        f"{r['build_s'] / jieba_s:.2f}×",
+                        f"{r['load_s']:.2f}",
+                        f"{r['p50_ms']:.1f}",
+                        f"{r['p95_ms']:.1f}",
+                        str(r["queries"]),
+                        f"{r['query_mb']:.0f}",
+                        f"{r['build_mb']:.0f}",
+                    )
+                )
                 print("  " + " | ".join(rows[-1]), flush=True)
             ratio = results["rank-bm25"]["p50_ms"] / results["bm25s"]["p50_ms"]
             print(f"  bm25s is {ratio:.0f}× faster than rank-bm25 (p50) at this size\n", flush=True)
-            rows.append((f"{results['bm25s']['sentences']:,}", "ratio", "", "", "", f"{ratio:.0f}×", "", "", "", ""))
+            rows.append(
+                (f"{results['bm25s']['sentences']:,}", "ratio", "", "", "", f"{ratio:.0f}×", "", "", "", "")
+            )
             import shutil
 
             shutil.rmtree(corpus)
-    header = ("sentences", "engine", "build s", "build / jieba", "cached load s", "query p50 ms", "query p95 ms",
-              "questions", "query peak MB", "build peak MB")
+    header = (
+        "sentences",
+        "engine",
+        "build s",
+        "build / jieba",
+        "cached load s",
+        "query p50 ms",
+        "query p95 ms",
+        "questions",
+        "query peak MB",
+        "build peak MB",
+    )
     print("| " + " | ".join(header) + " |\n|" + "---|" * len(header))
     for row in rows:
         print("| " + " | ".join(row) + " |")

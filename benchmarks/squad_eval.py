@@ -8,6 +8,7 @@ the right paragraph. Not a test: it prints figures.
     .venv/bin/python benchmarks/squad_eval.py ../shared/benchmarks/cmrc2018_dev.json
     .venv/bin/python benchmarks/squad_eval.py ../shared/benchmarks/drcd_dev.json --limit 500
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,7 +33,9 @@ def build(dataset: Path, out: Path, limit: int | None) -> tuple[Path, Path, int,
             doc = f"p{paragraphs:05d}"
             paragraphs += 1
             context = paragraph["context"]
-            (corpus / f"{doc}.txt").write_text(f"{article.get('title', doc)}\n\n{context}\n", encoding="utf-8")
+            (corpus / f"{doc}.txt").write_text(
+                f"{article.get('title', doc)}\n\n{context}\n", encoding="utf-8"
+            )
             for qa in paragraph["qas"]:
                 answers = [a["text"] for a in qa.get("answers", []) if a["text"].strip()]
                 # Rule A needs the answer in the paragraph: the few gold answers that are not are left out.
@@ -46,7 +49,9 @@ def build(dataset: Path, out: Path, limit: int | None) -> tuple[Path, Path, int,
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("dataset", type=Path)
     parser.add_argument("--limit", type=int, help="only the first N questions")
     parser.add_argument("--config", type=Path, help="qabot config file to use")
@@ -66,14 +71,20 @@ def main() -> int:
         print(run.stderr, file=sys.stderr)
         return run.returncode
     report = json.loads(run.stdout)
-    print(f"{args.dataset.name}: {paragraphs} paragraphs, {questions} questions, {seconds:.0f} s "
-          f"({1000 * seconds / max(questions, 1):.1f} ms a question, index build included)")
-    print(f"top-1 {report['top1']:.3f}   top-3 {report['top3']:.3f}   MRR {report['mrr']:.3f}   "
-          f"refused {report['false_refusals']} ({report['false_refusals'] / max(questions, 1):.1%})")
+    print(
+        f"{args.dataset.name}: {paragraphs} paragraphs, {questions} questions, {seconds:.0f} s "
+        f"({1000 * seconds / max(questions, 1):.1f} ms a question, index build included)"
+    )
+    print(
+        f"top-1 {report['top1']:.3f}   top-3 {report['top3']:.3f}   MRR {report['mrr']:.3f}   "
+        f"refused {report['false_refusals']} ({report['false_refusals'] / max(questions, 1):.1%})"
+    )
     misses = [c for c in report["cases"] if not c["correct"]][: args.misses]
     for case in misses:
         got = case["answers"][0]["text"] if case["answers"] else case["message"]
-        print(f"- {case['question']}  expected {case['expected']!r} in {case['expected_doc']}\n    got: {got[:90]}")
+        print(
+            f"- {case['question']}  expected {case['expected']!r} in {case['expected_doc']}\n    got: {got[:90]}"
+        )
     return 0
 
 

@@ -9,6 +9,7 @@ requests a second, Telegram's limit; two requests an answer) sets the pace. Not 
 
     .venv/bin/python benchmarks/telegram_roundtrip.py [--rounds 2]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -24,23 +25,36 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from retrieval.evaluation import load_cases  # noqa: E402
+from retrieval.answer.evaluation import load_cases  # noqa: E402
 from tests.botapi import BotAPIEmulator  # noqa: E402
 
 TOKEN = "123456789:AAHbenchmarkTokenNotARealOne_0123456789"
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--rounds", type=int, default=1, help="times through the question set")
     args = parser.parse_args()
     questions = [c.question for c in load_cases(ROOT / "tests" / "qa" / "seeds.yaml")] * args.rounds
     qabot = Path(sys.executable).with_name("qabot")
     with BotAPIEmulator(TOKEN) as api, tempfile.TemporaryDirectory() as state:
-        env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": api.base_url, "XDG_STATE_HOME": state}
+        env = {
+            **os.environ,
+            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "TELEGRAM_BASE_URL": api.base_url,
+            "XDG_STATE_HOME": state,
+        }
         started = time.perf_counter()
-        process = subprocess.Popen([str(qabot), "telegram"], env=env, cwd=ROOT, stdin=subprocess.DEVNULL,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            [str(qabot), "telegram"],
+            env=env,
+            cwd=ROOT,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         try:
             api.wait(lambda: api.called("getUpdates"), timeout=60)
             ready = time.perf_counter() - started
@@ -60,8 +74,10 @@ def main() -> int:
             process.wait(timeout=30)
     print(f"bot ready (index built, polling) after {ready:.2f} s")
     for name, times in passes.items():
-        print(f"{len(times)} questions, {name}, through the emulator on loopback: p50 {statistics.median(times):.1f} ms"
-              f"   p95 {times[int(0.95 * (len(times) - 1))]:.1f} ms   max {times[-1]:.1f} ms")
+        print(
+            f"{len(times)} questions, {name}, through the emulator on loopback: p50 {statistics.median(times):.1f} ms"
+            f"   p95 {times[int(0.95 * (len(times) - 1))]:.1f} ms   max {times[-1]:.1f} ms"
+        )
     return 0
 
 

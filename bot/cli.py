@@ -3,6 +3,7 @@
 Global options (--corpus, --config, --verbose) are accepted before or after the subcommand.
 Exit codes: 0 done, 1 an unexpected failure, 2 bad usage, configuration or corpus.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -12,23 +13,38 @@ import sys
 from pathlib import Path
 
 from retrieval.config import ConfigError, Settings, load_settings
-from retrieval.corpus import CorpusError
-
+from retrieval.ingest.corpus import CorpusError
 
 
 def _global_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
     default = argparse.SUPPRESS if suppress else None
-    parser.add_argument("--corpus", type=Path, default=default, metavar="DIR",
-                        help="folder of articles (.txt/.md); default: the bundled seeds")
-    parser.add_argument("--config", type=Path, default=default, metavar="FILE",
-                        help="YAML file overriding config/default.yaml")
-    parser.add_argument("--verbose", "-v", action="count",
-                        default=argparse.SUPPRESS if suppress else 0,
-                        help="log what happens and show scores; twice (-vv) for debug logs of every library")
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        default=default,
+        metavar="DIR",
+        help="folder of articles (.txt/.md); default: the bundled seeds",
+    )
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=default,
+        metavar="FILE",
+        help="YAML file overriding config/default.yaml",
+    )
+    parser.add_argument(
+        "--verbose",
+        "-v",
+        action="count",
+        default=argparse.SUPPRESS if suppress else 0,
+        help="log what happens and show scores; twice (-vv) for debug logs of every library",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="qabot", description="Answers Chinese questions with a sentence from the articles, cited.")
+    parser = argparse.ArgumentParser(
+        prog="qabot", description="Answers Chinese questions with a sentence from the articles, cited."
+    )
     _global_options(parser, suppress=False)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -40,7 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
     ask = command("ask", "answer one question and exit")
     ask.add_argument("question", nargs="+", help="the question; '-' reads it from standard input")
     ask.add_argument("--json", action="store_true", help="print one JSON object")
-    ask.add_argument("-n", "--answers", type=int, default=None, metavar="N", help="how many answers (default from config)")
+    ask.add_argument(
+        "-n", "--answers", type=int, default=None, metavar="N", help="how many answers (default from config)"
+    )
 
     ev = command("eval", "score the answers on a YAML list of {question, answer, doc}")
     ev.add_argument("file", type=Path)
@@ -56,8 +74,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _setup_logging(verbosity: int) -> None:
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("qabot: %(levelname)s: %(name)s: %(message)s" if verbosity
-                                           else "qabot: %(levelname)s: %(message)s"))
+    handler.setFormatter(
+        logging.Formatter(
+            "qabot: %(levelname)s: %(name)s: %(message)s"
+            if verbosity
+            else "qabot: %(levelname)s: %(message)s"
+        )
+    )
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(logging.DEBUG if verbosity >= 2 else logging.WARNING)
@@ -71,7 +94,7 @@ def _setup_logging(verbosity: int) -> None:
 
 
 def _load_qa(settings: Settings):
-    from retrieval.engine import QA
+    from retrieval.answer.qa import QA
 
     return QA.from_settings(settings)
 
@@ -94,7 +117,7 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
-    from retrieval.evaluation import EvalFileError, evaluate, load_cases
+    from retrieval.answer.evaluation import EvalFileError, evaluate, load_cases
 
     from .render import Styler, report_text, write
 
@@ -114,14 +137,16 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
 def _index(args: argparse.Namespace, settings: Settings) -> int:
     import time
 
-    from retrieval.engine import QA
-    from retrieval.store import Store
+    from retrieval.answer.qa import QA
+    from retrieval.index.store import Store
 
     started = time.perf_counter()
     qa = QA.from_settings(settings, rebuild=args.rebuild, progress=True)
     index = qa.index
-    print(f"{len(index.articles)} articles, {index.size} sentences, {len(index.vocab)} terms, "
-          f"engine {index.engine}, {time.perf_counter() - started:.1f} s; kept in {Store(settings, qa.tokenizer).folder}")
+    print(
+        f"{len(index.articles)} articles, {index.size} sentences, {len(index.vocab)} terms, "
+        f"engine {index.engine}, {time.perf_counter() - started:.1f} s; kept in {Store(settings, qa.tokenizer).folder}"
+    )
     return 0
 
 

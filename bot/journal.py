@@ -10,6 +10,7 @@ power cut may lose the last ones (an fsync per update would cost milliseconds ea
 Telegram accepted just before a kill, not yet marked done, is sent again at the next start:
 that window is the time between Telegram's answer and the journal write.
 """
+
 from __future__ import annotations
 
 import json
@@ -17,7 +18,7 @@ import logging
 from collections import OrderedDict
 from pathlib import Path
 
-from retrieval.files import write_atomic
+from retrieval.index.atomic import write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -61,8 +62,9 @@ class Journal:
             self.done.popitem(last=False)
 
     def _compact(self) -> None:
-        lines = [json.dumps({"done": i}) for i in self.done] + \
-                [json.dumps({"update": u}, ensure_ascii=False) for u in self.pending.values()]
+        lines = [json.dumps({"done": i}) for i in self.done] + [
+            json.dumps({"update": u}, ensure_ascii=False) for u in self.pending.values()
+        ]
         write_atomic(self.path, "".join(line + "\n" for line in lines).encode("utf-8"))
 
     def _append(self, entry: dict) -> None:

@@ -4,6 +4,7 @@ A Bot API URL holds the bot token (…/bot<token>/getUpdates), and httpx logs UR
 errors quote them, tracebacks repeat them. One filter on every log handler replaces the token,
 in any of its spellings, before anything is written.
 """
+
 from __future__ import annotations
 
 import logging

@@ -1,5 +1,6 @@
 """Results → terminal text: the answer with matched words and the figure marked, its citation,
 the next candidates. Colour only when writing to a terminal that wants it."""
+
 from __future__ import annotations
 
 import os
@@ -7,7 +8,7 @@ import sys
 from collections.abc import Iterable
 from typing import TextIO
 
-from retrieval.evaluation import Report
+from retrieval.answer.evaluation import Report
 from retrieval.models import Answer, Citation, Result
 
 _STYLES = {
@@ -108,8 +109,10 @@ def report_text(report: Report, style: Styler) -> str:
         lines.append(style("warn", f"misses ({len(misses)}):"))
         for o in misses:
             got = o.result.answers[0].text if o.result.answers else (o.result.message or "no answer")
-            lines.append(f"  - {o.case.question}\n      expected: {o.case.answer!r}"
-                         f"{' in ' + o.case.doc if o.case.doc else ''}\n      got: {got[:100]}")
+            lines.append(
+                f"  - {o.case.question}\n      expected: {o.case.answer!r}"
+                f"{' in ' + o.case.doc if o.case.doc else ''}\n      got: {got[:100]}"
+            )
     return "\n".join(lines)
 
 

@@ -1,12 +1,13 @@
 """The console: ask questions, page through answers, read an answer's context, list sources."""
+
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from retrieval.engine import QA
-from retrieval.followup import Conversation
+from retrieval.answer.followup import Conversation
+from retrieval.answer.qa import QA
 from retrieval.models import Result
 
 from .render import Styler, answer_block, context_text, result_text, sources_text, write
@@ -38,12 +39,16 @@ class Session:
 
     def __post_init__(self) -> None:
         self.commands = {
-            "help": lambda _: HELP, "?": lambda _: HELP,
+            "help": lambda _: HELP,
+            "?": lambda _: HELP,
             "more": lambda _: self.more(),
-            "context": self.context, "ctx": self.context,
+            "context": self.context,
+            "ctx": self.context,
             "sources": lambda _: sources_text(self.qa.sources(), self.style),
             "reload": lambda _: self.reload(),
-            "quit": lambda _: None, "exit": lambda _: None, "q": lambda _: None,
+            "quit": lambda _: None,
+            "exit": lambda _: None,
+            "q": lambda _: None,
         }
 
     def handle(self, line: str) -> str | None:
@@ -69,7 +74,7 @@ class Session:
             return "还没有答案可以展开：先问一个问题。"
         count = self.shown + self.qa.settings.answers.count
         result = self.qa.ask(self.last.question, count=count)
-        extra = result.answers[self.shown:]
+        extra = result.answers[self.shown :]
         if not extra:
             return "没有更多答案了。"
         lines = [answer_block(a, self.style, i) for i, a in enumerate(extra, self.shown + 1)]
@@ -124,7 +129,9 @@ def run(qa: QA, verbose: bool = False) -> int:
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     session = Session(qa, Styler.for_stream(sys.stdout), verbose)
     if interactive:
-        write(f"qabot · {len(qa.index.articles)} 篇文章，{qa.index.size} 个句子。输入 /help 查看帮助，Ctrl-D 退出。")
+        write(
+            f"qabot · {len(qa.index.articles)} 篇文章，{qa.index.size} 个句子。输入 /help 查看帮助，Ctrl-D 退出。"
+        )
     lines = _terminal_lines(history_path()) if interactive else _piped_lines()
     for line in lines:
         try:

@@ -3,6 +3,7 @@
 Handlers only translate between Telegram and the answer core. Questions are answered on one
 worker thread, so the event loop stays free for other chats while a question is ranked.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -44,9 +45,9 @@ from telegram.ext import (
     filters,
 )
 
+from retrieval.answer.followup import Conversation
+from retrieval.answer.qa import QA
 from retrieval.config import Settings, TelegramSettings
-from retrieval.engine import QA
-from retrieval.followup import Conversation
 from retrieval.models import Result
 
 from . import redact
@@ -62,15 +63,16 @@ DEFAULT_BASE_URL = "https://api.telegram.org/bot"
 REMEMBERED = 100
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
-GREETING = ("你好！我从资料库的文章里找出回答你问题的那一句话，并注明出处。\n"
-            "直接发问题给我，例如下面这些：")
-HELP = ("<b>怎么用</b>\n"
-        "• 私聊：直接发送问题，例如 <i>阳泉有多少禁毒社工</i>\n"
-        "• 追问：<i>那辽宁呢？</i> 沿用上一个问题\n"
-        "• 群组：/ask 问题，或 @我 提问，或回复我的消息\n"
-        "• 任何聊天：输入 @我的用户名 问题（内联模式）\n"
-        "• 答案下的按钮：更多答案、上下文\n"
-        "• /sources 资料来源")
+GREETING = "你好！我从资料库的文章里找出回答你问题的那一句话，并注明出处。\n直接发问题给我，例如下面这些："
+HELP = (
+    "<b>怎么用</b>\n"
+    "• 私聊：直接发送问题，例如 <i>阳泉有多少禁毒社工</i>\n"
+    "• 追问：<i>那辽宁呢？</i> 沿用上一个问题\n"
+    "• 群组：/ask 问题，或 @我 提问，或回复我的消息\n"
+    "• 任何聊天：输入 @我的用户名 问题（内联模式）\n"
+    "• 答案下的按钮：更多答案、上下文\n"
+    "• /sources 资料来源"
+)
 REFUSAL = "抱歉，这个机器人没有对本聊天开放。"
 FAILURE = "抱歉，处理这条消息时出错了，请稍后再试。"
 # Sending a reply is retried through a Bot API outage for about this long (seconds).
@@ -91,8 +93,11 @@ async def deliver(send: Callable[[], Awaitable[T]], patience: float = DELIVERY_P
         except (BadRequest, Forbidden, InvalidToken):
             raise
         except (NetworkError, RetryAfter) as e:
-            wait = e.retry_after.total_seconds() if isinstance(e, RetryAfter) and hasattr(e.retry_after, "total_seconds") \
+            wait = (
+                e.retry_after.total_seconds()
+                if isinstance(e, RetryAfter) and hasattr(e.retry_after, "total_seconds")
                 else float(getattr(e, "retry_after", 0) or delay)
+            )
             if loop.time() + wait > deadline:
                 raise
             log.warning("the Bot API failed (%s); sending again in %.1f s", e, wait)
@@ -146,7 +151,6 @@ class TelegramBot:
     async def _run(self, function: Callable, *args):
         return await asyncio.get_running_loop().run_in_executor(self._worker, partial(function, *args))
 
-
     @staticmethod
     async def _reply(update: Update, text: str, html: bool = False, **kwargs) -> None:
         """Reply to the update's message, through Bot API outages."""
@@ -175,7 +179,9 @@ class TelegramBot:
         if update.callback_query:
             await update.callback_query.answer(REFUSAL, show_alert=True)
         elif update.inline_query:
-            await update.inline_query.answer([_article("refused", "未开放", REFUSAL)], cache_time=0, is_personal=True)
+            await update.inline_query.answer(
+                [_article("refused", "未开放", REFUSAL)], cache_time=0, is_personal=True
+            )
         elif update.effective_message:
             await self._reply(update, REFUSAL)
         return True
@@ -185,7 +191,10 @@ class TelegramBot:
     async def start(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if await self._refused(update):
             return
-        buttons = [[InlineKeyboardButton(q, callback_data=f"ex:{i}")] for i, q in enumerate(self.settings.examples[:3])]
+        buttons = [
+            [InlineKeyboardButton(q, callback_data=f"ex:{i}")]
+            for i, q in enumerate(self.settings.examples[:3])
+        ]
         await self._reply(update, GREETING, reply_markup=InlineKeyboardMarkup(buttons) if buttons else None)
 
     async def help(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -228,8 +237,11 @@ class TelegramBot:
             e.type == MessageEntity.MENTION and message.parse_entity(e).lower() == mention.lower()
             for e in message.entities
         )
-        replied = bool(message.reply_to_message and message.reply_to_message.from_user
-                       and message.reply_to_message.from_user.id == context.bot.id)
+        replied = bool(
+            message.reply_to_message
+            and message.reply_to_message.from_user
+            and message.reply_to_message.from_user.id == context.bot.id
+        )
         if mentioned or replied:
             question = re.sub(re.escape(mention), " ", message.text, flags=re.IGNORECASE).strip()
             await self.answer(update, context, question)
@@ -245,8 +257,14 @@ class TelegramBot:
         markup = None
         if result.answers:
             key = self._remember(context.chat_data, result)
-            markup = InlineKeyboardMarkup([[InlineKeyboardButton("更多答案", callback_data=f"more:{key}"),
-                                            InlineKeyboardButton("上下文", callback_data=f"context:{key}")]])
+            markup = InlineKeyboardMarkup(
+                [
+                    [
+                        InlineKeyboardButton("更多答案", callback_data=f"more:{key}"),
+                        InlineKeyboardButton("上下文", callback_data=f"context:{key}"),
+                    ]
+                ]
+            )
         await self._reply(update, html, html=True, reply_markup=markup)
 
     @staticmethod
@@ -299,9 +317,13 @@ class TelegramBot:
         if result.answers:
             results = [
                 InlineQueryResultArticle(
-                    id=str(i), title=shorten(a.text, 60), description=shorten(f"{a.citation.title} · {a.citation.source or ''}", 80),
-                    input_message_content=InputTextMessageContent(fit(answer_html, a), parse_mode=ParseMode.HTML,
-                                                                  link_preview_options=NO_PREVIEW))
+                    id=str(i),
+                    title=shorten(a.text, 60),
+                    description=shorten(f"{a.citation.title} · {a.citation.source or ''}", 80),
+                    input_message_content=InputTextMessageContent(
+                        fit(answer_html, a), parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW
+                    ),
+                )
                 for i, a in enumerate(result.answers)
             ]
         else:
@@ -316,11 +338,17 @@ class TelegramBot:
         log.error("error while handling an update", exc_info=context.error)
         if isinstance(update, Update) and update.effective_chat:
             with suppress(TelegramError):
-                await deliver(lambda: context.bot.send_message(update.effective_chat.id, FAILURE), patience=60)
+                await deliver(
+                    lambda: context.bot.send_message(update.effective_chat.id, FAILURE), patience=60
+                )
 
     async def post_init(self, application: Application) -> None:
-        commands = [BotCommand("start", "开始"), BotCommand("ask", "提问：/ask 问题"),
-                    BotCommand("sources", "资料来源"), BotCommand("help", "帮助")]
+        commands = [
+            BotCommand("start", "开始"),
+            BotCommand("ask", "提问：/ask 问题"),
+            BotCommand("sources", "资料来源"),
+            BotCommand("help", "帮助"),
+        ]
         try:
             await application.bot.set_my_commands(commands)
         except TelegramError as e:
@@ -336,8 +364,13 @@ class TelegramBot:
 
     def application(self, token: str, base_url: str) -> Application:
         limiter = AIORateLimiter(overall_max_rate=self.settings.max_messages_per_second, max_retries=5)
-        bot = JournaledBot(self.journal, token=token, base_url=base_url, base_file_url=_file_url(base_url),
-                           rate_limiter=limiter)
+        bot = JournaledBot(
+            self.journal,
+            token=token,
+            base_url=base_url,
+            base_file_url=_file_url(base_url),
+            rate_limiter=limiter,
+        )
         app = (
             Application.builder()
             .bot(bot)
@@ -353,7 +386,9 @@ class TelegramBot:
         app.add_handler(CommandHandler("ask", self.ask_command))
         app.add_handler(CommandHandler("reload", self.reload))
         app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & private, self.private_text))
-        app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & filters.ChatType.GROUPS, self.group_text))
+        app.add_handler(
+            MessageHandler(filters.TEXT & ~filters.COMMAND & filters.ChatType.GROUPS, self.group_text)
+        )
         app.add_handler(CallbackQueryHandler(self.button))
         app.add_handler(InlineQueryHandler(self.inline))
         app.add_error_handler(self.error)
@@ -361,7 +396,9 @@ class TelegramBot:
 
 
 def _article(id: str, title: str, text: str) -> InlineQueryResultArticle:
-    return InlineQueryResultArticle(id=id, title=title, input_message_content=InputTextMessageContent(escape(text)))
+    return InlineQueryResultArticle(
+        id=id, title=title, input_message_content=InputTextMessageContent(escape(text))
+    )
 
 
 def _file_url(base_url: str) -> str:
@@ -384,10 +421,15 @@ def run(settings: Settings, load_qa: Callable[[Settings], QA]) -> int:
     tg = settings.telegram
     token = os.environ.get(tg.token_env, "").strip()
     if not token:
-        return _fail(f"{tg.token_env} is not set: create a bot with @BotFather and put its token there "
-                     f"(see README, 'Telegram')", 2)
+        return _fail(
+            f"{tg.token_env} is not set: create a bot with @BotFather and put its token there "
+            f"(see README, 'Telegram')",
+            2,
+        )
     if not TOKEN_SHAPE.match(token):
-        return _fail(f"{tg.token_env} does not hold a bot token (the form is 123456789:AA…, from @BotFather)", 2)
+        return _fail(
+            f"{tg.token_env} does not hold a bot token (the form is 123456789:AA…, from @BotFather)", 2
+        )
     secret = os.environ.get(tg.webhook.secret_token_env, "") if tg.webhook.secret_token_env else ""
     redactor = redact.install(token, secret)
     if tg.mode == "webhook" and not tg.webhook.url:
@@ -400,9 +442,14 @@ def run(settings: Settings, load_qa: Callable[[Settings], QA]) -> int:
     log.info("starting the Telegram bot (%s) against %s", tg.mode, redactor(base_url))
     try:
         if tg.mode == "webhook":
-            app.run_webhook(listen=tg.webhook.listen, port=tg.webhook.port, url_path=tg.webhook.path,
-                            webhook_url=tg.webhook.url, secret_token=secret or None,
-                            allowed_updates=Update.ALL_TYPES)
+            app.run_webhook(
+                listen=tg.webhook.listen,
+                port=tg.webhook.port,
+                url_path=tg.webhook.path,
+                webhook_url=tg.webhook.url,
+                secret_token=secret or None,
+                allowed_updates=Update.ALL_TYPES,
+            )
         else:
             app.run_polling(allowed_updates=Update.ALL_TYPES)
     except InvalidToken:

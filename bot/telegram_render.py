@@ -1,4 +1,5 @@
 """Results → Telegram HTML: everything escaped, the figure or name in bold, within 4096 characters."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable

@@ -4,6 +4,7 @@ The dataclasses below are the schema: a key they do not have, a value of the wro
 outside its range is reported with the key's dotted name and the file, before anything runs.
 Relative paths are resolved against the folder of the file that names them.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -16,7 +17,9 @@ from typing import Any, Union
 import yaml
 
 DEFAULT_FILE = Path(__file__).resolve().parent.parent / "config" / "default.yaml"
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's when present: every start reads the config
+_LOADER = getattr(
+    yaml, "CSafeLoader", yaml.SafeLoader
+)  # libyaml's when present: every start reads the config
 
 
 class ConfigError(Exception):
@@ -215,7 +218,9 @@ def _describe(kind: Any) -> str:
 
 def _build(cls: type, data: dict) -> Any:
     hints = typing.get_type_hints(cls)
-    return cls(**{
-        name: _build(hints[name], value) if dataclasses.is_dataclass(hints[name]) else value
-        for name, value in data.items()
-    })
+    return cls(
+        **{
+            name: _build(hints[name], value) if dataclasses.is_dataclass(hints[name]) else value
+            for name, value in data.items()
+        }
+    )

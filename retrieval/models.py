@@ -1,4 +1,5 @@
 """The typed things that travel through qabot: files → articles → sentences → answers."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

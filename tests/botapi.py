@@ -5,6 +5,7 @@ The bot under test long-polls it as it would api.telegram.org; the tests play th
 Telegram rejects: text over 4096 characters, unsupported or unbalanced HTML tags, unknown
 HTML entities, callback data over 64 bytes, empty messages, bad inline results.
 """
+
 from __future__ import annotations
 
 import json
@@ -17,8 +18,24 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl
 
 BOT_USERNAME = "qabot_test_bot"
-_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span", "tg-spoiler", "a", "code", "pre",
-         "blockquote", "tg-emoji"}
+_TAGS = {
+    "b",
+    "strong",
+    "i",
+    "em",
+    "u",
+    "ins",
+    "s",
+    "strike",
+    "del",
+    "span",
+    "tg-spoiler",
+    "a",
+    "code",
+    "pre",
+    "blockquote",
+    "tg-emoji",
+}
 _ENTITY = re.compile(r"&(?!(?:lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);)")
 
 
@@ -38,14 +55,16 @@ class _HTMLChecker(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         if tag not in _TAGS:
-            raise BadRequest(f"Bad Request: can't parse entities: Unsupported start tag \"{tag}\"")
+            raise BadRequest(f'Bad Request: can\'t parse entities: Unsupported start tag "{tag}"')
         if tag == "a" and not dict(attrs).get("href"):
             raise BadRequest("Bad Request: can't parse entities: <a> without href")
         self.stack.append(tag)
 
     def handle_endtag(self, tag):
         if not self.stack or self.stack[-1] != tag:
-            raise BadRequest(f"Bad Request: can't parse entities: Can't find end tag corresponding to start tag \"{tag}\"")
+            raise BadRequest(
+                f"Bad Request: can't parse entities: Can't find end tag corresponding to start tag \"{tag}\""
+            )
         self.stack.pop()
 
     def handle_data(self, data):
@@ -61,7 +80,7 @@ def visible_text(text: str, parse_mode: str | None) -> str:
         checker.feed(text)
         checker.close()
         if checker.stack:
-            raise BadRequest(f"Bad Request: can't parse entities: unclosed tag \"{checker.stack[-1]}\"")
+            raise BadRequest(f'Bad Request: can\'t parse entities: unclosed tag "{checker.stack[-1]}"')
         text = "".join(checker.text)
     elif parse_mode:
         raise BadRequest(f"Bad Request: unsupported parse_mode {parse_mode}")
@@ -138,7 +157,9 @@ class BotAPIEmulator:
         now = time.monotonic()
         with self._cv:
             self._faults = [f for f in self._faults if f[1] > now]
-            return next((mode for mode, _, methods in self._faults if methods is None or method in methods), None)
+            return next(
+                (mode for mode, _, methods in self._faults if methods is None or method in methods), None
+            )
 
     def hold(self, *methods: str) -> None:
         """Requests for `methods` wait, as if still in transit, until release(); those whose sender
@@ -158,7 +179,9 @@ class BotAPIEmulator:
 
     def _chat(self, chat_id: int, chat_type: str) -> dict:
         chat = {"id": chat_id, "type": chat_type}
-        chat.update({"first_name": f"user{chat_id}"} if chat_type == "private" else {"title": f"group{chat_id}"})
+        chat.update(
+            {"first_name": f"user{chat_id}"} if chat_type == "private" else {"title": f"group{chat_id}"}
+        )
         self.chats[chat_id] = chat
         return chat
 
@@ -169,8 +192,13 @@ class BotAPIEmulator:
             return {"update_id": self._next_update - 1, kind: payload}
 
     def message(self, chat_id: int, text: str, chat_type: str = "private") -> dict:
-        return {"message_id": self._message_id(), "date": int(time.time()), "chat": self._chat(chat_id, chat_type),
-                "from": self._user(chat_id), "text": text}
+        return {
+            "message_id": self._message_id(),
+            "date": int(time.time()),
+            "chat": self._chat(chat_id, chat_type),
+            "from": self._user(chat_id),
+            "text": text,
+        }
 
     def _push(self, kind: str, payload: dict) -> int:
         with self._cv:
@@ -185,8 +213,14 @@ class BotAPIEmulator:
             self._next_message += 1
             return self._next_message - 1
 
-    def say(self, chat_id: int, text: str, user_id: int | None = None, chat_type: str = "private",
-            reply_to: dict | None = None) -> dict:
+    def say(
+        self,
+        chat_id: int,
+        text: str,
+        user_id: int | None = None,
+        chat_type: str = "private",
+        reply_to: dict | None = None,
+    ) -> dict:
         """A user sends `text` in a chat; commands and @mentions get their entities, as in Telegram."""
         entities = []
         command = re.match(r"/\w+(?:@\w+)?", text)
@@ -194,9 +228,16 @@ class BotAPIEmulator:
             entities.append({"type": "bot_command", "offset": 0, "length": utf16(command.group())})
         for m in re.finditer(r"@\w+", text):
             if not (command and m.start() < command.end()):
-                entities.append({"type": "mention", "offset": utf16(text[: m.start()]), "length": utf16(m.group())})
-        message = {"message_id": self._message_id(), "date": int(time.time()),
-                   "chat": self._chat(chat_id, chat_type), "from": self._user(user_id or chat_id), "text": text}
+                entities.append(
+                    {"type": "mention", "offset": utf16(text[: m.start()]), "length": utf16(m.group())}
+                )
+        message = {
+            "message_id": self._message_id(),
+            "date": int(time.time()),
+            "chat": self._chat(chat_id, chat_type),
+            "from": self._user(user_id or chat_id),
+            "text": text,
+        }
         if entities:
             message["entities"] = entities
         if reply_to:
@@ -209,8 +250,16 @@ class BotAPIEmulator:
         with self._cv:
             query_id = str(self._next_query)
             self._next_query += 1
-        self._push("callback_query", {"id": query_id, "from": self._user(user_id), "message": message,
-                                      "chat_instance": f"ci{message['chat']['id']}", "data": data})
+        self._push(
+            "callback_query",
+            {
+                "id": query_id,
+                "from": self._user(user_id),
+                "message": message,
+                "chat_instance": f"ci{message['chat']['id']}",
+                "data": data,
+            },
+        )
         return query_id
 
     def inline(self, user_id: int, query: str) -> str:
@@ -218,8 +267,16 @@ class BotAPIEmulator:
         with self._cv:
             query_id = str(self._next_query)
             self._next_query += 1
-        self._push("inline_query", {"id": query_id, "from": self._user(user_id), "query": query, "offset": "",
-                                    "chat_type": "sender"})
+        self._push(
+            "inline_query",
+            {
+                "id": query_id,
+                "from": self._user(user_id),
+                "query": query,
+                "offset": "",
+                "chat_type": "sender",
+            },
+        )
         return query_id
 
     # -- observing ------------------------------------------------------------------------------
@@ -256,8 +313,12 @@ class BotAPIEmulator:
         return handler(params)
 
     def _api_getme(self, p):
-        return {**self.bot_user, "can_join_groups": True, "can_read_all_group_messages": False,
-                "supports_inline_queries": True}
+        return {
+            **self.bot_user,
+            "can_join_groups": True,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": True,
+        }
 
     def _api_deletewebhook(self, p):
         self.webhook = None
@@ -294,9 +355,14 @@ class BotAPIEmulator:
         markup = p.get("reply_markup")
         check_markup(markup)
         chat_id = int(p["chat_id"])
-        message = {"message_id": self._message_id(), "date": int(time.time()),
-                   "chat": self.chats.get(chat_id, {"id": chat_id, "type": "private"}),
-                   "from": self.bot_user, "text": text, "html": p.get("text")}
+        message = {
+            "message_id": self._message_id(),
+            "date": int(time.time()),
+            "chat": self.chats.get(chat_id, {"id": chat_id, "type": "private"}),
+            "from": self.bot_user,
+            "text": text,
+            "html": p.get("text"),
+        }
         reply_to = (p.get("reply_parameters") or {}).get("message_id") or p.get("reply_to_message_id")
         if reply_to:
             message["reply_to"] = int(reply_to)
@@ -374,17 +440,28 @@ class BotAPIEmulator:
                     self.close_connection = True
                     return
                 if fault == "500":
-                    return self._reply(500, {"ok": False, "error_code": 500, "description": "Internal Server Error"})
+                    return self._reply(
+                        500, {"ok": False, "error_code": 500, "description": "Internal Server Error"}
+                    )
                 if fault == "429":
-                    return self._reply(429, {"ok": False, "error_code": 429, "parameters": {"retry_after": 1},
-                                             "description": "Too Many Requests: retry after 1"})
+                    return self._reply(
+                        429,
+                        {
+                            "ok": False,
+                            "error_code": 429,
+                            "parameters": {"retry_after": 1},
+                            "description": "Too Many Requests: retry after 1",
+                        },
+                    )
                 with emulator._cv:
                     emulator.calls.append((method, params))
                     emulator._cv.notify_all()
                 try:
                     result = emulator._call(method, params)
                 except LookupError:
-                    return self._reply(404, {"ok": False, "error_code": 404, "description": "Not Found: method not found"})
+                    return self._reply(
+                        404, {"ok": False, "error_code": 404, "description": "Not Found: method not found"}
+                    )
                 except BadRequest as e:
                     emulator.rejected.append((method, str(e)))
                     return self._reply(400, {"ok": False, "error_code": 400, "description": str(e)})
@@ -429,9 +506,20 @@ class BotProcess:
         self.config = home / "config.yaml"
         self.config.write_text(config, encoding="utf-8")
         self.log = open(home / "bot.log", "a+", encoding="utf-8")
-        env = {**os.environ, "TELEGRAM_BOT_TOKEN": api.token, "TELEGRAM_BASE_URL": api.base_url, "HOME": str(home)}
-        self.process = subprocess.Popen([str(QABOT), "--config", str(self.config), "telegram", *extra], cwd=ROOT,
-                                        env=env, stdout=self.log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        env = {
+            **os.environ,
+            "TELEGRAM_BOT_TOKEN": api.token,
+            "TELEGRAM_BASE_URL": api.base_url,
+            "HOME": str(home),
+        }
+        self.process = subprocess.Popen(
+            [str(QABOT), "--config", str(self.config), "telegram", *extra],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
         polls = len(api.called("getUpdates"))
         api.wait(lambda: len(api.called("getUpdates")) > polls, timeout=60)
 

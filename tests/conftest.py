@@ -16,8 +16,8 @@ for variable in ("XDG_CACHE_HOME", "XDG_STATE_HOME"):
     os.environ[variable] = tempfile.mkdtemp(prefix=f"qabot-test-{variable.split('_')[1].lower()}-")
     atexit.register(shutil.rmtree, os.environ[variable], ignore_errors=True)
 
-from retrieval.config import load_settings
-from retrieval.engine import QA
+from retrieval.answer.qa import QA  # noqa: E402
+from retrieval.config import load_settings  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -33,9 +33,17 @@ def qa() -> QA:
     return QA.from_settings(load_settings())
 
 
-def run_qabot(*args: str, input: str | None = None, env: dict | None = None, cwd: Path | None = None
-              ) -> subprocess.CompletedProcess:
+def run_qabot(
+    *args: str, input: str | None = None, env: dict | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess:
     """The installed `qabot` command, as a user or a script would run it."""
     environment = {**os.environ, "NO_COLOR": "1", **(env or {})}
-    return subprocess.run([str(QABOT), *args], input=input, capture_output=True, text=True,
-                          env=environment, cwd=cwd or ROOT, timeout=120)
+    return subprocess.run(
+        [str(QABOT), *args],
+        input=input,
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=cwd or ROOT,
+        timeout=120,
+    )

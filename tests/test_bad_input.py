@@ -3,6 +3,7 @@
 Property-based (hypothesis) over the answer core, the terminal and Telegram renderings (checked
 as strictly as Telegram checks them), the REPL's handling of a line and the `ask` command.
 """
+
 from __future__ import annotations
 
 import json
@@ -18,23 +19,42 @@ from bot.cli import main
 from bot.render import Styler, result_text
 from bot.repl import Session
 from bot.telegram_render import context_html, more_html, result_html
+from retrieval.answer.qa import QA
 from retrieval.config import load_settings
-from retrieval.engine import QA
 
 from .botapi import BadRequest, visible_text
 
 ODD = [
-    "", " ", "\t\n", "😀😀😀", "👨‍👩‍👧‍👦", "\x00\x01\x1b[2J\x1b]0;title\x07", "\u200b\u200c\u200d\ufeff",
-    "\u202e阳泉有多少禁毒社工", "مرحبا بالعالم", "<script>alert('x')</script>", "<b>阳泉</b>&amp;&lt;",
-    "**粗体** _斜体_ [链接](http://x)", "陽泉有多少禁毒社工", "How many social workers?", "1234567890",
-    "？？？！！！。。。", "阳泉有多少禁毒社工" * 2000, "a" * 100_000, "\ud7ff\ue000\uffff", "那辽宁呢?",
+    "",
+    " ",
+    "\t\n",
+    "😀😀😀",
+    "👨‍👩‍👧‍👦",
+    "\x00\x01\x1b[2J\x1b]0;title\x07",
+    "\u200b\u200c\u200d\ufeff",
+    "\u202e阳泉有多少禁毒社工",
+    "مرحبا بالعالم",
+    "<script>alert('x')</script>",
+    "<b>阳泉</b>&amp;&lt;",
+    "**粗体** _斜体_ [链接](http://x)",
+    "陽泉有多少禁毒社工",
+    "How many social workers?",
+    "1234567890",
+    "？？？！！！。。。",
+    "阳泉有多少禁毒社工" * 2000,
+    "a" * 100_000,
+    "\ud7ff\ue000\uffff",
+    "那辽宁呢?",
 ]
 
 # Text of every kind: CJK, Latin, emoji, controls, markup characters, surrogate-free Unicode.
 questions = st.one_of(
     st.sampled_from(ODD),
     st.text(max_size=300),
-    st.text(alphabet=st.sampled_from(list("阳泉辽宁有多少禁毒社工名？?<>&\"'/\\*_`[]()😀\u200b\u202e\x1b\n ")), max_size=60),
+    st.text(
+        alphabet=st.sampled_from(list("阳泉辽宁有多少禁毒社工名？?<>&\"'/\\*_`[]()😀\u200b\u202e\x1b\n ")),
+        max_size=60,
+    ),
 )
 
 
@@ -92,7 +112,9 @@ def test_markup_is_escaped_not_interpreted(qa):
 def corpus(tmp_path) -> Path:
     folder = tmp_path / "corpus"
     folder.mkdir()
-    (folder / "good.txt").write_text("某县概况\n\n某县今年配备禁毒社工12名,服务群众三千人。", encoding="utf-8")
+    (folder / "good.txt").write_text(
+        "某县概况\n\n某县今年配备禁毒社工12名,服务群众三千人。", encoding="utf-8"
+    )
     return folder
 
 
@@ -136,7 +158,9 @@ def test_unreadable_file_is_named_and_the_rest_indexed(corpus, tmp_path, caplog,
     with caplog.at_level(logging.WARNING):
         qa = load(corpus, tmp_path)
     assert [a.doc for a in qa.index.articles] == ["good"]
-    assert any("locked.txt" in r.getMessage() and "Permission denied" in r.getMessage() for r in caplog.records)
+    assert any(
+        "locked.txt" in r.getMessage() and "Permission denied" in r.getMessage() for r in caplog.records
+    )
 
 
 def test_special_files_are_not_read(corpus, tmp_path):
@@ -159,7 +183,9 @@ def test_files_changing_during_reloads(corpus, tmp_path):
             n += 1
             path = corpus / f"w{n % 5}.txt"
             tmp = path.with_suffix(".part")
-            tmp.write_text(f"第{n}号县概况\n\n第{n}号县今年配备禁毒社工{n}名,服务群众三千人。", encoding="utf-8")
+            tmp.write_text(
+                f"第{n}号县概况\n\n第{n}号县今年配备禁毒社工{n}名,服务群众三千人。", encoding="utf-8"
+            )
             tmp.replace(path)  # as editors and sync tools write: whole files
 
     thread = threading.Thread(target=writer)

@@ -1,9 +1,10 @@
 """Page furniture never reaches the index, so it can never be an answer."""
+
 import re
 
 import pytest
 
-from retrieval.boilerplate import is_boilerplate
+from retrieval.ingest.boilerplate import is_boilerplate
 
 # Furniture as the seeds show it: labels with their colon, footer markers, contact details.
 FURNITURE = re.compile(
@@ -29,28 +30,34 @@ def test_source_line_is_a_citation_not_an_answer(qa):
     assert result.answers[0].citation.source == "阳泉日报"
 
 
-@pytest.mark.parametrize("line", [
-    "Copyright © 2019-2020 甘肃法制报 All Right Reserved   陇ICP备19004392号-1",
-    "甘公网安备 62020102000082号",
-    "湘ICP备15001833号 公安机关备案号:43010202000800",
-    "联系电话:010-53382908、010-56212745,监督电话:18518469856",
-    "邮箱:qgfzdyzx@163.com  客服QQ:3206414697 通联QQ:1224368922",
-    "第一办公区:北京市东城区建国门内大街26号新闻大厦5层",
-    "当前所在:首页 > 公安战线 > 标题",
-    "返回顶部 新浪微博 腾讯微博",
-    "[免责声明] 本文来源于网络转载,仅供学习交流使用,不构成商业目的。",
-    "关于我们  |  广告业务  |  诚聘  |  合作伙伴  |  网上投稿  |  联系我们",
-    "主办:中共嘉峪关市委政法委员会   承办:甘肃法治报",
-    "责任编辑:陈振凤",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Copyright © 2019-2020 甘肃法制报 All Right Reserved   陇ICP备19004392号-1",
+        "甘公网安备 62020102000082号",
+        "湘ICP备15001833号 公安机关备案号:43010202000800",
+        "联系电话:010-53382908、010-56212745,监督电话:18518469856",
+        "邮箱:qgfzdyzx@163.com  客服QQ:3206414697 通联QQ:1224368922",
+        "第一办公区:北京市东城区建国门内大街26号新闻大厦5层",
+        "当前所在:首页 > 公安战线 > 标题",
+        "返回顶部 新浪微博 腾讯微博",
+        "[免责声明] 本文来源于网络转载,仅供学习交流使用,不构成商业目的。",
+        "关于我们  |  广告业务  |  诚聘  |  合作伙伴  |  网上投稿  |  联系我们",
+        "主办:中共嘉峪关市委政法委员会   承办:甘肃法治报",
+        "责任编辑:陈振凤",
+    ],
+)
 def test_furniture_lines(line):
     assert is_boilerplate(line)
 
 
-@pytest.mark.parametrize("line", [
-    "全市配齐禁毒专职社工201名,开展专业培训提升禁毒专职社工专业素质和职业能力。",
-    "6月24日,在省公安厅召开的新闻发布会上,省禁毒委副主任、省公安厅副厅长曹明介绍道。",
-    "我省公安开展的“流动课堂”“六进”等宣教活动,广泛传播理念。",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "全市配齐禁毒专职社工201名,开展专业培训提升禁毒专职社工专业素质和职业能力。",
+        "6月24日,在省公安厅召开的新闻发布会上,省禁毒委副主任、省公安厅副厅长曹明介绍道。",
+        "我省公安开展的“流动课堂”“六进”等宣教活动,广泛传播理念。",
+    ],
+)
 def test_article_lines_are_kept(line):
     assert not is_boilerplate(line)

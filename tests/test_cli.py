@@ -1,4 +1,5 @@
 """The installed `qabot` command, end to end, as scripts and people use it."""
+
 import json
 
 from .conftest import LIAONING, YANGQUAN, run_qabot
@@ -36,7 +37,9 @@ def test_question_from_standard_input():
 
 
 def test_global_options_before_or_after_the_subcommand(tmp_path):
-    (tmp_path / "one.txt").write_text("某县概况\n\n某县今年配备禁毒社工12名,服务群众三千人。", encoding="utf-8")
+    (tmp_path / "one.txt").write_text(
+        "某县概况\n\n某县今年配备禁毒社工12名,服务群众三千人。", encoding="utf-8"
+    )
     before = json.loads(run_qabot("--corpus", str(tmp_path), "ask", "--json", "禁毒社工有多少").stdout)
     after = json.loads(run_qabot("ask", "--json", "禁毒社工有多少", "--corpus", str(tmp_path)).stdout)
     assert before["answers"][0]["doc"] == after["answers"][0]["doc"] == "one"
@@ -49,9 +52,12 @@ def test_verbose_shows_scores():
 
 def test_eval_prints_the_figures(tmp_path):
     cases = tmp_path / "cases.yaml"
-    cases.write_text("- {question: 阳泉有多少禁毒社工, answer: 201名, doc: %s}\n"
-                     "- {question: 辽宁有多少专职禁毒社工, answer: 201名}\n"
-                     "- {question: 北京有多少禁毒社工, answer: null}\n" % YANGQUAN, encoding="utf-8")
+    cases.write_text(
+        "- {question: 阳泉有多少禁毒社工, answer: 201名, doc: %s}\n"  # noqa: UP031
+        "- {question: 辽宁有多少专职禁毒社工, answer: 201名}\n"
+        "- {question: 北京有多少禁毒社工, answer: null}\n" % YANGQUAN,
+        encoding="utf-8",
+    )
     run = run_qabot("eval", str(cases))
     assert run.returncode == 0, run.stderr
     assert "top-1: 0.500" in run.stdout and "top-3: 1.000" in run.stdout
@@ -63,7 +69,11 @@ def test_eval_prints_the_figures(tmp_path):
     assert data["mrr"] == 0.75
     ask = json.loads(run_qabot("ask", "--json", "阳泉有多少禁毒社工").stdout)
     case = data["cases"][0]
-    assert (case["question"], case["no_answer"], case["answers"]) == (ask["question"], ask["no_answer"], ask["answers"])
+    assert (case["question"], case["no_answer"], case["answers"]) == (
+        ask["question"],
+        ask["no_answer"],
+        ask["answers"],
+    )
 
 
 def test_eval_rejects_a_malformed_file(tmp_path):
@@ -74,7 +84,9 @@ def test_eval_rejects_a_malformed_file(tmp_path):
 
 
 def test_corpus_with_bad_files_still_answers(tmp_path):
-    (tmp_path / "good.txt").write_text("某县概况\n\n某县今年配备禁毒社工12名,服务群众三千人。", encoding="utf-8")
+    (tmp_path / "good.txt").write_text(
+        "某县概况\n\n某县今年配备禁毒社工12名,服务群众三千人。", encoding="utf-8"
+    )
     (tmp_path / "gbk.txt").write_bytes("另一县概况\n\n另一县今年缴获冰毒三公斤,破获案件九起。".encode("gbk"))
     (tmp_path / "junk.txt").write_bytes(bytes(range(256)) * 10)
     run = run_qabot("--corpus", str(tmp_path), "ask", "--json", "另一县缴获了多少冰毒")

@@ -1,4 +1,5 @@
 """Settings: defaults from config/default.yaml, a user file overrides only what it names."""
+
 import pytest
 
 from retrieval.config import DEFAULT_FILE, ConfigError, load_settings
@@ -14,7 +15,9 @@ def test_defaults_point_at_the_bundled_seeds():
 
 def test_user_file_overrides_only_what_it_names(tmp_path):
     user = tmp_path / "mine.yaml"
-    user.write_text("ranking:\n  article_weight: 0.9\nanswers:\n  count: 5\ncorpus: articles\n", encoding="utf-8")
+    user.write_text(
+        "ranking:\n  article_weight: 0.9\nanswers:\n  count: 5\ncorpus: articles\n", encoding="utf-8"
+    )
     settings = load_settings(user)
     assert settings.ranking.article_weight == 0.9
     assert settings.answers.count == 5
@@ -26,17 +29,20 @@ def test_command_line_corpus_wins(tmp_path):
     assert load_settings(None, tmp_path).corpus == tmp_path
 
 
-@pytest.mark.parametrize("content, message", [
-    ("rankin:\n  article_weight: 1\n", "unknown key 'rankin'"),
-    ("ranking:\n  article_wieght: 1\n", "unknown key 'ranking.article_wieght'"),
-    ("ranking:\n  article_weight: high\n", "'ranking.article_weight' must be a number"),
-    ("answers:\n  count: 2.5\n", "'answers.count' must be a whole number"),
-    ("bm25:\n  b: 3\n", "'bm25.b' must be between 0.0 and 1.0"),
-    ("tokenizer:\n  traditional_to_simplified: 1\n", "must be true or false"),
-    ("ranking: 3\n", "'ranking' must be a mapping"),
-    ("- a\n- b\n", "expected a mapping"),
-    ("ranking: [\n", "not valid YAML"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("rankin:\n  article_weight: 1\n", "unknown key 'rankin'"),
+        ("ranking:\n  article_wieght: 1\n", "unknown key 'ranking.article_wieght'"),
+        ("ranking:\n  article_weight: high\n", "'ranking.article_weight' must be a number"),
+        ("answers:\n  count: 2.5\n", "'answers.count' must be a whole number"),
+        ("bm25:\n  b: 3\n", "'bm25.b' must be between 0.0 and 1.0"),
+        ("tokenizer:\n  traditional_to_simplified: 1\n", "must be true or false"),
+        ("ranking: 3\n", "'ranking' must be a mapping"),
+        ("- a\n- b\n", "expected a mapping"),
+        ("ranking: [\n", "not valid YAML"),
+    ],
+)
 def test_bad_settings_are_named(tmp_path, content, message):
     user = tmp_path / "bad.yaml"
     user.write_text(content, encoding="utf-8")
@@ -47,7 +53,9 @@ def test_bad_settings_are_named(tmp_path, content, message):
 def test_missing_word_list_is_named(tmp_path):
     user = tmp_path / "bad.yaml"
     user.write_text("tokenizer:\n  userdict: nowhere.txt\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match=r"'tokenizer\.userdict' names a file that does not exist: .*nowhere\.txt"):
+    with pytest.raises(
+        ConfigError, match=r"'tokenizer\.userdict' names a file that does not exist: .*nowhere\.txt"
+    ):
         load_settings(user)
 
 

@@ -1,12 +1,13 @@
 """Corpus files in any state: the readable ones are indexed, the rest named in one warning each."""
+
 import logging
 
 import pytest
 
+from retrieval.answer.qa import QA
 from retrieval.config import load_settings
-from retrieval.corpus import CorpusError
-from retrieval.decoding import UndecodableError, decode
-from retrieval.engine import QA
+from retrieval.ingest.corpus import CorpusError
+from retrieval.ingest.decoding import UndecodableError, decode
 
 TEXT = "示例标题\n\n某市今年共破获毒品案件12起,抓获犯罪嫌疑人30名。"
 

@@ -1,4 +1,5 @@
 """The answer core, as every front end sees it."""
+
 import pytest
 
 from .conftest import LIAONING, YANGQUAN
@@ -27,11 +28,14 @@ def test_next_candidates_are_ranked_and_distinct(qa):
     assert len({a.text for a in result.answers}) == len(result.answers) == 5
 
 
-@pytest.mark.parametrize("question, missing", [
-    ("北京有多少禁毒社工", "北京"),
-    ("怎么做红烧肉", "红烧肉"),
-    ("今天天气怎么样", "天气"),
-])
+@pytest.mark.parametrize(
+    "question, missing",
+    [
+        ("北京有多少禁毒社工", "北京"),
+        ("怎么做红烧肉", "红烧肉"),
+        ("今天天气怎么样", "天气"),
+    ],
+)
 def test_no_answer_names_what_is_missing(qa, question, missing):
     result = qa.ask(question)
     assert result.no_answer and result.answers == ()
@@ -50,10 +54,12 @@ def test_traditional_question_gets_the_simplified_answer(qa):
 
 
 def test_traditional_article_answers_simplified_question(tmp_path):
+    from retrieval.answer.qa import QA
     from retrieval.config import load_settings
-    from retrieval.engine import QA
 
-    (tmp_path / "tw.txt").write_text("臺北市禁毒工作\n\n臺北市今年共有禁毒社會工作者三百二十名,服務個案一千件。", encoding="utf-8")
+    (tmp_path / "tw.txt").write_text(
+        "臺北市禁毒工作\n\n臺北市今年共有禁毒社會工作者三百二十名,服務個案一千件。", encoding="utf-8"
+    )
     (tmp_path / "other.txt").write_text("高雄市概況\n\n高雄市是港口城市,人口眾多。", encoding="utf-8")
     qa = QA.from_settings(load_settings(corpus=tmp_path))
     answer = qa.ask("台北市有多少社工").answers[0]
@@ -67,12 +73,13 @@ def test_chinese_numerals_in_the_question_match_digits(qa):
 
 
 def test_subject_in_previous_sentence_is_shown_as_lead(tmp_path):
+    from retrieval.answer.qa import QA
     from retrieval.config import load_settings
-    from retrieval.engine import QA
 
     (tmp_path / "a.txt").write_text(
         "工作情况\n\n今年以来,某县戒毒康复中心扩建了宿舍楼;共收治病残吸毒人员48名,完成任务的68.6%。",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     qa = QA.from_settings(load_settings(corpus=tmp_path))
     answer = qa.ask("戒毒康复中心收治了多少病残吸毒人员").answers[0]
     assert answer.text.startswith("共收治病残吸毒人员48名")
@@ -85,10 +92,19 @@ def test_questions_with_nothing_to_look_for(qa, question):
     assert result.no_answer and result.message
 
 
-@pytest.mark.parametrize("question", [
-    "😀😀😀", "<script>alert(1)</script>", "**阳泉**有多少_禁毒社工_", "12345", "What is this?",
-    "\u202e阳泉有多少禁毒社工", "阳\u200b泉有多少禁毒社工", "阳泉有多少禁毒社工" * 500,
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "😀😀😀",
+        "<script>alert(1)</script>",
+        "**阳泉**有多少_禁毒社工_",
+        "12345",
+        "What is this?",
+        "\u202e阳泉有多少禁毒社工",
+        "阳\u200b泉有多少禁毒社工",
+        "阳泉有多少禁毒社工" * 500,
+    ],
+)
 def test_odd_questions_get_a_reply(qa, question):
     result = qa.ask(question)
     assert result.no_answer or result.answers
@@ -114,8 +130,8 @@ def test_json_shape(qa):
 
 
 def test_empty_corpus_says_so(tmp_path):
+    from retrieval.answer.qa import QA
     from retrieval.config import load_settings
-    from retrieval.engine import QA
 
     qa = QA.from_settings(load_settings(corpus=tmp_path))
     result = qa.ask("阳泉有多少禁毒社工")

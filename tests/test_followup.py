@@ -1,15 +1,19 @@
 """Follow-up questions, as in a chat."""
+
 import pytest
 
-from retrieval.followup import resolve, topic_of
+from retrieval.answer.followup import resolve, topic_of
 
 
-@pytest.mark.parametrize("previous, text, expected", [
-    ("阳泉有多少禁毒社工", "那辽宁呢?", "辽宁有多少禁毒社工"),
-    ("阳泉有多少禁毒社工", "辽宁呢", "辽宁有多少禁毒社工"),
-    ("阳泉有多少禁毒社工", "那吸毒人员呢？", "阳泉有多少吸毒人员"),
-    ("甘肃省创建了多少所禁毒示范学校", "湖南呢", "湖南创建了多少所禁毒示范学校"),
-])
+@pytest.mark.parametrize(
+    "previous, text, expected",
+    [
+        ("阳泉有多少禁毒社工", "那辽宁呢?", "辽宁有多少禁毒社工"),
+        ("阳泉有多少禁毒社工", "辽宁呢", "辽宁有多少禁毒社工"),
+        ("阳泉有多少禁毒社工", "那吸毒人员呢？", "阳泉有多少吸毒人员"),
+        ("甘肃省创建了多少所禁毒示范学校", "湖南呢", "湖南创建了多少所禁毒示范学校"),
+    ],
+)
 def test_follow_up_is_rewritten(qa, previous, text, expected):
     assert resolve(text, previous, qa.tokenizer) == expected
 
@@ -29,7 +33,7 @@ def test_follow_up_answers_about_the_new_place(qa):
 
 
 def test_conversation_reads_follow_ups_against_the_last_answered_question(qa):
-    from retrieval.followup import Conversation
+    from retrieval.answer.followup import Conversation
 
     chat = Conversation()
     assert "201名" in chat.ask(qa, "阳泉有多少禁毒社工").answers[0].text

@@ -1,23 +1,53 @@
 """Every seed's citation fields come out of the scraped page."""
+
 import pytest
 
-from retrieval.articles import parse_article
-from retrieval.decoding import decode
+from retrieval.ingest.articles import parse_article
+from retrieval.ingest.decoding import decode
 
 from .conftest import SEEDS
 
 EXPECTED = {
-    "000_48dfc098a269dc39": dict(title="甘肃省禁毒斗争形势稳中向好态势持续巩固", date="2022-06-27",
-                                 source="甘肃法制报", author="张瑞军", editor="陈振凤", url=None),
-    "001_33b5343bdf2ac2ab": dict(title="“五大战场”铲毒斩网 ——我省构建共建共治禁毒工作新格局", date="2022-06-21",
-                                 source="辽宁长安网", author=None, editor=None,
-                                 url="http://www.lnfz.cn/news/52672.html"),
-    "002_706ce439c1b20d60": dict(title="不断夺取禁毒人民战争新胜利——湖南开展禁毒工作综述", date="2022-08-04",
-                                 source="湖南日报", author="王为薇", editor="张米", url=None),
-    "003_56ad8994fafc2af6": dict(title="禁毒是一场没有硝烟的持久战,禁毒工作事关国家安危、民族兴衰、人民福祉",
-                                 date=None, source="阳泉日报", author=None, editor=None, url=None),
-    "004_16a89d0a77aacb3d": dict(title="2016年以来临夏州禁毒工作情况", date="2016-06-21",
-                                 source="中国禁毒网", author=None, editor="孙凡", url=None),
+    "000_48dfc098a269dc39": dict(
+        title="甘肃省禁毒斗争形势稳中向好态势持续巩固",
+        date="2022-06-27",
+        source="甘肃法制报",
+        author="张瑞军",
+        editor="陈振凤",
+        url=None,
+    ),
+    "001_33b5343bdf2ac2ab": dict(
+        title="“五大战场”铲毒斩网 ——我省构建共建共治禁毒工作新格局",
+        date="2022-06-21",
+        source="辽宁长安网",
+        author=None,
+        editor=None,
+        url="http://www.lnfz.cn/news/52672.html",
+    ),
+    "002_706ce439c1b20d60": dict(
+        title="不断夺取禁毒人民战争新胜利——湖南开展禁毒工作综述",
+        date="2022-08-04",
+        source="湖南日报",
+        author="王为薇",
+        editor="张米",
+        url=None,
+    ),
+    "003_56ad8994fafc2af6": dict(
+        title="禁毒是一场没有硝烟的持久战,禁毒工作事关国家安危、民族兴衰、人民福祉",
+        date=None,
+        source="阳泉日报",
+        author=None,
+        editor=None,
+        url=None,
+    ),
+    "004_16a89d0a77aacb3d": dict(
+        title="2016年以来临夏州禁毒工作情况",
+        date="2016-06-21",
+        source="中国禁毒网",
+        author=None,
+        editor="孙凡",
+        url=None,
+    ),
 }
 
 
@@ -36,12 +66,16 @@ def test_title_found_below_site_navigation():
 
 
 def test_anonymous_author_is_no_author():
-    article = parse_article("x", "标题\n\n发布时间:2022-06-21 来源:甲网 作者:佚名\n\n正文说了一件很长的事情。")
+    article = parse_article(
+        "x", "标题\n\n发布时间:2022-06-21 来源:甲网 作者:佚名\n\n正文说了一件很长的事情。"
+    )
     assert article.author is None and article.source == "甲网"
 
 
 def test_chinese_date_forms():
-    article = parse_article("x", "标题\n作者: 来源:乙报 发布日期:2021年8月4日 09时13分\n正文说了一件很长的事情。")
+    article = parse_article(
+        "x", "标题\n作者: 来源:乙报 发布日期:2021年8月4日 09时13分\n正文说了一件很长的事情。"
+    )
     assert (article.date, article.source, article.author) == ("2021-08-04", "乙报", None)
 
 

@@ -1,9 +1,10 @@
 """The seed regression set, one test a question: the expected figure at rank 1, or an honest refusal."""
+
 from pathlib import Path
 
 import pytest
 
-from retrieval.evaluation import hit, load_cases
+from retrieval.answer.evaluation import hit, load_cases
 
 CASES = load_cases(Path(__file__).parent / "qa" / "seeds.yaml")
 
@@ -21,4 +22,6 @@ def test_case(qa, case):
         assert result.no_answer, f"answered {result.answers[0].text if result.answers else ''!r}"
     else:
         assert not result.no_answer, result.message
-        assert hit(result.answers[0], case), f"got {result.answers[0].text!r} from {result.answers[0].citation.doc}"
+        assert hit(result.answers[0], case), (
+            f"got {result.answers[0].text!r} from {result.answers[0].citation.doc}"
+        )

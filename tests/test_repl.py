@@ -1,4 +1,5 @@
 """The console, driven as a person would: a scripted session, and its commands one by one."""
+
 from bot.render import Styler
 from bot.repl import Session
 
@@ -73,10 +74,23 @@ def test_interactive_session_on_a_terminal(tmp_path):
 
     leader, follower = pty.openpty()
     # A bare pty answers no cursor-position requests: tell prompt_toolkit not to ask.
-    env = {**os.environ, "TERM": "xterm", "HOME": str(tmp_path), "COLUMNS": "120", "LINES": "40",
-           "PROMPT_TOOLKIT_NO_CPR": "1"}
-    process = subprocess.Popen([str(QABOT), "repl"], stdin=follower, stdout=follower, stderr=follower,
-                               cwd=ROOT, env=env, close_fds=True)
+    env = {
+        **os.environ,
+        "TERM": "xterm",
+        "HOME": str(tmp_path),
+        "COLUMNS": "120",
+        "LINES": "40",
+        "PROMPT_TOOLKIT_NO_CPR": "1",
+    }
+    process = subprocess.Popen(
+        [str(QABOT), "repl"],
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        cwd=ROOT,
+        env=env,
+        close_fds=True,
+    )
     os.close(follower)
     screen = b""
 
@@ -85,7 +99,9 @@ def test_interactive_session_on_a_terminal(tmp_path):
         nonlocal screen
         deadline = time.monotonic() + timeout
         while screen.rfind(marker) < 0 or (after and screen.rfind(marker) < screen.rfind(after)):
-            assert time.monotonic() < deadline, f"waited for {marker!r}; the screen shows:\n{screen.decode(errors='replace')[-2000:]}"
+            assert time.monotonic() < deadline, (
+                f"waited for {marker!r}; the screen shows:\n{screen.decode(errors='replace')[-2000:]}"
+            )
             if select.select([leader], [], [], 0.5)[0]:
                 try:
                     screen += os.read(leader, 65536)

@@ -1,27 +1,44 @@
 """Paragraphs split into sentences people would quote."""
+
+from retrieval.index.sentences import article_sentences, merge_short, split_text
 from retrieval.models import Article
-from retrieval.sentences import article_sentences, merge_short, split_text
 
 
 def test_splits_at_sentence_punctuation_and_line_ends():
     assert split_text("第一句话。第二句话!第三句话?第四;第五\n第六") == [
-        "第一句话。", "第二句话!", "第三句话?", "第四;", "第五", "第六"]
+        "第一句话。",
+        "第二句话!",
+        "第三句话?",
+        "第四;",
+        "第五",
+        "第六",
+    ]
 
 
 def test_closing_quotes_stay_with_their_sentence():
     text = "东乡、广河两县顺利“摘帽”。同时开展工作。“毒品一日不除,禁毒斗争就一日不能松懈!”曹明表示。"
-    assert split_text(text) == ["东乡、广河两县顺利“摘帽”。", "同时开展工作。",
-                                "“毒品一日不除,禁毒斗争就一日不能松懈!”", "曹明表示。"]
+    assert split_text(text) == [
+        "东乡、广河两县顺利“摘帽”。",
+        "同时开展工作。",
+        "“毒品一日不除,禁毒斗争就一日不能松懈!”",
+        "曹明表示。",
+    ]
 
 
 def test_decimals_and_dates_never_split():
     text = "整合各类数据资源564类93.4亿条。缴获冰毒9590.81克。发布于2022.06.27。"
-    assert split_text(text) == ["整合各类数据资源564类93.4亿条。", "缴获冰毒9590.81克。", "发布于2022.06.27。"]
+    assert split_text(text) == [
+        "整合各类数据资源564类93.4亿条。",
+        "缴获冰毒9590.81克。",
+        "发布于2022.06.27。",
+    ]
 
 
 def test_no_split_inside_round_brackets():
     assert split_text("观塘明渠（简称观塘渠；英文名）是一条明渠。下一句。") == [
-        "观塘明渠（简称观塘渠；英文名）是一条明渠。", "下一句。"]
+        "观塘明渠（简称观塘渠；英文名）是一条明渠。",
+        "下一句。",
+    ]
 
 
 def test_unclosed_bracket_does_not_swallow_the_paragraph():
@@ -30,12 +47,16 @@ def test_unclosed_bracket_does_not_swallow_the_paragraph():
 
 
 def test_short_fragments_join_a_neighbour():
-    assert merge_short(["纲举则目张。", "省委高度重视禁毒工作。"], 8) == ["纲举则目张。省委高度重视禁毒工作。"]
+    assert merge_short(["纲举则目张。", "省委高度重视禁毒工作。"], 8) == [
+        "纲举则目张。省委高度重视禁毒工作。"
+    ]
     assert merge_short(["全省禁毒工作取得新成效。", "是的。"], 8) == ["全省禁毒工作取得新成效。是的。"]
 
 
 def test_headings_are_sections_not_answers():
-    article = Article(doc="d", title="t", paragraphs=("一、工作成效", "全省破获毒品案件113起,抓获嫌疑人147名。"))
+    article = Article(
+        doc="d", title="t", paragraphs=("一、工作成效", "全省破获毒品案件113起,抓获嫌疑人147名。")
+    )
     (sentence,) = article_sentences(article, 0, 8, 30)
     assert sentence.section == "一、工作成效"
     assert (sentence.paragraph, sentence.position) == (1, 0)

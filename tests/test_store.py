@@ -1,4 +1,5 @@
 """The index on disk: restarts skip tokenizing, changes are taken in file by file, damage is repaired."""
+
 from __future__ import annotations
 
 import json
@@ -8,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-import retrieval.store as store
+import retrieval.index.store as store
+from retrieval.answer.evaluation import load_cases
+from retrieval.answer.qa import QA
 from retrieval.config import load_settings
-from retrieval.engine import QA
-from retrieval.evaluation import load_cases
 
 from .conftest import ROOT, SEEDS
 
@@ -96,7 +97,9 @@ def test_settings_that_change_tokens_rebuild_everything(corpus, settings_for, re
     QA.from_settings(settings_for(corpus, engine="bm25s"))  # engine only: no tokenizing
     assert reads[-1] == []
     config = settings_for(corpus).index.cache_dir.parent / "config.yaml"
-    config.write_text(config.read_text(encoding="utf-8") + "text:\n  min_sentence_chars: 4\n", encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8") + "text:\n  min_sentence_chars: 4\n", encoding="utf-8"
+    )
     QA.from_settings(load_settings(config, corpus))
     assert reads[-1] == ["a.txt", "b.txt", "c.txt"]
 
@@ -145,7 +148,10 @@ def answers(qa: QA, questions: list[str]) -> tuple[list, list]:
 
 
 def assert_same(small: QA, fast: QA, questions: list[str]) -> None:
-    (ranked_small, scores_small), (ranked_fast, scores_fast) = answers(small, questions), answers(fast, questions)
+    (ranked_small, scores_small), (ranked_fast, scores_fast) = (
+        answers(small, questions),
+        answers(fast, questions),
+    )
     assert ranked_small == ranked_fast
     assert scores_small == pytest.approx(scores_fast, rel=1e-5)
 
@@ -163,8 +169,9 @@ def test_both_engines_rank_a_benchmark_corpus_identically(tmp_path, settings_for
     folder = tmp_path / "cmrc"
     folder.mkdir()
     questions = []
-    for i, paragraph in enumerate(p for a in json.loads(SHARED.read_text(encoding="utf-8"))["data"]
-                                  for p in a["paragraphs"]):
+    for i, paragraph in enumerate(
+        p for a in json.loads(SHARED.read_text(encoding="utf-8"))["data"] for p in a["paragraphs"]
+    ):
         if i == 120:
             break
         (folder / f"p{i:03d}.txt").write_text(f"段落{i}\n\n{paragraph['context']}", encoding="utf-8")

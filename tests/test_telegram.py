@@ -1,5 +1,6 @@
 """The Telegram bot end to end: the real `qabot telegram` process against a Bot API server on
 loopback, with the tests playing the users. Tests run in file order on one bot process."""
+
 from __future__ import annotations
 
 import os
@@ -20,8 +21,10 @@ GROUP, STRANGE_GROUP = -2001, -2666
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory):
     home = tmp_path_factory.mktemp("telegram")
-    config = (f"telegram:\n  allowed_chats: [{ALICE}, {BOB}, {CAROL}, {GROUP}]\n  admin_chats: [{ALICE}]\n"
-              f"  state_dir: {home / 'state'}\n")
+    config = (
+        f"telegram:\n  allowed_chats: [{ALICE}, {BOB}, {CAROL}, {GROUP}]\n  admin_chats: [{ALICE}]\n"
+        f"  state_dir: {home / 'state'}\n"
+    )
     with BotAPIEmulator(TOKEN) as api:
         running = BotProcess(api, home, config, "-vv")
         try:
@@ -75,7 +78,10 @@ def test_inline_mode_offers_the_top_answers(bot):
     query = bot.api.inline(ALICE, "阳泉有多少禁毒社工")
     answer = bot.api.wait(lambda: bot.api.inline_answers.get(query))
     first = answer["results"][0]
-    assert "201名" in first["input_message_content"]["text"] and "阳泉日报" in first["input_message_content"]["text"]
+    assert (
+        "201名" in first["input_message_content"]["text"]
+        and "阳泉日报" in first["input_message_content"]["text"]
+    )
 
 
 def test_group_answers_only_when_addressed(bot):
@@ -85,7 +91,9 @@ def test_group_answers_only_when_addressed(bot):
     assert len(bot.api.replies(GROUP)) == 1  # nothing for the chatter before
     follow = bot.ask(GROUP, "辽宁有多少专职禁毒社工", user_id=CAROL, chat_type="group", reply_to=reply)
     assert "5000余名" in follow["text"]
-    asked = bot.ask(GROUP, f"/ask@{BOT_USERNAME} 临夏州抓获了多少犯罪嫌疑人", user_id=CAROL, chat_type="group")
+    asked = bot.ask(
+        GROUP, f"/ask@{BOT_USERNAME} 临夏州抓获了多少犯罪嫌疑人", user_id=CAROL, chat_type="group"
+    )
     assert "147名" in asked["text"]
 
 
@@ -190,24 +198,43 @@ def test_webhook_mode_behind_a_proxy(tmp_path):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     config = tmp_path / "config.yaml"
-    config.write_text("telegram:\n  mode: webhook\n  webhook:\n    url: https://bot.example.org/qabot\n"
-                      f"    listen: 127.0.0.1\n    port: {port}\n    path: qabot\n", encoding="utf-8")
+    config.write_text(
+        "telegram:\n  mode: webhook\n  webhook:\n    url: https://bot.example.org/qabot\n"
+        f"    listen: 127.0.0.1\n    port: {port}\n    path: qabot\n",
+        encoding="utf-8",
+    )
     secret = "webhook-secret-123456"
     with BotAPIEmulator(TOKEN) as api:
-        env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": api.base_url,
-               "TELEGRAM_WEBHOOK_SECRET": secret, "NO_COLOR": "1"}
-        process = subprocess.Popen([str(QABOT), "--config", str(config), "telegram"], cwd=ROOT, env=env,
-                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        env = {
+            **os.environ,
+            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "TELEGRAM_BASE_URL": api.base_url,
+            "TELEGRAM_WEBHOOK_SECRET": secret,
+            "NO_COLOR": "1",
+        }
+        process = subprocess.Popen(
+            [str(QABOT), "--config", str(config), "telegram"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
         try:
             registered = api.wait(lambda: api.webhook, timeout=60)
-            assert registered["url"] == "https://bot.example.org/qabot" and registered["secret_token"] == secret
+            assert (
+                registered["url"] == "https://bot.example.org/qabot" and registered["secret_token"] == secret
+            )
             _wait_for_port(port)
             update = api.update("message", api.message(ALICE, "阳泉有多少禁毒社工"))
 
             def post(token: str) -> int:
                 request = urllib.request.Request(
-                    f"http://127.0.0.1:{port}/qabot", data=json.dumps(update).encode(), method="POST",
-                    headers={"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": token})
+                    f"http://127.0.0.1:{port}/qabot",
+                    data=json.dumps(update).encode(),
+                    method="POST",
+                    headers={"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": token},
+                )
                 try:
                     with urllib.request.urlopen(request, timeout=10) as response:
                         return response.status

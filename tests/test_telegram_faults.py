@@ -1,5 +1,6 @@
 """The bot under load and through faults: many users at once, a failing Bot API, a killed process.
 Every question is answered once, in the right chat; nothing is lost or duplicated."""
+
 from __future__ import annotations
 
 import statistics
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.evaluation import load_cases
+from retrieval.answer.evaluation import load_cases
 
 from .botapi import BotAPIEmulator, BotProcess
 from .conftest import ROOT
@@ -36,7 +37,9 @@ def replies_in(api: BotAPIEmulator, chats: set[int]) -> dict[int, list[dict]]:
 
 def wait_answered(api: BotAPIEmulator, asked: Asked, timeout: float) -> None:
     wanted = Counter(chat for chat, _ in asked)
-    api.wait(lambda: all(len(r) >= wanted[c] for c, r in replies_in(api, set(wanted)).items()), timeout=timeout)
+    api.wait(
+        lambda: all(len(r) >= wanted[c] for c, r in replies_in(api, set(wanted)).items()), timeout=timeout
+    )
 
 
 def check_answers(api: BotAPIEmulator, asked: Asked) -> None:
@@ -45,9 +48,13 @@ def check_answers(api: BotAPIEmulator, asked: Asked) -> None:
     for chat, answer in asked:
         wanted.setdefault(chat, []).append(answer)
     for chat, replies in replies_in(api, set(wanted)).items():
-        assert len(replies) == len(wanted[chat]), f"chat {chat}: {len(replies)} replies to {len(wanted[chat])} questions"
+        assert len(replies) == len(wanted[chat]), (
+            f"chat {chat}: {len(replies)} replies to {len(wanted[chat])} questions"
+        )
         for answer, count in Counter(wanted[chat]).items():
-            assert sum(answer in r["text"] for r in replies) >= count, f"chat {chat}: no reply holds {answer!r}"
+            assert sum(answer in r["text"] for r in replies) >= count, (
+                f"chat {chat}: no reply holds {answer!r}"
+            )
 
 
 def ask_all(api: BotAPIEmulator, users: range, rounds: int = 1) -> Asked:
@@ -80,9 +87,11 @@ def test_fifty_users_twenty_questions_each(tmp_path, capsys):
             assert bot.stop() == 0
     waits = sorted(1000 * (t - started) for t in seen.values())
     with capsys.disabled():
-        print(f"\n  load: 50 users × 20 questions = {len(asked)} answered once each, all asked at once; "
-              f"time to reply p50 {statistics.median(waits):.0f} ms, p95 {waits[int(0.95 * len(waits))]:.0f} ms, "
-              f"last {waits[-1]:.0f} ms")
+        print(
+            f"\n  load: 50 users × 20 questions = {len(asked)} answered once each, all asked at once; "
+            f"time to reply p50 {statistics.median(waits):.0f} ms, p95 {waits[int(0.95 * len(waits))]:.0f} ms, "
+            f"last {waits[-1]:.0f} ms"
+        )
 
 
 @pytest.mark.parametrize("fault", ["500", "429", "drop", "timeout"])

@@ -1,4 +1,5 @@
 """The answer core every front end calls: a question in, a Result out."""
+
 from __future__ import annotations
 
 import logging
@@ -6,14 +7,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .config import Settings
-from .coverage import Coverage, in_corpus
-from .index import Index
-from .models import Answer, Citation, Result
-from .question import Question, analyze
-from .ranker import Candidate, rank
-from .shapes import Span
-from .tokenizer import Tokenizer
+from retrieval.answer.coverage import Coverage, in_corpus
+from retrieval.answer.question import Question, analyze
+from retrieval.answer.ranker import Candidate, rank
+from retrieval.answer.shapes import Span
+from retrieval.config import Settings
+from retrieval.index.sentence_index import Index
+from retrieval.index.tokenizer import Tokenizer
+from retrieval.models import Answer, Citation, Result
 
 log = logging.getLogger(__name__)
 
@@ -43,11 +44,12 @@ class QA:
 
     @classmethod
     def from_settings(cls, settings: Settings, rebuild: bool = False, progress: bool | None = None) -> QA:
-        from .store import Store, cache_root
+        from retrieval.index.store import Store, cache_root
 
         t = settings.tokenizer
-        tokenizer = Tokenizer(t.userdict, t.stopwords, t.synonyms, t.traditional_to_simplified,
-                              cache_dir=cache_root(settings))
+        tokenizer = Tokenizer(
+            t.userdict, t.stopwords, t.synonyms, t.traditional_to_simplified, cache_dir=cache_root(settings)
+        )
         qa = cls(settings, tokenizer, Store(settings, tokenizer).load(rebuild, progress))
         if not qa.index.articles:
             log.warning("the corpus %s has no readable articles", settings.corpus)
@@ -58,7 +60,7 @@ class QA:
 
         Questions asked meanwhile are answered from the old index until the new one is ready.
         """
-        from .store import Store
+        from retrieval.index.store import Store
 
         self.index = Store(self.settings, self.tokenizer).load()
         return len(self.index.articles), self.index.size
@@ -83,12 +85,25 @@ class QA:
         absent = tuple(e for e in q.entities if not in_corpus(index, e))
         best = candidates[0] if candidates else None
         if absent or best is None or not self._answers(q, best, coverage):
-            missing = absent or (tuple(coverage.uncovered(best.sentence_id)) if best else tuple(w.text for w in q.words))
+            missing = absent or (
+                tuple(coverage.uncovered(best.sentence_id)) if best else tuple(w.text for w in q.words)
+            )
             closest = tuple(self._answer(index, q, c) for c in candidates[: self.settings.answers.closest])
-            return Result(text, (), True, missing=missing[:3], closest=closest,
-                          message=not_found_message(missing[:3]), notes=notes)
-        return Result(text, tuple(self._answer(index, q, c) for c in _distinct(candidates, count, index)), False,
-                      notes=notes)
+            return Result(
+                text,
+                (),
+                True,
+                missing=missing[:3],
+                closest=closest,
+                message=not_found_message(missing[:3]),
+                notes=notes,
+            )
+        return Result(
+            text,
+            tuple(self._answer(index, q, c) for c in _distinct(candidates, count, index)),
+            False,
+            notes=notes,
+        )
 
     def _answers(self, q: Question, best: Candidate, coverage: Coverage) -> bool:
         """Whether the best candidate answers the question or is only the least bad sentence.

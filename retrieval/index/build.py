@@ -1,4 +1,5 @@
 """Corpus files → article parts, tokenized on every core, with a progress bar on long runs."""
+
 from __future__ import annotations
 
 import multiprocessing
@@ -8,9 +9,9 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from .config import TextSettings
-from .parts import FileResult, read_file
-from .tokenizer import Tokenizer
+from retrieval.config import TextSettings
+from retrieval.index.parts import FileResult, read_file
+from retrieval.index.tokenizer import Tokenizer
 
 # Below this many files, starting worker processes costs more than it saves.
 _PARALLEL_FROM = 64
@@ -25,8 +26,13 @@ def _read(path: Path) -> FileResult | None:
     return read_file(path, *_worker)
 
 
-def read_files(paths: list[Path], tokenizer: Tokenizer, text: TextSettings, workers: int = 0,
-               progress: bool | None = None) -> Iterator[FileResult | None]:
+def read_files(
+    paths: list[Path],
+    tokenizer: Tokenizer,
+    text: TextSettings,
+    workers: int = 0,
+    progress: bool | None = None,
+) -> Iterator[FileResult | None]:
     """Each file's result, in the order given; None for a file that could not be read at all."""
     global _worker
     workers = workers or os.cpu_count() or 1

@@ -5,13 +5,14 @@ a terminator inside round brackets does not split (`观塘明渠（简称观塘�
 dates never split because '.' is no terminator. Fragments too short to answer are merged
 into a neighbour, and headings become the `section` of the paragraphs below them.
 """
+
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
-from .articles import CLOSERS, is_heading
-from .models import Article, Sentence
+from retrieval.ingest.articles import CLOSERS, is_heading
+from retrieval.models import Article, Sentence
 
 TERMINATORS = "。！？!?；;"
 _OPEN = {"（": "）", "(": ")", "【": "】", "〔": "〕"}
@@ -116,5 +117,3 @@ def article_sentences(
         for position, text in enumerate(pieces):
             yield Sentence(next_id, article.doc, p, position, text, section)
             next_id += 1
-
-

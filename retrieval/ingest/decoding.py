@@ -1,4 +1,5 @@
 """Bytes → text for corpus files: UTF-8 (with or without BOM), else GB18030; junk is refused."""
+
 from __future__ import annotations
 
 import codecs
@@ -15,7 +16,7 @@ _MAX_CONTROL_SHARE = 0.01
 def decode(data: bytes) -> str:
     """Return the text of a corpus file or raise UndecodableError saying why not."""
     if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8):]
+        data = data[len(codecs.BOM_UTF8) :]
     if not data.strip():
         raise UndecodableError("empty file")
     if b"\x00" in data:

@@ -8,6 +8,7 @@ A file whose size and modification time are unchanged is not read; a changed fil
 hashed, and tokenized only when no part with that content exists. Any file of the cache that is
 missing, unreadable or from another version is rebuilt, with a warning.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -18,14 +19,14 @@ import pickle
 import time
 from pathlib import Path
 
-from .bm25 import ENGINES, choose_engine
-from .build import read_files
-from .config import Settings
-from .corpus import corpus_files
-from .files import write_atomic
-from .index import Index, IndexBuilder
-from .parts import ArticlePart, FileResult
-from .tokenizer import Tokenizer
+from retrieval.config import Settings
+from retrieval.index.atomic import write_atomic
+from retrieval.index.bm25 import ENGINES, choose_engine
+from retrieval.index.build import read_files
+from retrieval.index.parts import ArticlePart, FileResult
+from retrieval.index.sentence_index import Index, IndexBuilder
+from retrieval.index.tokenizer import Tokenizer
+from retrieval.ingest.corpus import corpus_files
 
 log = logging.getLogger(__name__)
 
@@ -50,8 +51,9 @@ def tokenization_key(settings: Settings) -> str:
 
     t = settings.tokenizer
     files = [p.read_text(encoding="utf-8") if p else None for p in (t.userdict, t.stopwords, t.synonyms)]
-    return _digest(FORMAT, jieba.__version__, files, t.traditional_to_simplified,
-                   dataclasses.asdict(settings.text))
+    return _digest(
+        FORMAT, jieba.__version__, files, t.traditional_to_simplified, dataclasses.asdict(settings.text)
+    )
 
 
 class Store:
@@ -81,13 +83,19 @@ class Store:
 
     def _assembly(self) -> dict:
         b = self.settings.bm25
-        return {"engine": self.settings.index.engine, "from": self.settings.index.bm25s_from_sentences,
-                "k1": b.k1, "b": b.b}
+        return {
+            "engine": self.settings.index.engine,
+            "from": self.settings.index.bm25s_from_sentences,
+            "k1": b.k1,
+            "b": b.b,
+        }
 
     def _load_index(self, manifest: dict) -> Index | None:
         try:
             index: Index = pickle.loads((self.folder / "index.pkl").read_bytes())
-            scorers = {name: ENGINES[index.engine].load(self.folder / name) for name in ("sentences", "articles")}
+            scorers = {
+                name: ENGINES[index.engine].load(self.folder / name) for name in ("sentences", "articles")
+            }
         except Exception as e:  # any damage to the files: they are only a cache
             log.warning("index cache %s is damaged (%s: %s): rebuilding it", self.folder, type(e).__name__, e)
             return None
@@ -121,12 +129,19 @@ class Store:
             stats[p.name] = [st.st_size, st.st_mtime_ns]
         manifest = None if rebuild else self._manifest()
         known = manifest["files"] if manifest else {}
-        if manifest and manifest.get("assembly") == self._assembly() and \
-                {n: v[:2] for n, v in known.items()} == stats:
+        if (
+            manifest
+            and manifest.get("assembly") == self._assembly()
+            and {n: v[:2] for n, v in known.items()} == stats
+        ):
             index = self._load_index(manifest)
             if index is not None:
-                log.info("loaded the index of %s from %s in %.2f s", self.settings.corpus, self.folder,
-                         time.perf_counter() - started)
+                log.info(
+                    "loaded the index of %s from %s in %.2f s",
+                    self.settings.corpus,
+                    self.folder,
+                    time.perf_counter() - started,
+                )
                 return index
 
         # Which files must be read: new, changed, or whose cached part is gone.
@@ -134,8 +149,12 @@ class Store:
         to_read = []
         for p in paths:
             entry = known.get(p.name)
-            if entry and entry[:2] == stats.get(p.name) and not rebuild and \
-                    (len(entry) > 3 or (self.parts / f"{entry[2]}.pkl").exists()):
+            if (
+                entry
+                and entry[:2] == stats.get(p.name)
+                and not rebuild
+                and (len(entry) > 3 or (self.parts / f"{entry[2]}.pkl").exists())
+            ):
                 cached[p.name] = (entry[2], entry[3] if len(entry) > 3 else None)
             else:
                 to_read.append(p)
@@ -157,8 +176,10 @@ class Store:
             else:
                 result = next(fresh, None)
                 if result is not None and result.part is not None:
-                    write_atomic(self.parts / f"{result.digest}.pkl",
-                                 pickle.dumps(result.part, protocol=pickle.HIGHEST_PROTOCOL))
+                    write_atomic(
+                        self.parts / f"{result.digest}.pkl",
+                        pickle.dumps(result.part, protocol=pickle.HIGHEST_PROTOCOL),
+                    )
             if result is None:
                 continue
             results[p.name] = FileResult(result.name, result.digest, None, result.skipped)
@@ -169,11 +190,18 @@ class Store:
                 continue
             seen[result.digest] = p.name
             builder.add(result.part)
-        engine = choose_engine(self.settings.index.engine, len(builder.texts), self.settings.index.bm25s_from_sentences)
+        engine = choose_engine(
+            self.settings.index.engine, len(builder.texts), self.settings.index.bm25s_from_sentences
+        )
         index = builder.finish(engine, self.settings.bm25.k1, self.settings.bm25.b)
         self._save(index, paths, stats, results)
-        log.info("indexed %s: %d files read, %d from the cache, in %.2f s", self.settings.corpus,
-                 len(to_read), len(cached), time.perf_counter() - started)
+        log.info(
+            "indexed %s: %d files read, %d from the cache, in %.2f s",
+            self.settings.corpus,
+            len(to_read),
+            len(cached),
+            time.perf_counter() - started,
+        )
         return index
 
     def _save(self, index: Index, paths: list[Path], stats: dict, results: dict[str, FileResult]) -> None:
@@ -185,10 +213,20 @@ class Store:
                 scorer.save(self.folder / name)
             bare = dataclasses.replace(index, sentence_scorer=None, article_scorer=None)
             write_atomic(self.folder / "index.pkl", pickle.dumps(bare, protocol=pickle.HIGHEST_PROTOCOL))
-            files = {p.name: [*stats[p.name], r.digest] + ([r.skipped] if r.skipped else [])
-                     for p in paths if (r := results.get(p.name)) and p.name in stats}
-            manifest = {"format": FORMAT, "key": self.key, "assembly": self._assembly(), "files": files,
-                        "corpus": str(self.settings.corpus)}
+            files = {
+                p.name: [*stats[p.name], r.digest] + ([r.skipped] if r.skipped else [])
+                for p in paths
+                if (r := results.get(p.name)) and p.name in stats
+            }
+            manifest = {
+                "format": FORMAT,
+                "key": self.key,
+                "assembly": self._assembly(),
+                "files": files,
+                "corpus": str(self.settings.corpus),
+            }
             write_atomic(self.manifest_file, json.dumps(manifest, ensure_ascii=False).encode())
         except OSError as e:
-            log.warning("could not save the index to %s (%s): it will be built again next time", self.folder, e)
+            log.warning(
+                "could not save the index to %s (%s): it will be built again next time", self.folder, e
+            )

@@ -4,6 +4,7 @@ Search mode emits a long word's dictionary sub-words too (禁毒专职社工 →
 `禁毒社工` in a question meets `禁毒专职社工` in the text. Synonym groups map every variant to
 one canonical token (社会工作者 → 社工), on both sides.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -21,9 +22,9 @@ import yaml
 sys.modules.setdefault("pkg_resources", None)  # type: ignore[arg-type]
 import jieba  # noqa: E402
 
-from .config import ConfigError
-from .files import write_atomic
-from .normalize import normalize
+from retrieval.config import ConfigError  # noqa: E402
+from retrieval.index.atomic import write_atomic  # noqa: E402
+from retrieval.index.normalize import normalize  # noqa: E402
 
 log = logging.getLogger(__name__)
 jieba.setLogLevel(logging.WARNING)
@@ -77,7 +78,11 @@ class Tokenizer:
     def spans(self, text: str) -> list[Span]:
         """Indexable tokens of `text` with their offsets (the same in the original text)."""
         norm = self.normalize(text)
-        return [Span(t, a, b) for word, start, _ in self._jieba.tokenize(norm) for t, a, b in self._expand(word, start)]
+        return [
+            Span(t, a, b)
+            for word, start, _ in self._jieba.tokenize(norm)
+            for t, a, b in self._expand(word, start)
+        ]
 
     def tokens(self, text: str) -> list[str]:
         norm = self.normalize(text)
@@ -102,7 +107,7 @@ class Tokenizer:
         for n in (2, 3):
             if len(word) > n:
                 for i in range(len(word) - n + 1):
-                    gram = word[i:i + n]
+                    gram = word[i : i + n]
                     if self._jieba.FREQ.get(gram) and gram not in self.stopwords:
                         out.append((self.canonical.get(gram, gram), start + i, start + i + n))
         out.append((word, start, start + len(word)))
@@ -175,14 +180,20 @@ def _name_list(userdict: Path | None, cache_dir: Path | None) -> tuple[list[str]
 
 
 def _read_lines(path: Path) -> list[str]:
-    return [w for line in path.read_text(encoding="utf-8").splitlines() if (w := line.strip()) and not w.startswith("#")]
+    return [
+        w
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if (w := line.strip()) and not w.startswith("#")
+    ]
 
 
 def _read_synonyms(path: Path) -> dict[str, str]:
     """Map every variant to the first word of its group."""
     groups = yaml.safe_load(path.read_text(encoding="utf-8")) or []
     if not isinstance(groups, list) or not all(isinstance(g, list) and g for g in groups):
-        raise ValueError(f"{path}: synonyms must be a list of groups, each a list of words ([社工, 社会工作者])")
+        raise ValueError(
+            f"{path}: synonyms must be a list of groups, each a list of words ([社工, 社会工作者])"
+        )
     mapping: dict[str, str] = {}
     for group in groups:
         words = [normalize(str(w)) for w in group]

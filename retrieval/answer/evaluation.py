@@ -3,6 +3,7 @@
 A case with `answer: null` expects "no answer". Otherwise an answer counts as a hit when its
 sentence contains the expected text and, if `doc` is given, comes from that article.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from .models import Answer, Result
+from retrieval.models import Answer, Result
 
 
 class EvalFileError(Exception):
@@ -88,8 +89,13 @@ class Report:
             "no_answer_accuracy": self.no_answer_accuracy,
             "false_refusals": self.false_refusals,
             "cases": [
-                {**o.result.to_json(), "expected": o.case.answer, "expected_doc": o.case.doc,
-                 "rank": o.rank, "correct": o.correct}
+                {
+                    **o.result.to_json(),
+                    "expected": o.case.answer,
+                    "expected_doc": o.case.doc,
+                    "rank": o.rank,
+                    "correct": o.correct,
+                }
                 for o in self.outcomes
             ],
         }
@@ -116,8 +122,9 @@ def load_cases(path: Path) -> list[Case]:
         answer, doc = item["answer"], item.get("doc")
         if answer is not None and not isinstance(answer, (str, int, float)):
             raise EvalFileError(f"{path}: entry {i}: 'answer' must be text or null")
-        cases.append(Case(item["question"], None if answer is None else str(answer),
-                          None if doc is None else str(doc)))
+        cases.append(
+            Case(item["question"], None if answer is None else str(answer), None if doc is None else str(doc))
+        )
     return cases
 
 

@@ -13,6 +13,7 @@ of short sentences silences the very words that matter.)
 The ranker asks for each term separately (to discount terms an article's title already
 carries) and only touches the documents that hold a term.
 """
+
 from __future__ import annotations
 
 import pickle
@@ -22,7 +23,6 @@ from typing import Protocol
 
 import numpy as np
 from rank_bm25 import BM25Okapi
-
 
 _EMPTY = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
 
@@ -86,8 +86,11 @@ class BM25SScorer:
             return cls(np.zeros(0, np.float32), np.zeros(0, np.int32), np.zeros(1, np.int64))
         model = bm25s.BM25(method="lucene", idf_method="lucene", k1=k1, b=b)
         # Ids given with a vocabulary that names every id keep their meaning in the matrix.
-        model.index(([d.tolist() for d in documents], {i: i for i in range(vocabulary)}),
-                    create_empty_token=False, show_progress=False)
+        model.index(
+            ([d.tolist() for d in documents], {i: i for i in range(vocabulary)}),
+            create_empty_token=False,
+            show_progress=False,
+        )
         return cls(model.scores["data"], model.scores["indices"], model.scores["indptr"])
 
     def postings(self, term: int) -> tuple[np.ndarray, np.ndarray]:
@@ -102,7 +105,9 @@ class BM25SScorer:
 
     @classmethod
     def load(cls, folder: Path) -> BM25SScorer:
-        return cls(*(np.load(folder / f"bm25s.{name}.npy", mmap_mode="r") for name in ("data", "indices", "indptr")))
+        return cls(
+            *(np.load(folder / f"bm25s.{name}.npy", mmap_mode="r") for name in ("data", "indices", "indptr"))
+        )
 
 
 ENGINES: dict[str, type] = {"rank-bm25": RankBM25Scorer, "bm25s": BM25SScorer}

@@ -3,6 +3,7 @@
 Matching uses the normalised text; what is shown is always the original. Folding is one
 character for one character so that offsets found in the normalised text hold in the original.
 """
+
 from __future__ import annotations
 
 import re
@@ -11,7 +12,9 @@ from functools import lru_cache
 _FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}  # full-width ASCII → ASCII
 _FOLD.update({0x3000: 0x20, 0x00A0: 0x20})
 # Zero-width and direction marks carry no meaning for matching; they become spaces (same length).
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e"), 0x20)
+_INVISIBLE = dict.fromkeys(
+    map(ord, "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e"), 0x20
+)
 _FOLD.update(_INVISIBLE)
 
 

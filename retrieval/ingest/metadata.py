@@ -2,6 +2,7 @@
 
 `read_line` looks at one line; a line that carries citation fields is metadata, never an answer.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,8 +17,12 @@ _AUTHOR = re.compile(rf"作者\s*[:：]\s*{_VALUE_STOP}([^\s|:：]+)")
 _EDITOR = re.compile(rf"(?:责任编辑|编辑|责编)\s*[:：]\s*{_VALUE_STOP}([^\s|:：]+)")
 _URL = re.compile(r"(?:原文链接|原文地址|原文网址|链接)\s*[:：]\s*(https?://\S+)")
 _LABELLED = re.compile(rf"(?:{_LABELS})\s*[:：]|^(?:来源|发布时间|发布日期)")
-_DATETIME_LINE = re.compile(r"^(?:19|20)\d{2}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?\s*\d{1,2}[:：时]\d{2}")
-_BYLINE = re.compile(r"^[^,，。:：!！?？]{0,16}?(?:记者|通讯员|撰稿|供稿)(?!手记|观察|调查|了解|获悉|走访|探访)[ \t]*[\u4e00-\u9fff ·、]{2,24}$")
+_DATETIME_LINE = re.compile(
+    r"^(?:19|20)\d{2}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?\s*\d{1,2}[:：时]\d{2}"
+)
+_BYLINE = re.compile(
+    r"^[^,，。:：!！?？]{0,16}?(?:记者|通讯员|撰稿|供稿)(?!手记|观察|调查|了解|获悉|走访|探访)[ \t]*[\u4e00-\u9fff ·、]{2,24}$"
+)
 _REPORTER = re.compile(r"记者[ \t]*([\u4e00-\u9fff]{2,4})(?:$|[ \t、])")
 
 # A metadata line is short; a long line that mentions 来源 is article text.

@@ -9,6 +9,7 @@ with like. In the sentence part, a question term that the article's title or sou
 names counts only title_term_discount as much: the article carries it, and a sentence about
 the topic need not repeat it (`全市配齐…201名` never says 阳泉, its article does).
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -16,13 +17,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .config import RankingSettings
-from .coverage import Coverage, mentions
-from .index import Index
-from .question import Question
-from .shapes import Span, finder, has_unit
-from .tokenizer import Tokenizer
-
+from retrieval.answer.coverage import Coverage, mentions
+from retrieval.answer.question import Question
+from retrieval.answer.shapes import Span, finder, has_unit
+from retrieval.config import RankingSettings
+from retrieval.index.sentence_index import Index
+from retrieval.index.tokenizer import Tokenizer
 
 # A term in more sentences than this share of the corpus (and than _SELECTIVE_DF) is common:
 # it scores the sentences the rarer terms bring in, but brings in none itself.
@@ -65,8 +65,9 @@ def _by_word(question: Question, term_scores: Callable[[str], np.ndarray], size:
     return total
 
 
-def rank(question: Question, index: Index, tokenizer: Tokenizer, settings: RankingSettings,
-         coverage: Coverage) -> list[Candidate]:
+def rank(
+    question: Question, index: Index, tokenizer: Tokenizer, settings: RankingSettings, coverage: Coverage
+) -> list[Candidate]:
     terms = {t: index.term(t) for t in question.terms}
     postings = {t: index.sentence_scorer.postings(i) for t, i in terms.items() if i >= 0}
     if not postings or not index.size:
@@ -133,11 +134,17 @@ def rank(question: Question, index: Index, tokenizer: Tokenizer, settings: Ranki
         art = int(owner[k])
         missing = [e for e in question.entities if not mentions(index.article_text[art], e)]
         penalty = settings.entity_weight * len(missing) / len(question.entities) if question.entities else 0.0
-        parts = {"sentence": float(s[k]), "article": float(a[k]), "previous": float(p[k]),
-                 "shape": bonus, "entities": -penalty}
+        parts = {
+            "sentence": float(s[k]),
+            "article": float(a[k]),
+            "previous": float(p[k]),
+            "shape": bonus,
+            "entities": -penalty,
+        }
         covered = coverage.of(sid)
         parts["coverage"] = settings.coverage_weight * covered
-        candidates.append(Candidate(sid, float(base[k]) + bonus - penalty + parts["coverage"],
-                                    covered, shape, parts))
+        candidates.append(
+            Candidate(sid, float(base[k]) + bonus - penalty + parts["coverage"], covered, shape, parts)
+        )
     candidates.sort(key=lambda c: (-c.score, c.sentence_id))
     return candidates

@@ -1,4 +1,5 @@
 """Writing files that other processes may read at any moment."""
+
 from __future__ import annotations
 
 import os

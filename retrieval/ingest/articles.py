@@ -1,11 +1,12 @@
 """Text of a scraped page → Article: citation fields pulled out, furniture dropped, paragraphs kept."""
+
 from __future__ import annotations
 
 import re
 
-from .boilerplate import is_boilerplate, is_footer_marker
-from .metadata import LineFields, read_line
-from .models import Article
+from retrieval.ingest.boilerplate import is_boilerplate, is_footer_marker
+from retrieval.ingest.metadata import LineFields, read_line
+from retrieval.models import Article
 
 # Sentence-final punctuation: a line ending in one is text, not a heading or a title.
 FINAL_PUNCT = "。！？!?；;…"
@@ -99,7 +100,7 @@ def _split_title(kept: list[str], metadata_at: list[int], heading_max: int) -> t
             return title, _without_title(kept[first_meta:], title, kept[t])
     first = kept[nonblank[0]]
     if len(first) <= MAX_TITLE and not ends_sentence(first):
-        return first, _without_title(kept[nonblank[0] + 1:], first, first)
+        return first, _without_title(kept[nonblank[0] + 1 :], first, first)
     sentence = re.split(r"[。！？!?]", first, maxsplit=1)[0]
     return sentence[:MAX_TITLE], kept
 

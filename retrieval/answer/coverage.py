@@ -8,6 +8,7 @@ is covered as far as its sub-words are, each weighing its IDF (禁毒社工 with
 covered). A word jieba segments differently in the text (inside quotes, say) still counts
 where its characters stand. Below a threshold there is no answer.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -15,8 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .index import Index
-from .question import Question, Word
+from retrieval.answer.question import Question, Word
+from retrieval.index.sentence_index import Index
 
 IN_SENTENCE, IN_TITLE, IN_ARTICLE = 1.0, 0.75, 0.5
 # Administrative suffixes a name may be given with or without: 甘肃省 = 甘肃, 临夏州 = 临夏.
@@ -65,8 +66,13 @@ class Coverage:
         key = (term, art)
         if key not in self._article_credit:
             index = self.index
-            self._article_credit[key] = (IN_TITLE if _holds(index.title_postings[term], art) else
-                                         IN_ARTICLE if _holds(index.article_postings[term], art) else 0.0)
+            self._article_credit[key] = (
+                IN_TITLE
+                if _holds(index.title_postings[term], art)
+                else IN_ARTICLE
+                if _holds(index.article_postings[term], art)
+                else 0.0
+            )
         return self._article_credit[key]
 
     def _text(self, sentence_id: int) -> str:
@@ -95,7 +101,7 @@ class Coverage:
             best = credit(whole)
             if parts:
                 idf = [self.terms[t].idf for t in parts]
-                best = max(best, sum(i * credit(t) for i, t in zip(idf, parts)) / sum(idf))
+                best = max(best, sum(i * credit(t) for i, t in zip(idf, parts, strict=True)) / sum(idf))
             if word.text in local_text:
                 best = IN_SENTENCE
             elif best < IN_ARTICLE and word.text in index.article_text[art]:

@@ -5,6 +5,7 @@ ids per sentence (CSR), which articles hold each term (CSC), one text per senten
 article's sentences' tokens make up its own BM25 document too, with the title and source counted
 twice, so a sentence can inherit relevance from its article.
 """
+
 from __future__ import annotations
 
 import logging
@@ -13,9 +14,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .bm25 import ENGINES, Scorer, lucene_idf
-from .models import Article, Sentence
-from .parts import ArticlePart
+from retrieval.index.bm25 import ENGINES, Scorer, lucene_idf
+from retrieval.index.parts import ArticlePart
+from retrieval.models import Article, Sentence
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +31,7 @@ class Postings:
     def __getitem__(self, term: int) -> np.ndarray:
         if term < 0 or term + 1 >= len(self.indptr):
             return self.ids[:0]
-        return self.ids[self.indptr[term]:self.indptr[term + 1]]
+        return self.ids[self.indptr[term] : self.indptr[term + 1]]
 
     @classmethod
     def invert(cls, rows: list[np.ndarray], vocabulary: int) -> Postings:
@@ -73,8 +74,14 @@ class Index:
 
     def sentence(self, i: int) -> Sentence:
         article = self.articles[self.sentence_article[i]]
-        return Sentence(i, article.doc, int(self.paragraph[i]), int(self.position[i]), self.texts[i],
-                        self.sections[self.section[i]])
+        return Sentence(
+            i,
+            article.doc,
+            int(self.paragraph[i]),
+            int(self.position[i]),
+            self.texts[i],
+            self.sections[self.section[i]],
+        )
 
     def article_of(self, sentence_id: int) -> Article:
         return self.articles[self.sentence_article[sentence_id]]
@@ -84,7 +91,7 @@ class Index:
         return self.vocab.get(token, -1)
 
     def token_set(self, sentence_id: int) -> set[int]:
-        return set(self.token_ids[self.token_ptr[sentence_id]:self.token_ptr[sentence_id + 1]].tolist())
+        return set(self.token_ids[self.token_ptr[sentence_id] : self.token_ptr[sentence_id + 1]].tolist())
 
     def idf(self, token: str) -> float:
         """How much a match on `token` tells, among sentences; an unseen token tells the most."""
@@ -94,10 +101,16 @@ class Index:
     def neighbours(self, sentence_id: int, count: int) -> tuple[list[Sentence], list[Sentence]]:
         """Up to `count` sentences either side in the same article."""
         art = self.sentence_article[sentence_id]
-        before = [self.sentence(i) for i in range(max(0, sentence_id - count), sentence_id)
-                  if self.sentence_article[i] == art]
-        after = [self.sentence(i) for i in range(sentence_id + 1, min(self.size, sentence_id + 1 + count))
-                 if self.sentence_article[i] == art]
+        before = [
+            self.sentence(i)
+            for i in range(max(0, sentence_id - count), sentence_id)
+            if self.sentence_article[i] == art
+        ]
+        after = [
+            self.sentence(i)
+            for i in range(sentence_id + 1, min(self.size, sentence_id + 1 + count))
+            if self.sentence_article[i] == art
+        ]
         return before, after
 
 
@@ -126,13 +139,17 @@ class IndexBuilder:
         self.article_text.append(part.text)
         self.plain.append(part.plain)
         body = []
-        for (text, paragraph, position, section), tokens in zip(part.sentences, part.tokens):
+        for (text, paragraph, position, section), tokens in zip(part.sentences, part.tokens, strict=True):
             ids = self._ids(tokens)
             self.texts.append(text)
             self.sentence_tokens.append(ids)
             body.append(ids)
-            for name, value in (("article", a), ("paragraph", paragraph), ("position", position),
-                                ("section", self.sections.setdefault(section, len(self.sections)))):
+            for name, value in (
+                ("article", a),
+                ("paragraph", paragraph),
+                ("position", position),
+                ("section", self.sections.setdefault(section, len(self.sections))),
+            ):
                 self.columns[name].append(value)
         head = self._ids(part.head)
         self.title_terms.append(np.unique(head))
@@ -143,14 +160,20 @@ class IndexBuilder:
         cols = {k: np.asarray(v, dtype=np.int32) for k, v in self.columns.items()}
         same_paragraph = np.zeros(n, dtype=bool)
         if n > 1:
-            same_paragraph[1:] = (cols["article"][1:] == cols["article"][:-1]) & (cols["paragraph"][1:] == cols["paragraph"][:-1])
+            same_paragraph[1:] = (cols["article"][1:] == cols["article"][:-1]) & (
+                cols["paragraph"][1:] == cols["paragraph"][:-1]
+            )
         previous = np.where(same_paragraph, np.arange(n) - 1, -1)
         lengths = np.fromiter((len(t) for t in self.sentence_tokens), dtype=np.int64, count=n)
         token_ptr = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(lengths, out=token_ptr[1:])
         token_ids = np.concatenate(self.sentence_tokens) if n else np.zeros(0, dtype=np.int32)
         distinct = [np.unique(t) for t in self.sentence_tokens]
-        sentence_df = np.bincount(np.concatenate(distinct), minlength=vocabulary) if n else np.zeros(vocabulary, np.int64)
+        sentence_df = (
+            np.bincount(np.concatenate(distinct), minlength=vocabulary)
+            if n
+            else np.zeros(vocabulary, np.int64)
+        )
         scorer = ENGINES[engine]
         index = Index(
             engine=engine,
@@ -173,5 +196,7 @@ class IndexBuilder:
             sentence_scorer=scorer.build(self.sentence_tokens, vocabulary, k1, b),
             article_scorer=scorer.build(self.article_docs, vocabulary, k1, b),
         )
-        log.info("indexed %d articles, %d sentences, %d terms (%s)", len(self.articles), n, vocabulary, engine)
+        log.info(
+            "indexed %d articles, %d sentences, %d terms (%s)", len(self.articles), n, vocabulary, engine
+        )
         return index

@@ -4,19 +4,22 @@ A follow-up is a short question that names one new thing and ends in 呢 (or sta
 It is rewritten into a full question by putting the new thing where the previous question had
 the thing of the same sort: a place or name for a place or name, a noun for a noun.
 """
+
 from __future__ import annotations
 
 import dataclasses
 import re
 from typing import TYPE_CHECKING
 
-from .models import Result
-from .tokenizer import NAME_TAGS, Tokenizer
+from retrieval.index.tokenizer import NAME_TAGS, Tokenizer
+from retrieval.models import Result
 
 if TYPE_CHECKING:
-    from .engine import QA
+    from retrieval.answer.qa import QA
 
-_FOLLOWUP = re.compile(r"^(?:那么?|还有|然后)?\s*(?P<topic>[^?？!！。,，\s]{1,12}?)\s*(?:呢|怎么样|如何|的呢)\s*[?？!！。]*$")
+_FOLLOWUP = re.compile(
+    r"^(?:那么?|还有|然后)?\s*(?P<topic>[^?？!！。,，\s]{1,12}?)\s*(?:呢|怎么样|如何|的呢)\s*[?？!！。]*$"
+)
 _LEADING = re.compile(r"^(?:那么?|还有)\s*(?P<topic>[^?？!！。,，\s]{1,12}?)\s*[?？]*$")
 # Words a follow-up may start with that carry no topic: "那呢" is no question.
 _EMPTY = {"那", "那么", "这", "这个", "那个", "它", "他", "她"}

@@ -2,14 +2,14 @@
 
 Files that cannot be read or hold no article are skipped with one warning each.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
 
-from .articles import parse_article
-from .decoding import UndecodableError, decode
-from .models import Article
-
+from retrieval.ingest.articles import parse_article
+from retrieval.ingest.decoding import UndecodableError, decode
+from retrieval.models import Article
 
 SUFFIXES = {".txt", ".md"}
 

@@ -3,6 +3,7 @@
 A line is judged on its own; `is_boilerplate` is used by the article parser to drop lines
 wherever they stand, and `is_footer_marker` to cut the page's tail once the footer begins.
 """
+
 from __future__ import annotations
 
 import re
@@ -39,7 +40,9 @@ _CONTACT_SHAPE = re.compile(r"\b\d{3,4}-\d{7,8}\b|[\w.+-]+@[\w-]+\.[\w.]+")
 SHORT_LINE = 150
 
 # Lines after which a page has nothing more of the article.
-_FOOTER = re.compile(r"^(?:原文链接|责任编辑|免责声明|\[免责声明\])|版权所有|Copyright|ICP备|返回顶部|^关于我们", re.I)
+_FOOTER = re.compile(
+    r"^(?:原文链接|责任编辑|免责声明|\[免责声明\])|版权所有|Copyright|ICP备|返回顶部|^关于我们", re.I
+)
 
 
 def is_boilerplate(line: str) -> bool:

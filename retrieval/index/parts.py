@@ -3,6 +3,7 @@
 Tokenizing is the expensive step, so a file's part is kept on disk under the hash of its bytes;
 an unchanged file is never tokenized twice, and files are tokenized in parallel.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -10,12 +11,12 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from .articles import is_heading
-from .config import TextSettings
-from .corpus import Skipped, parse_file
-from .models import Article
-from .sentences import article_sentences
-from .tokenizer import Tokenizer
+from retrieval.config import TextSettings
+from retrieval.index.sentences import article_sentences
+from retrieval.index.tokenizer import Tokenizer
+from retrieval.ingest.articles import is_heading
+from retrieval.ingest.corpus import Skipped, parse_file
+from retrieval.models import Article
 
 log = logging.getLogger(__name__)
 
@@ -44,9 +45,13 @@ class FileResult:
 def make_part(article: Article, tokenizer: Tokenizer, text: TextSettings) -> ArticlePart:
     sentences = tuple(
         (s.text, s.paragraph, s.position, s.section)
-        for s in article_sentences(article, 0, text.min_sentence_chars, text.heading_max_chars, text.max_sentence_chars)
+        for s in article_sentences(
+            article, 0, text.min_sentence_chars, text.heading_max_chars, text.max_sentence_chars
+        )
     )
-    headings = [t for p in article.paragraphs if is_heading(p, text.heading_max_chars) for t in tokenizer.tokens(p)]
+    headings = [
+        t for p in article.paragraphs if is_heading(p, text.heading_max_chars) for t in tokenizer.tokens(p)
+    ]
     raw = "\n".join((article.title, article.source or "", *article.paragraphs))
     normalized = tokenizer.normalize(raw)
     return ArticlePart(
@@ -67,8 +72,11 @@ def read_file(path: Path, tokenizer: Tokenizer, text: TextSettings) -> FileResul
         if size > text.max_file_mb * 1e6:
             # Recorded like any skipped file (its size stands for its content, which is not read),
             # so that the next start knows it and loads the index instead of reading again.
-            return _skipped(path, f"size:{size}", f"{size / 1e6:.1f} MB is over the limit of "
-                                                  f"{text.max_file_mb:g} MB (text.max_file_mb)")
+            return _skipped(
+                path,
+                f"size:{size}",
+                f"{size / 1e6:.1f} MB is over the limit of {text.max_file_mb:g} MB (text.max_file_mb)",
+            )
         data = path.read_bytes()
     except OSError as e:
         log.warning("skipped %s: cannot read it (%s)", path.name, e.strerror or e)

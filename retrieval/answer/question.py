@@ -3,26 +3,42 @@
 Kinds: ordinal (第几/排名 → 第一, 前十), quantity (多少/几/比例 → a figure with a measure word), time (何时/哪年 → a date),
 person (谁/哪位 → a name), place (哪里/哪个县 → a place name), definition (是什么/什么是).
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from .normalize import numeral_variants
-from .tokenizer import Tokenizer
+from retrieval.index.normalize import numeral_variants
+from retrieval.index.tokenizer import Tokenizer
 
 # Checked in this order: "哪一年" is a time question although "哪" could ask for anything.
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("time", re.compile(r"何时|什么时候|什么时间|哪一?年|哪一?天|哪个月|几月|几号|几时|何年|何日|日期是|时间是|多少年前")),
+    (
+        "time",
+        re.compile(
+            r"何时|什么时候|什么时间|哪一?年|哪一?天|哪个月|几月|几号|几时|何年|何日|日期是|时间是|多少年前"
+        ),
+    ),
     ("ordinal", re.compile(r"第几|排名|排第|名次|第多少")),
-    ("quantity", re.compile(r"多少|几[^乎]|几$|多大|多高|多长|多远|多重|多久|多深|多宽|比例|百分之|占比|比重|几成")),
+    (
+        "quantity",
+        re.compile(r"多少|几[^乎]|几$|多大|多高|多长|多远|多重|多久|多深|多宽|比例|百分之|占比|比重|几成"),
+    ),
     ("person", re.compile(r"谁|哪位|哪些人|什么人|何人|姓名|名字叫")),
-    ("place", re.compile(r"哪里|哪儿|何地|何处|在哪|什么地方|哪个(?:省|市|州|县|区|镇|乡|村|国家|地方|城市|地区)|哪些(?:省|市|州|县|区|地方|城市|地区)")),
+    (
+        "place",
+        re.compile(
+            r"哪里|哪儿|何地|何处|在哪|什么地方|哪个(?:省|市|州|县|区|镇|乡|村|国家|地方|城市|地区)|哪些(?:省|市|州|县|区|地方|城市|地区)"
+        ),
+    ),
     ("definition", re.compile(r"是什么|什么是|指什么|是指|含义|定义|意思")),
 )
 
 # A word that only asks (几名, 多少个, 哪年, 哪一个, 什么样): never the content of the question.
-_ASKING = re.compile(r"^(?:第?(?:几|多少)[\u4e00-\u9fff]?|哪[\u4e00-\u9fff]{0,2}|什么[\u4e00-\u9fff]?|何[时地人处种])$")
+_ASKING = re.compile(
+    r"^(?:第?(?:几|多少)[\u4e00-\u9fff]?|哪[\u4e00-\u9fff]{0,2}|什么[\u4e00-\u9fff]?|何[时地人处种])$"
+)
 _UNIT_AFTER = re.compile(r"(?:多少|几)(?P<unit>[个名位人起件家所次场项条种株辆份本户亿万千百元吨斤克公])")
 
 
