@@ -17,7 +17,10 @@ $(STAMP): pyproject.toml
 repl: setup
 	$(BIN)/qabot repl
 
+# Lint and formatting first, then every test in random order (pytest-randomly).
 test: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -q
 
 clean:

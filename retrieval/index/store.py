@@ -19,6 +19,8 @@ import pickle
 import time
 from pathlib import Path
 
+import msgspec
+
 from retrieval.config import Settings
 from retrieval.index.atomic import write_atomic
 from retrieval.index.bm25 import ENGINES, choose_engine
@@ -52,7 +54,7 @@ def tokenization_key(settings: Settings) -> str:
     t = settings.tokenizer
     files = [p.read_text(encoding="utf-8") if p else None for p in (t.userdict, t.stopwords, t.synonyms)]
     return _digest(
-        FORMAT, jieba.__version__, files, t.traditional_to_simplified, dataclasses.asdict(settings.text)
+        FORMAT, jieba.__version__, files, t.traditional_to_simplified, msgspec.structs.asdict(settings.text)
     )
 
 
