@@ -38,7 +38,8 @@ def source_paragraphs() -> tuple[list[str], list[str]]:
     from retrieval.ingest.articles import parse_article
     from retrieval.ingest.decoding import decode
 
-    paragraphs, questions = [], [c.question for c in load_cases(ROOT / "tests" / "qa" / "seeds.yaml")]
+    paragraphs: list[str] = []
+    questions = [c.question for c in load_cases(ROOT / "tests" / "qa" / "seeds.yaml")]
     for path in sorted((ROOT / "seeds").glob("*.txt")):
         paragraphs += parse_article(path.stem, decode(path.read_bytes())).paragraphs
     for name in ("cmrc2018_dev.json", "drcd_dev.json"):
@@ -113,11 +114,11 @@ def measure_query(corpus: Path, cache: Path, engine: str, questions: list[str]) 
         t = time.perf_counter()
         qa.ask(q)
         times.append(1000 * (time.perf_counter() - t))
-    times.sort()
+    percentiles = statistics.quantiles(times, n=20, method="inclusive")
     return {
         "load_s": load_s,
-        "p50_ms": statistics.median(times),
-        "p95_ms": times[int(0.95 * (len(times) - 1))],
+        "p50_ms": percentiles[9],
+        "p95_ms": percentiles[18],
         "queries": len(times),
         "query_mb": peak_mb()[0],
     }
@@ -144,7 +145,7 @@ def worker(args: list[str]) -> dict:
     return measure_query(corpus, cache, engine, json.loads(Path(questions).read_text(encoding="utf-8")))
 
 
-def run_worker(*args: str) -> dict:
+def run_worker(*args: str | Path) -> dict:
     out = subprocess.run(
         [sys.executable, __file__, "--worker", *map(str, args)], capture_output=True, text=True
     )
