@@ -60,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
         "-n", "--answers", type=int, default=None, metavar="N", help="how many answers (default from config)"
     )
 
-    ev = command("eval", "score the answers on a YAML list of {question, answer, doc}")
+    ev = command("eval", "score the answers on a YAML list of {question or conversation, answer, doc}")
     ev.add_argument("file", type=Path)
     ev.add_argument("--json", action="store_true", help="print one JSON object with the per-question results")
 
@@ -126,7 +126,7 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
     except EvalFileError as e:
         print(f"qabot: error: {e}", file=sys.stderr)
         return 2
-    report = evaluate(_load_qa(settings).ask, cases)
+    report = evaluate(_load_qa(settings), cases)
     if args.json:
         write(json.dumps(report.to_json(), ensure_ascii=False))
     else:

@@ -109,8 +109,9 @@ def report_text(report: Report, style: Styler) -> str:
         lines.append(style("warn", f"misses ({len(misses)}):"))
         for o in misses:
             got = o.result.answers[0].text if o.result.answers else (o.result.message or "no answer")
+            asked = f" (理解为：{o.result.question})" if o.result.question != o.case.question else ""
             lines.append(
-                f"  - {o.case.question}\n      expected: {o.case.answer!r}"
+                f"  - {' → '.join(o.case.conversation)}{asked}\n      expected: {o.case.answer!r}"
                 f"{' in ' + o.case.doc if o.case.doc else ''}\n      got: {got[:100]}"
             )
     return "\n".join(lines)

@@ -1,10 +1,13 @@
-"""The seed regression set, one test a question: the expected figure at rank 1, or an honest refusal."""
+"""The seed regression set, one test an entry: the expected figure at rank 1, or an honest refusal.
+
+A conversation entry asks its questions in order in one conversation and scores the last.
+"""
 
 from pathlib import Path
 
 import pytest
 
-from retrieval.answer.evaluation import hit, load_cases
+from retrieval.answer.evaluation import ask_case, hit, load_cases
 
 CASES = load_cases(Path(__file__).parent / "qa" / "seeds.yaml")
 
@@ -13,15 +16,18 @@ def test_the_set_is_broad():
     assert len(CASES) >= 80
     assert sum(c.answer is None for c in CASES) >= 8
     assert len({c.doc for c in CASES if c.doc}) == 5
+    conversations = [c for c in CASES if c.before]
+    assert len(conversations) >= 20
+    assert any(c.answer is None for c in conversations)
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.question for c in CASES])
+@pytest.mark.parametrize("case", CASES, ids=[" → ".join(c.conversation) for c in CASES])
 def test_case(qa, case):
-    result = qa.ask(case.question)
+    result = ask_case(qa, case)
     if case.answer is None:
         assert result.no_answer, f"answered {result.answers[0].text if result.answers else ''!r}"
     else:
         assert not result.no_answer, result.message
         assert hit(result.answers[0], case), (
-            f"got {result.answers[0].text!r} from {result.answers[0].citation.doc}"
+            f"got {result.answers[0].text!r} from {result.answers[0].citation.doc} for {result.question!r}"
         )

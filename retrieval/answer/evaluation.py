@@ -1,7 +1,9 @@
 """Answer quality, measured: a YAML list of {question, answer, doc?} against what qabot returns.
 
 A case with `answer: null` expects "no answer". Otherwise an answer counts as a hit when its
-sentence contains the expected text and, if `doc` is given, comes from that article.
+sentence contains the expected text and, if `doc` is given, comes from that article. An entry
+`{conversation: [q1, q2, …], answer, doc?}` asks its questions in order in one conversation (so
+that `那辽宁呢？` follows up `阳泉有多少禁毒社工`) and scores the answer to the last one.
 """
 
 from __future__ import annotations
@@ -9,10 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
+from retrieval.answer.followup import Conversation
 from retrieval.models import Answer, Result
+
+if TYPE_CHECKING:
+    from retrieval.answer.qa import QA
 
 
 class EvalFileError(Exception):
@@ -21,9 +28,14 @@ class EvalFileError(Exception):
 
 @dataclass(frozen=True)
 class Case:
-    question: str
+    question: str  # the question scored: the last of its conversation
     answer: str | None
     doc: str | None = None
+    before: tuple[str, ...] = ()  # questions asked before it, in order, in the same conversation
+
+    @property
+    def conversation(self) -> tuple[str, ...]:
+        return (*self.before, self.question)
 
 
 @dataclass(frozen=True)
@@ -51,7 +63,7 @@ class Report:
     def unanswerable(self) -> list[Outcome]:
         return [o for o in self.outcomes if o.case.answer is None]
 
-    def _share(self, outcomes: list[Outcome], test: Callable[[Outcome], bool]) -> float | None:
+    def _share(self, outcomes: list[Outcome], test: Callable[[Outcome], float]) -> float | None:
         return sum(map(test, outcomes)) / len(outcomes) if outcomes else None
 
     @property
@@ -90,6 +102,7 @@ class Report:
             "false_refusals": self.false_refusals,
             "cases": [
                 {
+                    "conversation": list(o.case.conversation),
                     **o.result.to_json(),
                     "expected": o.case.answer,
                     "expected_doc": o.case.doc,
@@ -109,33 +122,62 @@ def load_cases(path: Path) -> list[Case]:
     except (yaml.YAMLError, UnicodeDecodeError) as e:
         raise EvalFileError(f"{path} is not valid YAML: {e}") from None
     if not isinstance(data, list):
-        raise EvalFileError(f"{path}: expected a list of {{question, answer, doc}} entries")
-    cases = []
-    for i, item in enumerate(data, 1):
-        if not isinstance(item, dict) or not isinstance(item.get("question"), str):
-            raise EvalFileError(f"{path}: entry {i} needs a 'question' text")
-        unknown = set(item) - {"question", "answer", "doc"}
-        if unknown:
-            raise EvalFileError(f"{path}: entry {i} has unknown keys: {', '.join(sorted(unknown))}")
-        if "answer" not in item:
-            raise EvalFileError(f"{path}: entry {i} needs an 'answer' (text, or null for no answer)")
-        answer, doc = item["answer"], item.get("doc")
-        if answer is not None and not isinstance(answer, (str, int, float)):
-            raise EvalFileError(f"{path}: entry {i}: 'answer' must be text or null")
-        cases.append(
-            Case(item["question"], None if answer is None else str(answer), None if doc is None else str(doc))
+        raise EvalFileError(
+            f"{path}: expected a list of {{question, answer, doc}} or {{conversation, answer, doc}} entries"
         )
-    return cases
+    return [_case(item, f"{path}: entry {i}") for i, item in enumerate(data, 1)]
+
+
+def _case(item: object, where: str) -> Case:
+    if not isinstance(item, dict):
+        raise EvalFileError(f"{where} must be a mapping with a 'question' or a 'conversation'")
+    unknown = set(item) - {"question", "conversation", "answer", "doc"}
+    if unknown:
+        raise EvalFileError(f"{where} has unknown keys: {', '.join(sorted(map(str, unknown)))}")
+    if ("question" in item) == ("conversation" in item):
+        raise EvalFileError(
+            f"{where} needs either a 'question' text or a 'conversation' (a list of questions asked in order)"
+        )
+    if "question" in item:
+        if not isinstance(item["question"], str) or not item["question"].strip():
+            raise EvalFileError(f"{where} needs a 'question' text")
+        asked = [item["question"]]
+    else:
+        asked = item["conversation"]
+        if not isinstance(asked, list) or not asked:
+            raise EvalFileError(f"{where}: 'conversation' must be a list of questions, the last one scored")
+        for n, q in enumerate(asked, 1):
+            if not isinstance(q, str) or not q.strip():
+                raise EvalFileError(f"{where}: question {n} of the 'conversation' must be a text")
+    if "answer" not in item:
+        raise EvalFileError(f"{where} needs an 'answer' (text, or null for no answer)")
+    answer, doc = item["answer"], item.get("doc")
+    if answer is not None and not isinstance(answer, (str, int, float)):
+        raise EvalFileError(f"{where}: 'answer' must be text or null")
+    return Case(
+        asked[-1],
+        None if answer is None else str(answer),
+        None if doc is None else str(doc),
+        tuple(asked[:-1]),
+    )
 
 
 def hit(answer: Answer, case: Case) -> bool:
     return case.answer is not None and case.answer in answer.text and case.doc in (None, answer.citation.doc)
 
 
-def evaluate(ask: Callable[[str], Result], cases: Iterable[Case]) -> Report:
+def ask_case(qa: QA, case: Case) -> Result:
+    """The result of the case's question, its conversation's earlier questions asked first."""
+    chat = Conversation()
+    for question in case.before:
+        chat.ask(qa, question)
+    return chat.ask(qa, case.question)
+
+
+def evaluate(qa: QA, cases: Iterable[Case]) -> Report:
     outcomes = []
     for case in cases:
-        result = ask(case.question)
+        result = ask_case(qa, case)
         rank = next((i for i, a in enumerate(result.answers, 1) if hit(a, case)), None)
         outcomes.append(Outcome(case, result, rank))
     return Report(tuple(outcomes))
