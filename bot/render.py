@@ -110,6 +110,8 @@ def report_text(report: Report, style: Styler) -> str:
         for o in misses:
             got = o.result.answers[0].text if o.result.answers else (o.result.message or "no answer")
             asked = f" (理解为：{o.result.question})" if o.result.question != o.case.question else ""
+            if not o.understood:
+                asked += f", expected to be understood as {o.case.asked!r}"
             lines.append(
                 f"  - {' → '.join(o.case.conversation)}{asked}\n      expected: {o.case.answer!r}"
                 f"{' in ' + o.case.doc if o.case.doc else ''}\n      got: {got[:100]}"

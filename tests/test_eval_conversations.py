@@ -42,6 +42,21 @@ def test_each_conversation_starts_afresh(qa, tmp_path):
     assert second.result.question == "那辽宁呢？" and not second.correct
 
 
+def test_asked_checks_how_the_last_question_was_understood(qa, tmp_path):
+    path = tmp_path / "cases.yaml"
+    path.write_text(
+        "- {conversation: [阳泉有多少禁毒社工, 那辽宁呢？], asked: 辽宁有多少禁毒社工, answer: 5000余名}\n"
+        "- {conversation: [阳泉有多少禁毒社工, 那辽宁呢？], asked: 辽宁有多少专职禁毒社工, answer: 5000余名}\n"
+        "- {conversation: [阳泉有多少禁毒社工, 今天天气怎么样], asked: 今天天气怎么样, answer: null}\n"
+        "- {conversation: [阳泉有多少禁毒社工, 湖南呢], asked: 湖南呢, answer: null}\n",
+        encoding="utf-8",
+    )
+    report = evaluate(qa, load_cases(path))
+    # The answer of the second is right, but not the reading; the fourth was rewritten though it must not be.
+    assert [o.correct for o in report.outcomes] == [True, False, True, False]
+    assert (report.top1, report.no_answer_accuracy) == (0.5, 0.5)
+
+
 @pytest.mark.parametrize(
     "entry, message",
     [
@@ -55,6 +70,7 @@ def test_each_conversation_starts_afresh(qa, tmp_path):
         ),
         ("{conversation: [阳泉有多少禁毒社工, 那辽宁呢]}", "needs an 'answer'"),
         ("{conversation: [甲], answer: x, turns: 2}", "unknown keys: turns"),
+        ("{conversation: [甲, 乙], asked: [乙], answer: x}", "'asked' must be the text"),
     ],
 )
 def test_a_malformed_conversation_is_named(tmp_path, entry, message):

@@ -102,6 +102,6 @@ def test_each_question_is_segmented_at_most_once(qa, monkeypatch):
     chat.ask(qa, "今天天气怎么样")
     assert calls == []  # questions with a question word of their own are never parsed for a follow-up
     chat.ask(qa, "那辽宁呢？")
-    assert calls == ["辽宁呢？", "阳泉有多少禁毒社工"]  # the connective 那 is cut off first
+    assert calls == ["辽宁呢?", "阳泉有多少禁毒社工"]  # normalised, the connective 那 cut off
     chat.ask(qa, "阳泉呢")
     assert calls[2:] == ["阳泉呢"]  # the rewrite's parts are kept: 辽宁有多少禁毒社工 is not parsed

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.answer.evaluation import ask_case, hit, load_cases
+from retrieval.answer.evaluation import ask_case, hit, load_cases, outcome
 
 CASES = load_cases(Path(__file__).parent / "qa" / "seeds.yaml")
 
@@ -24,6 +24,7 @@ def test_the_set_is_broad():
 @pytest.mark.parametrize("case", CASES, ids=[" → ".join(c.conversation) for c in CASES])
 def test_case(qa, case):
     result = ask_case(qa, case)
+    assert outcome(case, result).understood, f"understood as {result.question!r}, not {case.asked!r}"
     if case.answer is None:
         assert result.no_answer, f"answered {result.answers[0].text if result.answers else ''!r}"
     else:

@@ -3,7 +3,9 @@
 A case with `answer: null` expects "no answer". Otherwise an answer counts as a hit when its
 sentence contains the expected text and, if `doc` is given, comes from that article. An entry
 `{conversation: [q1, q2, …], answer, doc?}` asks its questions in order in one conversation (so
-that `那辽宁呢？` follows up `阳泉有多少禁毒社工`) and scores the answer to the last one.
+that `那辽宁呢？` follows up `阳泉有多少禁毒社工`) and scores the answer to the last one; with
+`asked`, the last question must also be understood as that (`辽宁有多少禁毒社工`, or itself when
+it must not be rewritten), else the entry is a miss.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ class Case:
     answer: str | None
     doc: str | None = None
     before: tuple[str, ...] = ()  # questions asked before it, in order, in the same conversation
+    asked: str | None = None  # what the question must be understood as, if given
 
     @property
     def conversation(self) -> tuple[str, ...]:
@@ -42,12 +45,16 @@ class Case:
 class Outcome:
     case: Case
     result: Result
-    rank: int | None  # 1-based rank of the first hit, None when no answer hits
+    rank: int | None  # 1-based rank of the first hit, None when no answer hits (or misunderstood)
+
+    @property
+    def understood(self) -> bool:
+        return self.case.asked in (None, self.result.question)
 
     @property
     def correct(self) -> bool:
         if self.case.answer is None:
-            return self.result.no_answer
+            return self.result.no_answer and self.understood
         return self.rank == 1
 
 
@@ -80,7 +87,7 @@ class Report:
 
     @property
     def no_answer_accuracy(self) -> float | None:
-        return self._share(self.unanswerable, lambda o: o.result.no_answer)
+        return self._share(self.unanswerable, lambda o: o.correct)
 
     @property
     def false_refusals(self) -> int:
@@ -106,6 +113,7 @@ class Report:
                     **o.result.to_json(),
                     "expected": o.case.answer,
                     "expected_doc": o.case.doc,
+                    "expected_question": o.case.asked,
                     "rank": o.rank,
                     "correct": o.correct,
                 }
@@ -131,7 +139,7 @@ def load_cases(path: Path) -> list[Case]:
 def _case(item: object, where: str) -> Case:
     if not isinstance(item, dict):
         raise EvalFileError(f"{where} must be a mapping with a 'question' or a 'conversation'")
-    unknown = set(item) - {"question", "conversation", "answer", "doc"}
+    unknown = set(item) - {"question", "conversation", "answer", "doc", "asked"}
     if unknown:
         raise EvalFileError(f"{where} has unknown keys: {', '.join(sorted(map(str, unknown)))}")
     if ("question" in item) == ("conversation" in item):
@@ -151,14 +159,17 @@ def _case(item: object, where: str) -> Case:
                 raise EvalFileError(f"{where}: question {n} of the 'conversation' must be a text")
     if "answer" not in item:
         raise EvalFileError(f"{where} needs an 'answer' (text, or null for no answer)")
-    answer, doc = item["answer"], item.get("doc")
+    answer, doc, understood = item["answer"], item.get("doc"), item.get("asked")
     if answer is not None and not isinstance(answer, (str, int, float)):
         raise EvalFileError(f"{where}: 'answer' must be text or null")
+    if understood is not None and not isinstance(understood, str):
+        raise EvalFileError(f"{where}: 'asked' must be the text the last question is understood as")
     return Case(
         asked[-1],
         None if answer is None else str(answer),
         None if doc is None else str(doc),
         tuple(asked[:-1]),
+        understood,
     )
 
 
@@ -174,10 +185,12 @@ def ask_case(qa: QA, case: Case) -> Result:
     return chat.ask(qa, case.question)
 
 
+def outcome(case: Case, result: Result) -> Outcome:
+    """How `result` fares against `case`: a hit counts only for the question understood as asked."""
+    understood = case.asked in (None, result.question)
+    rank = next((i for i, a in enumerate(result.answers, 1) if hit(a, case)), None) if understood else None
+    return Outcome(case, result, rank)
+
+
 def evaluate(qa: QA, cases: Iterable[Case]) -> Report:
-    outcomes = []
-    for case in cases:
-        result = ask_case(qa, case)
-        rank = next((i for i, a in enumerate(result.answers, 1) if hit(a, case)), None)
-        outcomes.append(Outcome(case, result, rank))
-    return Report(tuple(outcomes))
+    return Report(tuple(outcome(case, ask_case(qa, case)) for case in cases))

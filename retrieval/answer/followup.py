@@ -34,6 +34,7 @@ _LONGEST = 16  # characters: a longer text says enough to be a question of its o
 _TOPIC_LONGEST = 12  # characters of the new thing a follow-up names
 _NUMBER = re.compile(r"^(?:\d+|[〇零一二三四五六七八九十百千两]+)$")
 _TIME_UNIT = re.compile(r"^(?:年|年度|月|月份|日|号)$")
+_TIME_WORD = re.compile(r"^\d+(?:年|年度|月|月份|日|号)$")
 _TIME_SORTS = (
     ("year", re.compile(r"年度?$")),
     ("month", re.compile(r"月份?$")),
@@ -71,17 +72,18 @@ def parse(text: str, tokenizer: Tokenizer) -> Parsed:
         if _NUMBER.match(word) and i + 1 < len(words) and _TIME_UNIT.match(words[i + 1][0]):
             word, tag = word + words[i + 1][0], "t"  # 2021 年 → one year
             i += 1
-        sort = _sort(word, tag, tokenizer)
-        if sort == "thing" and out and out[-1].sort == "thing":
-            out[-1] = Mention(out[-1].text + word, "thing", tag)  # 毒品 案件: one thing
-        else:
-            out.append(Mention(word, sort, tag))
         i += 1
+        sort = _sort(word, tag, tokenizer)
+        if sort in ("thing", "org") and out and out[-1].sort == "thing":
+            word = out.pop().text + word  # one noun phrase: 毒品 案件, 社区戒毒 康复 中心, 省 禁毒委
+        if sort == "thing" and _ORG_SUFFIX.search(word):
+            sort = "org"  # 公安厅, 禁毒支队: an organisation closes its phrase (公安厅 | 副厅长)
+        out.append(Mention(word, sort, tag))
     return tuple(out)
 
 
 def _sort(word: str, tag: str, tokenizer: Tokenizer) -> str | None:
-    if tag == "t" or (tag == "m" and re.search(r"\d", word) and _TIME_UNIT.search(word[-2:])):
+    if tag == "t" or _TIME_WORD.match(word):
         return next((sort for sort, end in _TIME_SORTS if end.search(word)), "time")
     if tag in _NAME_LIKE:
         dictionary_tag = tokenizer.name_tag(word)
@@ -91,18 +93,18 @@ def _sort(word: str, tag: str, tokenizer: Tokenizer) -> str | None:
             tokenizer.name_tag(word + s) == "ns" for s in _ADMIN_SUFFIXES
         ):
             return "place"
-        if "nt" in (tag, dictionary_tag) or _ORG_SUFFIX.search(word):
+        if "nt" in (tag, dictionary_tag):
             return "org"
         if tag in PERSON_TAGS or dictionary_tag in PERSON_TAGS:
             return "person"
-    if not _NOMINAL.match(tag) or not re.search(r"[\u4e00-\u9fff A-Za-z]", word):
+    if not _NOMINAL.match(tag) or not re.search(r"[\u4e00-\u9fffA-Za-z]", word):
         return None
-    return "org" if _ORG_SUFFIX.search(word) and len(word) > 1 else "thing"
+    return "thing"
 
 
 def topic(text: str, tokenizer: Tokenizer) -> Parsed | None:
     """What an elliptical question names (`那辽宁呢？` → 辽宁), or None when it asks on its own."""
-    text = text.strip()
+    text = tokenizer.normalize(text).strip()  # 誰, 幾 are question words too
     if len(text) > _LONGEST or _INTERROGATIVE.search(text):
         return None
     ended = bool(re.search(r"呢\W*$", text))
