@@ -2,7 +2,7 @@
 
 import pytest
 
-from retrieval.answer.followup import Conversation, resolve, topic
+from retrieval.answer.followup import Conversation, parse, resolve, topic
 
 
 @pytest.mark.parametrize(
@@ -64,6 +64,23 @@ def test_a_follow_up_with_nothing_to_swap_is_not_answered(qa):
     assert "「2021年」" in result.message and "没有提到年份" in result.message
     result = chat.ask(qa, "阳泉呢")  # the conversation goes on from the last answered question
     assert result.question == "阳泉有多少专职禁毒社工" and "201名" in result.answers[0].text
+
+
+@pytest.mark.parametrize(
+    "question, mentions",
+    [
+        # 阳泉 is tagged as a person by jieba; 阳泉市 is a dictionary place
+        ("阳泉有多少禁毒社工", [("阳泉", "place"), ("禁毒社工", "thing")]),
+        ("甘肃省2017年破获毒品案件多少起", [("甘肃省", "place"), ("2017年", "year"), ("毒品案件", "thing")]),
+        ("甘肃省公安厅副厅长是谁", [("甘肃省", "place"), ("公安厅", "org"), ("副厅长", "thing")]),
+        ("辽宁设立了多少个社区戒毒康复中心", [("辽宁", "place"), ("社区戒毒康复中心", "org")]),
+        ("6月份湖南实施了三年行动吗", [("6月份", "month"), ("湖南", "place"), ("行动", "thing")]),
+    ],
+)
+def test_a_question_in_mentions_of_each_sort(qa, question, mentions):
+    parsed = parse(question, qa.tokenizer)
+    assert "".join(m.text for m in parsed) == question  # nothing lost: a rewrite is made of these
+    assert [(m.text, m.sort) for m in parsed if m.sort] == mentions
 
 
 def test_what_a_follow_up_names(qa):

@@ -32,7 +32,7 @@ _INTERROGATIVE = re.compile(
 _CONNECTIVE = re.compile(r"^(?:那么|那|还有|另外|然后)\s*")
 _LONGEST = 16  # characters: a longer text says enough to be a question of its own
 _TOPIC_LONGEST = 12  # characters of the new thing a follow-up names
-_NUMBER = re.compile(r"^(?:\d+|[〇零一二三四五六七八九十百千两]+)$")
+_NUMBER = re.compile(r"^\d+$")  # in figures: 三年, 两年 are durations, not years
 _TIME_UNIT = re.compile(r"^(?:年|年度|月|月份|日|号)$")
 _TIME_WORD = re.compile(r"^\d+(?:年|年度|月|月份|日|号)$")
 _TIME_SORTS = (
@@ -47,7 +47,7 @@ _NAME_LIKE = PERSON_TAGS | {"ns", "nt", "nz"}
 # words (副 主任), abbreviations, and words the user dictionary lists without a tag ("x").
 _NOMINAL = re.compile(r"^(?:n\w*|vn|an|b|j|eng|x)$")
 _GLUE = {"uj", "c"}  # 的, 和: inside a noun phrase, never its head
-_TAIL = {"y", "x", "uj", "w"}  # what may end a follow-up after its topic: 呢, ？, 的
+_TAIL = {"y", "x", "uj"}  # what may end a follow-up after its topic: 呢, ？, 的
 
 
 @dataclass(frozen=True)
