@@ -20,6 +20,10 @@ from retrieval.answer.followup import Conversation, parse, resolve, topic
         # an organisation for an organisation, with what follows it
         ("甘肃省公安厅副厅长是谁", "那教育厅呢", "甘肃省教育厅副厅长是谁"),
         ("湖南省禁毒办常务副主任是谁", "那禁毒委副主任呢", "湖南省禁毒委副主任是谁"),
+        # each mention for one of its sort, or along with the head when it has no counterpart
+        ("阳泉有多少禁毒社工", "那辽宁的禁毒社工呢", "辽宁有多少禁毒社工"),
+        ("甘肃省2017年破获毒品案件多少起", "那辽宁2021年的呢", "辽宁2021年破获毒品案件多少起"),
+        ("阳泉有多少禁毒社工", "那辽宁和湖南呢", "辽宁和湖南有多少禁毒社工"),
         # a thing for a thing: the thing counted, not the measure word after 多少
         ("阳泉有多少禁毒社工", "那吸毒人员呢？", "阳泉有多少吸毒人员"),
         ("临夏州缴获了多少海洛因", "那新型毒品呢", "临夏州缴获了多少新型毒品"),

@@ -132,22 +132,42 @@ def _names_at(text: str, tokenizer: Tokenizer) -> bool:
 
 
 def rewrite(new: Parsed, previous: Parsed) -> Parsed | None:
-    """`previous` with the mention of `new`'s sort swapped for `new`; None when it names none.
+    """`previous` with its mentions swapped for `new`'s, sort for sort; None when `new`'s head
+    (its last mention: 辽宁, 2021年, 副主任) has nothing of its sort to stand for.
 
     A place, person, organisation or time is usually the subject, named first (阳泉有多少…); a
-    thing the object, named last (…有多少禁毒社工). A longer follow-up (禁毒委副主任) also takes
-    the place of the mentions before, as far as their sorts line up (禁毒办常务副主任).
+    thing the object, named last (…有多少禁毒社工). A modifier of the head swaps for a mention of
+    its own sort (辽宁的禁毒社工 → 辽宁 for 阳泉, 禁毒社工 for 禁毒社工); one with no counterpart
+    goes along with the head (辽宁和湖南 for 阳泉).
     """
-    sort = new[-1].sort
-    # A one-character noun after 多少 counts (多少人), it is not what is counted.
-    at = [i for i, m in enumerate(previous) if m.sort == sort and (sort != "thing" or len(m.text) > 1)]
-    if not at:
+    out: list[Parsed] = [(m,) for m in previous]
+    free = set(range(len(previous)))
+
+    def take(sort: str | None) -> int | None:
+        # A one-character noun after 多少 counts (多少人), it is not what is counted.
+        at = [
+            i
+            for i in sorted(free)
+            if previous[i].sort == sort and (sort != "thing" or len(previous[i].text) > 1)
+        ]
+        if not at:
+            return None
+        free.discard(i := at[-1] if sort == "thing" else at[0])
+        return i
+
+    head = take(new[-1].sort)
+    if head is None:
         return None
-    end = at[-1] if sort == "thing" else at[0]
-    start, j = end, len(new) - 1
-    while j > 0 and start > 0 and new[j - 1].sort is not None and previous[start - 1].sort == new[j - 1].sort:
-        start, j = start - 1, j - 1
-    return (*previous[:start], *new, *previous[end + 1 :])
+    start, swapped = len(new) - 1, False
+    for j in range(len(new) - 2, -1, -1):  # the head's modifiers, nearest first
+        if new[j].sort is not None and (i := take(new[j].sort)) is not None:
+            out[i], swapped = (new[j],), True
+        elif not swapped:
+            start = j  # no counterpart: it goes along with the head
+    while new[start].sort is None:
+        start += 1  # the 的 of 辽宁的禁毒社工, once 辽宁 is swapped on its own
+    out[head] = new[start:]
+    return tuple(m for piece in out for m in piece)
 
 
 def text_of(mentions: Parsed) -> str:
