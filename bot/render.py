@@ -37,7 +37,7 @@ class Styler:
 def marked(answer: Answer, style: Styler) -> str:
     """The sentence with the question's words and the figure asked for styled."""
     text = answer.text
-    kinds: list[str | None] = [None] * len(text)
+    kinds = [""] * len(text)  # "" is plain text
     for a, b in answer.highlights:
         kinds[a:b] = ["match"] * (b - a)
     for a, b in answer.figures:
