@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from retrieval.answer.followup import Conversation
 from retrieval.answer.qa import QA
+from retrieval.ingest.corpus import CorpusError
 from retrieval.models import Result
 
 from .render import Styler, answer_block, context_text, result_text, sources_text, write
@@ -82,7 +83,10 @@ class Session:
         return "\n".join(lines)
 
     def reload(self) -> str:
-        articles, sentences = self.qa.reload()
+        try:
+            articles, sentences = self.qa.reload()
+        except (CorpusError, OSError) as e:  # the folder moved or became unreadable: keep going
+            return f"无法重新加载（{e}），继续使用原来的索引。"
         self.last, self.shown = None, 0
         return f"已重新加载：{articles} 篇文章，{sentences} 个句子。"
 
@@ -104,7 +108,7 @@ def _terminal_lines(history_file) -> Iterator[str]:
     from prompt_toolkit.history import FileHistory
 
     history_file.parent.mkdir(parents=True, exist_ok=True)
-    prompt = PromptSession(history=FileHistory(str(history_file)))
+    prompt: PromptSession[str] = PromptSession(history=FileHistory(str(history_file)))
     while True:
         try:
             yield prompt.prompt(PROMPT)
