@@ -12,6 +12,7 @@ from retrieval.ingest.corpus import CorpusError
 from retrieval.models import Result
 
 from .render import Styler, answer_block, context_text, result_text, sources_text, write
+from .streams import UndecodableText, decoded
 
 HELP = """直接输入问题，例如：阳泉有多少禁毒社工
 追问：那辽宁呢？（沿用上一个问题，换一个地方或对象）
@@ -139,7 +140,9 @@ def run(qa: QA, verbose: bool = False) -> int:
     lines = _terminal_lines(history_path()) if interactive else _piped_lines()
     for line in lines:
         try:
-            reply = session.handle(line)
+            reply = session.handle(decoded(line, sys.stdin.encoding))
+        except UndecodableText:
+            reply = "无法识别这一行的文字（既不是 UTF-8 也不是 GBK 编码），请重新输入。"
         except KeyboardInterrupt:
             write("（已中断）")
             continue

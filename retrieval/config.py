@@ -8,6 +8,7 @@ Relative paths are resolved against the folder of the file that names them.
 from __future__ import annotations
 
 import dataclasses
+import math
 import types
 import typing
 from dataclasses import dataclass, field
@@ -204,6 +205,8 @@ def _check(value: Any, kind: Any, f: dataclasses.Field, key: str, source: Path) 
     choices = f.metadata.get("choices")
     if choices and value not in choices:
         raise ConfigError(f"{source}: '{key}' must be one of {', '.join(choices)}, got {value!r}")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ConfigError(f"{source}: '{key}' must be a finite number, got {value!r}")
     lo, hi = f.metadata.get("min"), f.metadata.get("max")
     if (lo is not None and value < lo) or (hi is not None and value > hi):
         raise ConfigError(f"{source}: '{key}' must be between {lo} and {hi}, got {value!r}")
