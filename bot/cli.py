@@ -15,6 +15,8 @@ from pathlib import Path
 from retrieval.config import ConfigError, Settings, load_settings
 from retrieval.ingest.corpus import CorpusError
 
+from . import streams
+
 
 def _global_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
     default = argparse.SUPPRESS if suppress else None
@@ -102,9 +104,9 @@ def _load_qa(settings: Settings):
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
     from .render import Styler, result_text, write
 
-    text = " ".join(args.question)
+    text = streams.decoded(" ".join(args.question), sys.getfilesystemencoding())
     if text == "-":
-        text = sys.stdin.read()
+        text = streams.decoded(sys.stdin.read(), sys.stdin.encoding)
     if args.answers is not None and args.answers < 1:
         print("qabot: error: --answers must be at least 1", file=sys.stderr)
         return 2
@@ -166,18 +168,31 @@ COMMANDS = {"ask": _ask, "eval": _eval, "index": _index, "repl": _repl, "telegra
 
 
 def main(argv: list[str] | None = None) -> int:
+    if not streams.prepare():
+        print("qabot: error: standard output is closed", file=sys.stderr)
+        return 1
     args = build_parser().parse_args(argv)
     _setup_logging(args.verbose)
     try:
         settings = load_settings(args.config, args.corpus)
-        return COMMANDS[args.command](args, settings)
+        code = COMMANDS[args.command](args, settings)
+        sys.stdout.flush()
+        return code
     except (ConfigError, CorpusError) as e:
         print(f"qabot: error: {e}", file=sys.stderr)
         return 2
+    except streams.UndecodableText:
+        print("qabot: error: the question is not readable text (neither UTF-8 nor GBK)", file=sys.stderr)
+        return 2
+    except streams.OutputError as e:
+        print(f"qabot: error: cannot write to standard output: {e}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `qabot ask … | head`: the reader left, nothing more to say
         return 0
+    finally:
+        streams.finish()
 
 
 if __name__ == "__main__":

@@ -8,9 +8,11 @@ from dataclasses import dataclass, field
 
 from retrieval.answer.followup import Conversation
 from retrieval.answer.qa import QA
+from retrieval.ingest.corpus import CorpusError
 from retrieval.models import Result
 
 from .render import Styler, answer_block, context_text, result_text, sources_text, write
+from .streams import UndecodableText, decoded
 
 HELP = """直接输入问题，例如：阳泉有多少禁毒社工
 追问：那辽宁呢？（沿用上一个问题，换一个地方或对象）
@@ -82,7 +84,10 @@ class Session:
         return "\n".join(lines)
 
     def reload(self) -> str:
-        articles, sentences = self.qa.reload()
+        try:
+            articles, sentences = self.qa.reload()
+        except (CorpusError, OSError) as e:  # the folder moved or became unreadable: keep going
+            return f"无法重新加载（{e}），继续使用原来的索引。"
         self.last, self.shown = None, 0
         return f"已重新加载：{articles} 篇文章，{sentences} 个句子。"
 
@@ -135,7 +140,9 @@ def run(qa: QA, verbose: bool = False) -> int:
     lines = _terminal_lines(history_path()) if interactive else _piped_lines()
     for line in lines:
         try:
-            reply = session.handle(line)
+            reply = session.handle(decoded(line, sys.stdin.encoding))
+        except UndecodableText:
+            reply = "无法识别这一行的文字（既不是 UTF-8 也不是 GBK 编码），请重新输入。"
         except KeyboardInterrupt:
             write("（已中断）")
             continue

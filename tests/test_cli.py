@@ -1,8 +1,11 @@
 """The installed `qabot` command, end to end, as scripts and people use it."""
 
 import json
+import os
+import subprocess
+import sys
 
-from .conftest import LIAONING, YANGQUAN, run_qabot
+from .conftest import LIAONING, QABOT, YANGQUAN, run_qabot
 
 
 def test_ask_prints_answer_citation_and_candidates():
@@ -98,3 +101,75 @@ def test_usage_errors_exit_2():
     assert run_qabot().returncode == 2
     assert run_qabot("ask").returncode == 2
     assert run_qabot("ask", "x", "-n", "0").returncode == 2
+
+
+# -- what scripts and terminals do to the streams ----------------------------------------------
+
+
+def run_raw(*args: str, input: bytes = b"", close: tuple[int, ...] = (), env: dict | None = None, **streams):
+    """`qabot` with bytes in and out (each stream a pipe unless given), some of them closed."""
+
+    def closing() -> None:
+        for fd in close:
+            os.close(fd)
+
+    for fd, name in ((1, "stdout"), (2, "stderr")):
+        streams.setdefault(name, None if fd in close else subprocess.PIPE)
+    return subprocess.run(
+        [str(QABOT), *args],
+        input=None if 0 in close else input,
+        env={**os.environ, "NO_COLOR": "1", **(env or {})},
+        preexec_fn=closing,
+        timeout=120,
+        **streams,
+    )
+
+
+def test_an_undecodable_question_is_refused_clearly():
+    argv = run_raw("ask", os.fsdecode(b"\xff\xfe\xfd"))
+    stdin = run_raw("ask", "-", input=b"\xff\xfe\xfd\n")
+    lone = subprocess.run(
+        [sys.executable, "-c", "from bot.cli import main; raise SystemExit(main(['ask', '\\ud800阳泉']))"],
+        capture_output=True,
+        timeout=120,
+    )
+    for run in (argv, stdin, lone):
+        assert run.returncode == 2 and b"not readable text" in run.stderr
+        assert b"Traceback" not in run.stderr
+
+
+def test_a_gbk_question_is_understood():
+    run = run_raw("ask", "--json", "-", input="阳泉有多少禁毒社工\n".encode("gbk"))
+    assert json.loads(run.stdout)["answers"][0]["doc"] == YANGQUAN
+
+
+def test_a_piped_repl_goes_on_after_an_undecodable_line():
+    run = run_raw("repl", input=b"\xff\xfe\xfd\n" + "阳泉有多少禁毒社工\n".encode())
+    assert run.returncode == 0 and b"Traceback" not in run.stderr
+    assert "无法识别" in run.stdout.decode() and "201名" in run.stdout.decode()
+
+
+def test_closed_or_full_standard_output_exits_1_without_a_traceback():
+    for run in (
+        run_raw("ask", "阳泉有多少禁毒社工", close=(1,)),
+        run_raw("ask", "阳泉有多少禁毒社工", stdout=open("/dev/full", "w")),  # noqa: SIM115
+    ):
+        assert run.returncode == 1
+        assert b"Traceback" not in run.stderr and b"Exception ignored" not in run.stderr
+
+
+def test_closed_standard_input_reads_as_empty():
+    ask, repl = run_raw("ask", "-", close=(0,)), run_raw("repl", close=(0,))
+    assert ask.returncode == 0 and "请输入一个问题" in ask.stdout.decode()
+    assert repl.returncode == 0 and not repl.stderr
+
+
+def test_closed_standard_error_keeps_errors_off_standard_output(tmp_path):
+    run = run_raw("--corpus", str(tmp_path / "nowhere"), "ask", "x", close=(2,))
+    assert run.returncode == 2 and run.stdout == b""
+
+
+def test_an_ascii_terminal_gets_replacement_characters_not_a_traceback():
+    run = run_raw("ask", "阳泉有多少禁毒社工", env={"PYTHONIOENCODING": "ascii"})
+    assert run.returncode == 0 and b"201?" in run.stdout
+    assert b"Traceback" not in run.stderr

@@ -19,10 +19,12 @@ from __future__ import annotations
 import pickle
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 from rank_bm25 import BM25Okapi
+
+from retrieval.index.checks import check_csr, check_range
 
 _EMPTY = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
 
@@ -32,10 +34,25 @@ def lucene_idf(documents: int, containing: int | np.ndarray):
 
 
 class Scorer(Protocol):
+    engine: str
+
+    @classmethod
+    def build(cls, documents: Sequence[np.ndarray], vocabulary: int, k1: float, b: float) -> Scorer:
+        """BM25 over `documents` (each the term ids of one document, ids below `vocabulary`)."""
+        ...
+
     def postings(self, term: int) -> tuple[np.ndarray, np.ndarray]:
         """Ids of the documents holding `term`, ascending, and its BM25 score in each."""
+        ...
 
     def save(self, folder: Path) -> None: ...
+
+    @classmethod
+    def load(cls, folder: Path) -> Scorer: ...
+
+    def check(self, vocabulary: int, documents: int) -> None:
+        """That what was loaded fits an index of this size; ValueError if not."""
+        ...
 
 
 class _LuceneBM25(BM25Okapi):
@@ -47,7 +64,7 @@ class _LuceneBM25(BM25Okapi):
 class RankBM25Scorer:
     engine = "rank-bm25"
 
-    def __init__(self, bm25) -> None:
+    def __init__(self, bm25: Any) -> None:
         self._bm25 = bm25
 
     @classmethod
@@ -70,6 +87,13 @@ class RankBM25Scorer:
     @classmethod
     def load(cls, folder: Path) -> RankBM25Scorer:
         return cls(pickle.loads((folder / "rank_bm25.pkl").read_bytes()))
+
+    def check(self, vocabulary: int, documents: int) -> None:
+        if self._bm25 is None:
+            return
+        if not isinstance(self._bm25, _LuceneBM25) or self._bm25.corpus_size != documents:
+            raise ValueError("rank-bm25 model of another corpus")
+        check_range(np.fromiter(self._bm25.idf, np.int64, len(self._bm25.idf)), 0, vocabulary, "terms")
 
 
 class BM25SScorer:
@@ -109,8 +133,15 @@ class BM25SScorer:
             *(np.load(folder / f"bm25s.{name}.npy", mmap_mode="r") for name in ("data", "indices", "indptr"))
         )
 
+    def check(self, vocabulary: int, documents: int) -> None:
+        if len(self._indptr) > vocabulary + 1 or len(self._data) != len(self._indices):
+            raise ValueError("bm25s matrix of another shape")
+        check_csr(self._indptr, self._indices, len(self._indptr) - 1, documents)
+        if len(self._data) and not (np.isfinite(self._data).all() and self._data.min() >= 0):
+            raise ValueError("bm25s scores that are not finite non-negative numbers")
 
-ENGINES: dict[str, type] = {"rank-bm25": RankBM25Scorer, "bm25s": BM25SScorer}
+
+ENGINES: dict[str, type[Scorer]] = {"rank-bm25": RankBM25Scorer, "bm25s": BM25SScorer}
 
 
 def choose_engine(configured: str, sentences: int, threshold: int) -> str:

@@ -6,8 +6,10 @@ an unchanged file is never tokenized twice, and files are tokenized in parallel.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,12 +36,34 @@ class ArticlePart:
 
 @dataclass(frozen=True)
 class FileResult:
-    """What reading one file gave: its content hash, and its part or why it has none."""
+    """What reading one file gave: its content hash, and its part or why it has none.
+
+    `reused`: a part with this content is already on disk, so the file was not tokenized.
+    """
 
     name: str
     digest: str
     part: ArticlePart | None
     skipped: str | None = None
+    reused: bool = False
+
+
+def doc_name(path: Path) -> str:
+    """What citations call the article in `path`."""
+    return path.stem
+
+
+def named(part: ArticlePart, path: Path) -> ArticlePart | None:
+    """The part as the article of `path`: parts are kept by content, and the same text may have
+    been read first under another name, in this folder or another. None when the part depends on
+    that other name (an article without a title is titled by its name), so it must be read again.
+    """
+    article, doc = part.article, doc_name(path)
+    if article.doc == doc and article.path == str(path):
+        return part
+    if article.title == article.doc != doc:
+        return None
+    return dataclasses.replace(part, article=dataclasses.replace(article, doc=doc, path=str(path)))
 
 
 def make_part(article: Article, tokenizer: Tokenizer, text: TextSettings) -> ArticlePart:
@@ -65,8 +89,13 @@ def make_part(article: Article, tokenizer: Tokenizer, text: TextSettings) -> Art
     )
 
 
-def read_file(path: Path, tokenizer: Tokenizer, text: TextSettings) -> FileResult | None:
-    """The file's result, or None (with a warning naming it) when it cannot be read at all."""
+def read_file(
+    path: Path, tokenizer: Tokenizer, text: TextSettings, reuse: Callable[[str], bool] | None = None
+) -> FileResult | None:
+    """The file's result, or None (with a warning naming it) when it cannot be read at all.
+
+    A file whose content `reuse` accepts (its part is on disk) is hashed, not tokenized.
+    """
     try:
         size = path.stat().st_size
         if size > text.max_file_mb * 1e6:
@@ -82,6 +111,8 @@ def read_file(path: Path, tokenizer: Tokenizer, text: TextSettings) -> FileResul
         log.warning("skipped %s: cannot read it (%s)", path.name, e.strerror or e)
         return None
     digest = hashlib.sha1(data).hexdigest()
+    if reuse is not None and reuse(digest):
+        return FileResult(path.name, digest, None, reused=True)
     try:
         article = parse_file(path, data, text.heading_max_chars)
     except Skipped as e:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from retrieval.index.bm25 import ENGINES, Scorer, lucene_idf
+from retrieval.index.checks import check_csr, check_range
 from retrieval.index.parts import ArticlePart
 from retrieval.models import Article, Sentence
 
@@ -45,6 +46,9 @@ class Postings:
         np.cumsum(counts, out=indptr[1:])
         return cls(indptr, owners[order])
 
+    def check(self, vocabulary: int, documents: int) -> None:
+        check_csr(self.indptr, self.ids, vocabulary, documents)
+
 
 @dataclass
 class Index:
@@ -71,6 +75,27 @@ class Index:
     @property
     def size(self) -> int:
         return len(self.texts)
+
+    def check(self) -> None:
+        """That the parts fit together (lengths, id ranges), so that no lookup can fail or mislead;
+        ValueError saying what does not. For an index read from disk, which may be damaged."""
+        n, articles, vocabulary = self.size, len(self.articles), len(self.vocab)
+        per_sentence = (self.sentence_article, self.paragraph, self.position, self.section, self.previous)
+        if any(len(column) != n for column in per_sentence) or len(self.token_ptr) != n + 1:
+            raise ValueError("sentence columns of different lengths")
+        if len(self.article_text) != articles or len(self.plain) != articles:
+            raise ValueError("article columns of different lengths")
+        if len(self.sentence_df) != vocabulary or sorted(self.vocab.values()) != list(range(vocabulary)):
+            raise ValueError("vocabulary and term counts disagree")
+        check_range(self.sentence_article, 0, articles, "sentence articles")
+        check_range(self.section, 0, len(self.sections), "sections")
+        check_range(self.previous, -1, n, "previous sentences")
+        check_range(self.sentence_df, 0, n + 1, "term counts")
+        check_csr(self.token_ptr, self.token_ids, n, vocabulary)
+        self.title_postings.check(vocabulary, articles)
+        self.article_postings.check(vocabulary, articles)
+        self.sentence_scorer.check(vocabulary, n)
+        self.article_scorer.check(vocabulary, articles)
 
     def sentence(self, i: int) -> Sentence:
         article = self.articles[self.sentence_article[i]]

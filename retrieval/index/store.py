@@ -1,12 +1,15 @@
 """The index on disk: a start with an unchanged corpus loads it instead of tokenizing again.
 
-    <cache>/parts/<settings>/<sha1 of file bytes>.pkl   one tokenized article per file content
-    <cache>/corpora/<corpus path>/manifest.json         files (size, mtime, sha1) and the settings used
-    <cache>/corpora/<corpus path>/index.pkl, bm25 …     the assembled index and its BM25 engines
+    <cache>/parts/<tokenization>/<sha1 of file bytes>.pkl   one tokenized article per file content
+    <cache>/corpora/<corpus path>/                          the corpus's index generations:
+        CURRENT, lock, g-<id>/{manifest.json, index.pkl, sentences/, articles/}  (`generations`)
 
-A file whose size and modification time are unchanged is not read; a changed file is read and
-hashed, and tokenized only when no part with that content exists. Any file of the cache that is
-missing, unreadable or from another version is rebuilt, with a warning.
+A file whose size and modification time match the manifest is not read; any other file is read
+and hashed, and tokenized only when no part with its content is on disk, so an interrupted build
+or a touched or copied corpus costs hashing, not tokenizing. A new index is published as a new
+generation, so processes answering from the old one are never disturbed. What is loaded is
+checked (shapes, ranges); damage, or a cache made by other code or settings, is rebuilt with a
+warning. Where the cache cannot be written, the index is built in memory, with one warning.
 """
 
 from __future__ import annotations
@@ -17,7 +20,9 @@ import json
 import logging
 import pickle
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, NamedTuple
 
 import msgspec
 
@@ -25,14 +30,32 @@ from retrieval.config import Settings
 from retrieval.index.atomic import write_atomic
 from retrieval.index.bm25 import ENGINES, choose_engine
 from retrieval.index.build import read_files
-from retrieval.index.parts import ArticlePart, FileResult
+from retrieval.index.generations import Generations
+from retrieval.index.manifest import Assembly, Entry, Manifest, Stamp
+from retrieval.index.parts import ArticlePart, FileResult, named
 from retrieval.index.sentence_index import Index, IndexBuilder
 from retrieval.index.tokenizer import Tokenizer
 from retrieval.ingest.corpus import corpus_files
 
 log = logging.getLogger(__name__)
 
-FORMAT = 3  # bump when what is stored changes shape, or how text is parsed or tokenized
+_HERE = Path(__file__).resolve().parent
+# The code that turns a file into a part, and the code that assembles and stores the index: the
+# cache's format is their source, so a change to either can never serve what the old code made.
+_PART_SOURCES = [
+    *sorted((_HERE.parent / "ingest").glob("*.py")),
+    _HERE.parent / "models.py",
+    *(_HERE / f"{name}.py" for name in ("parts", "sentences", "tokenizer", "normalize")),
+]
+_INDEX_SOURCES = [_HERE / f"{name}.py" for name in ("store", "manifest", "sentence_index", "bm25")]
+_SCORERS = ("sentence_scorer", "article_scorer")
+
+
+def _source_digest(files: list[Path]) -> str:
+    sha = hashlib.sha1()
+    for path in files:
+        sha.update(path.read_bytes())
+    return sha.hexdigest()[:16]
 
 
 def cache_root(settings: Settings) -> Path:
@@ -44,7 +67,7 @@ def cache_root(settings: Settings) -> Path:
 
 
 def _digest(*parts: object) -> str:
-    return hashlib.sha1(json.dumps(parts, default=str, ensure_ascii=False).encode()).hexdigest()[:16]
+    return hashlib.sha1(json.dumps(parts, default=str).encode()).hexdigest()[:16]
 
 
 def tokenization_key(settings: Settings) -> str:
@@ -54,181 +77,244 @@ def tokenization_key(settings: Settings) -> str:
     t = settings.tokenizer
     files = [p.read_text(encoding="utf-8") if p else None for p in (t.userdict, t.stopwords, t.synonyms)]
     return _digest(
-        FORMAT, jieba.__version__, files, t.traditional_to_simplified, msgspec.structs.asdict(settings.text)
+        _source_digest(_PART_SOURCES),
+        jieba.__version__,
+        files,
+        t.traditional_to_simplified,
+        msgspec.structs.asdict(settings.text),
     )
+
+
+class CorpusFile(NamedTuple):
+    name: str  # its key in the manifest
+    path: Path
+    stamp: Stamp
+
+
+def _stamped(paths: list[Path]) -> list[CorpusFile]:
+    files = []
+    for p in paths:
+        try:
+            st = p.stat()
+        except OSError:  # gone since the folder was listed
+            continue
+        files.append(CorpusFile(p.name, p, Stamp(st.st_size, st.st_mtime_ns)))
+    return files
 
 
 class Store:
     def __init__(self, settings: Settings, tokenizer: Tokenizer) -> None:
         self.settings = settings
         self.tokenizer = tokenizer
-        root = cache_root(settings)
+        self.root = cache_root(settings)
         self.key = tokenization_key(settings)
-        self.parts = root / "parts" / self.key
-        self.folder = root / "corpora" / _digest(str(settings.corpus.resolve()))
-        self.manifest_file = self.folder / "manifest.json"
-
-    # -- reading what is there ----------------------------------------------------------------
-
-    def _manifest(self) -> dict | None:
-        try:
-            manifest = json.loads(self.manifest_file.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return None
-        except (OSError, ValueError) as e:
-            log.warning("index cache %s is unreadable (%s): rebuilding it", self.folder, e)
-            return None
-        if manifest.get("format") != FORMAT or manifest.get("key") != self.key:
-            log.info("index cache %s was made with other settings: updating it", self.folder)
-            return None
-        return manifest
-
-    def _assembly(self) -> dict:
-        b = self.settings.bm25
-        return {
-            "engine": self.settings.index.engine,
-            "from": self.settings.index.bm25s_from_sentences,
-            "k1": b.k1,
-            "b": b.b,
-        }
-
-    def _load_index(self, manifest: dict) -> Index | None:
-        try:
-            index: Index = pickle.loads((self.folder / "index.pkl").read_bytes())
-            scorers = {
-                name: ENGINES[index.engine].load(self.folder / name) for name in ("sentences", "articles")
-            }
-        except Exception as e:  # any damage to the files: they are only a cache
-            log.warning("index cache %s is damaged (%s: %s): rebuilding it", self.folder, type(e).__name__, e)
-            return None
-        index.sentence_scorer, index.article_scorer = scorers["sentences"], scorers["articles"]
-        for name, entry in manifest["files"].items():
-            if len(entry) > 3:  # [size, mtime, digest, why it was skipped]
-                log.warning("skipped %s: %s", name, entry[3])
-        return index
-
-    def _part(self, digest: str) -> ArticlePart | None:
-        try:
-            return pickle.loads((self.parts / f"{digest}.pkl").read_bytes())
-        except FileNotFoundError:
-            return None
-        except Exception as e:
-            log.warning("cached article %s is damaged (%s): reading its file again", digest, e)
-            return None
+        self.format = _digest(self.key, _source_digest(_INDEX_SOURCES))
+        self.parts = self.root / "parts" / self.key
+        self.folder = self.root / "corpora" / _digest(str(settings.corpus.resolve()))
+        self.generations = Generations(self.folder)
+        self._writable = True
 
     # -- the one entry point ------------------------------------------------------------------------
 
     def load(self, rebuild: bool = False, progress: bool | None = None) -> Index:
         """The index of the corpus as it is now, from the cache where the corpus has not changed."""
         started = time.perf_counter()
-        paths = corpus_files(self.settings.corpus)
-        stats = {}
-        for p in paths:
-            try:
-                st = p.stat()
-            except OSError:
-                continue
-            stats[p.name] = [st.st_size, st.st_mtime_ns]
-        manifest = None if rebuild else self._manifest()
-        known = manifest["files"] if manifest else {}
-        if (
-            manifest
-            and manifest.get("assembly") == self._assembly()
-            and {n: v[:2] for n, v in known.items()} == stats
-        ):
-            index = self._load_index(manifest)
-            if index is not None:
-                log.info(
-                    "loaded the index of %s from %s in %.2f s",
-                    self.settings.corpus,
-                    self.folder,
-                    time.perf_counter() - started,
-                )
-                return index
-
-        # Which files must be read: new, changed, or whose cached part is gone.
-        cached: dict[str, tuple[str, str | None]] = {}
-        to_read = []
-        for p in paths:
-            entry = known.get(p.name)
-            if (
-                entry
-                and entry[:2] == stats.get(p.name)
-                and not rebuild
-                and (len(entry) > 3 or (self.parts / f"{entry[2]}.pkl").exists())
-            ):
-                cached[p.name] = (entry[2], entry[3] if len(entry) > 3 else None)
-            else:
-                to_read.append(p)
-        self.parts.mkdir(parents=True, exist_ok=True)
-        fresh = read_files(to_read, self.tokenizer, self.settings.text, self.settings.index.workers, progress)
-        # Parts are added to the index as they come, in file order, and not kept: memory holds
-        # the index being built, not every file's tokens.
-        builder, results, seen = IndexBuilder(), {}, {}
-        for p in paths:
-            if p.name in cached:
-                digest, skipped = cached[p.name]
-                part = None if skipped else self._part(digest)
-                if part is None and not skipped:  # damaged since: read the file again
-                    result = next(read_files([p], self.tokenizer, self.settings.text, 1, False), None)
-                else:
-                    if skipped:
-                        log.warning("skipped %s: %s", p.name, skipped)
-                    result = FileResult(p.name, digest, part, skipped)
-            else:
-                result = next(fresh, None)
-                if result is not None and result.part is not None:
-                    write_atomic(
-                        self.parts / f"{result.digest}.pkl",
-                        pickle.dumps(result.part, protocol=pickle.HIGHEST_PROTOCOL),
-                    )
-            if result is None:
-                continue
-            results[p.name] = FileResult(result.name, result.digest, None, result.skipped)
-            if result.part is None:
-                continue
-            if result.digest in seen:
-                log.warning("skipped %s: same text as %s", p.name, seen[result.digest])
-                continue
-            seen[result.digest] = p.name
-            builder.add(result.part)
-        engine = choose_engine(
-            self.settings.index.engine, len(builder.texts), self.settings.index.bm25s_from_sentences
-        )
-        index = builder.finish(engine, self.settings.bm25.k1, self.settings.bm25.b)
-        self._save(index, paths, stats, results)
+        files = _stamped(corpus_files(self.settings.corpus))
+        known: dict[str, Entry] = {}
+        if not rebuild:
+            with self.generations.shared():
+                generation = self.generations.current()
+                manifest = self._manifest(generation) if generation else None
+                if generation and manifest:
+                    known = manifest.files
+                    if self._up_to_date(manifest, files):
+                        index = self._read_index(generation, manifest)
+                        if index is not None:
+                            log.info(
+                                "loaded the index of %s from %s in %.2f s",
+                                self.settings.corpus,
+                                generation,
+                                time.perf_counter() - started,
+                            )
+                            return index
+        index, entries, tokenized = self._build(files, known, rebuild, progress)
+        self._publish(index, entries)
         log.info(
-            "indexed %s: %d files read, %d from the cache, in %.2f s",
+            "indexed %s: %d files tokenized, %d from the cache, in %.2f s",
             self.settings.corpus,
-            len(to_read),
-            len(cached),
+            tokenized,
+            len(files) - tokenized,
             time.perf_counter() - started,
         )
         return index
 
-    def _save(self, index: Index, paths: list[Path], stats: dict, results: dict[str, FileResult]) -> None:
+    # -- reading what is there ----------------------------------------------------------------
+
+    def _assembly(self) -> Assembly:
+        b = self.settings.bm25
+        return Assembly(self.settings.index.engine, self.settings.index.bm25s_from_sentences, b.k1, b.b)
+
+    def _manifest(self, generation: Path) -> Manifest | None:
+        """The generation's manifest when it was made by this code and these settings."""
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            self.manifest_file.unlink(missing_ok=True)  # no manifest while the files change
-            for name, scorer in (("sentences", index.sentence_scorer), ("articles", index.article_scorer)):
-                (self.folder / name).mkdir(exist_ok=True)
-                scorer.save(self.folder / name)
-            bare = dataclasses.replace(index, sentence_scorer=None, article_scorer=None)
-            write_atomic(self.folder / "index.pkl", pickle.dumps(bare, protocol=pickle.HIGHEST_PROTOCOL))
-            files = {
-                p.name: [*stats[p.name], r.digest] + ([r.skipped] if r.skipped else [])
-                for p in paths
-                if (r := results.get(p.name)) and p.name in stats
-            }
-            manifest = {
-                "format": FORMAT,
-                "key": self.key,
-                "assembly": self._assembly(),
-                "files": files,
-                "corpus": str(self.settings.corpus),
-            }
-            write_atomic(self.manifest_file, json.dumps(manifest, ensure_ascii=False).encode())
-        except OSError as e:
-            log.warning(
-                "could not save the index to %s (%s): it will be built again next time", self.folder, e
+            manifest = Manifest.from_bytes((generation / "manifest.json").read_bytes())
+        except (OSError, ValueError) as e:
+            log.warning("index cache %s is unreadable (%s): rebuilding it", generation, e)
+            return None
+        if manifest.format != self.format:
+            log.info("index cache %s was made by other code or settings: updating it", generation)
+            return None
+        return manifest
+
+    def _up_to_date(self, manifest: Manifest, files: list[CorpusFile]) -> bool:
+        stamps = {f.name: f.stamp for f in files}
+        return (
+            manifest.assembly == self._assembly()
+            and {n: e.stamp for n, e in manifest.files.items()} == stamps
+        )
+
+    def _read_index(self, generation: Path, manifest: Manifest) -> Index | None:
+        try:
+            arrays: dict[str, Any] = pickle.loads((generation / "index.pkl").read_bytes())
+            engine = ENGINES[arrays["engine"]]
+            index = Index(
+                **arrays,
+                sentence_scorer=engine.load(generation / "sentences"),
+                article_scorer=engine.load(generation / "articles"),
             )
+            index.check()
+        except Exception as e:  # any damage to the files: they are only a cache
+            log.warning("index cache %s is damaged (%s: %s): rebuilding it", generation, type(e).__name__, e)
+            return None
+        for name, entry in manifest.files.items():
+            if entry.skipped:
+                log.warning("skipped %s: %s", name, entry.skipped)
+        return index
+
+    def _has_part(self, digest: str) -> bool:
+        return (self.parts / f"{digest}.pkl").exists()
+
+    def _part(self, digest: str) -> ArticlePart | None:
+        try:
+            part = pickle.loads((self.parts / f"{digest}.pkl").read_bytes())
+        except FileNotFoundError:
+            return None
+        except Exception as e:
+            log.warning("cached article %s is damaged (%s): reading its file again", digest, e)
+            return None
+        if not isinstance(part, ArticlePart):
+            log.warning("cached article %s is damaged: reading its file again", digest)
+            return None
+        return part
+
+    # -- building -------------------------------------------------------------------------------
+
+    def _build(
+        self, files: list[CorpusFile], known: dict[str, Entry], rebuild: bool, progress: bool | None
+    ) -> tuple[Index, dict[str, Entry], int]:
+        """The index, each file's manifest entry, and how many files were tokenized.
+
+        Parts are added as they come, in file order, and not kept: memory holds the index being
+        built, not every file's tokens. A text found twice is indexed once.
+        """
+        builder, entries, seen = IndexBuilder(), {}, dict[str, str]()
+        tokenized = 0
+        for file, result in self._results(files, known, rebuild, progress):
+            if result is None:
+                continue
+            entries[file.name] = Entry(file.stamp, result.digest, result.skipped)
+            tokenized += not result.reused and result.part is not None
+            if result.part is None:
+                continue
+            if result.digest in seen:
+                log.warning("skipped %s: same text as %s", file.name, seen[result.digest])
+                continue
+            seen[result.digest] = file.name
+            builder.add(result.part)
+        engine = choose_engine(
+            self.settings.index.engine, len(builder.texts), self.settings.index.bm25s_from_sentences
+        )
+        return builder.finish(engine, self.settings.bm25.k1, self.settings.bm25.b), entries, tokenized
+
+    def _results(
+        self, files: list[CorpusFile], known: dict[str, Entry], rebuild: bool, progress: bool | None
+    ) -> Iterator[tuple[CorpusFile, FileResult | None]]:
+        """Each file's result, in order, its part named after the file it is in now."""
+        unchanged = {
+            f.name: e
+            for f in files
+            if (e := known.get(f.name)) and e.stamp == f.stamp and (e.skipped or self._has_part(e.digest))
+        }
+        reuse = None if rebuild else self._has_part
+        text, workers = self.settings.text, self.settings.index.workers
+        fresh = read_files(
+            [f.path for f in files if f.name not in unchanged], self.tokenizer, text, workers, progress, reuse
+        )
+        for file in files:
+            if (entry := unchanged.get(file.name)) is not None:
+                if entry.skipped:
+                    log.warning("skipped %s: %s", file.name, entry.skipped)
+                result: FileResult | None = FileResult(
+                    file.name, entry.digest, None, entry.skipped, reused=not entry.skipped
+                )
+            else:
+                result = next(fresh, None)
+            if result is None or result.skipped:
+                yield file, result
+            elif result.reused:
+                yield file, self._reused(file, result)
+            else:
+                assert result.part is not None
+                self._save_part(result.digest, result.part)
+                yield file, result
+
+    def _reused(self, file: CorpusFile, result: FileResult) -> FileResult | None:
+        """The part on disk for the file's content, or the file read again if it cannot serve."""
+        part = self._part(result.digest)
+        part = named(part, file.path) if part else None
+        if part is not None:
+            return dataclasses.replace(result, part=part)
+        again = next(read_files([file.path], self.tokenizer, self.settings.text, 1, False), None)
+        if again is not None and again.part is not None:
+            self._save_part(again.digest, again.part)
+        return again
+
+    # -- writing --------------------------------------------------------------------------------
+
+    def _save_part(self, digest: str, part: ArticlePart) -> None:
+        if not self._writable:
+            return
+        try:
+            self.parts.mkdir(parents=True, exist_ok=True)
+            write_atomic(self.parts / f"{digest}.pkl", pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))
+        except OSError as e:
+            self._unusable(e)
+
+    def _publish(self, index: Index, entries: dict[str, Entry]) -> None:
+        """Write the index as a new generation and make it the current one."""
+        if not self._writable:
+            return
+        manifest = Manifest(self.format, self._assembly(), entries, str(self.settings.corpus))
+        arrays = {f.name: getattr(index, f.name) for f in dataclasses.fields(index) if f.name not in _SCORERS}
+        try:
+            with self.generations.publishing() as folder:
+                for name, scorer in (
+                    ("sentences", index.sentence_scorer),
+                    ("articles", index.article_scorer),
+                ):
+                    (folder / name).mkdir()
+                    scorer.save(folder / name)
+                (folder / "index.pkl").write_bytes(pickle.dumps(arrays, protocol=pickle.HIGHEST_PROTOCOL))
+                (folder / "manifest.json").write_bytes(manifest.to_bytes())
+        except OSError as e:
+            self._unusable(e)
+
+    def _unusable(self, error: OSError) -> None:
+        """Say once that the cache cannot be written, and stop trying."""
+        self._writable = False
+        log.warning(
+            "cannot write the index cache in %s (%s): answering from memory; "
+            "the index will be built again at the next start",
+            self.root,
+            error.strerror or error,
+        )

@@ -1,0 +1,202 @@
+"""Crashes and concurrency: `qabot index` killed part way, and answers while the index changes.
+
+1. kill -9 of `qabot index` at 5 points of a build on a 2,000-file corpus (articles resampled
+   from the seed articles and the CMRC paragraphs of ../shared/benchmarks): the time the next
+   `qabot index` takes, against the work that was left. The work left is the build's fixed
+   part (start, hashing every file, assembling the index: a run with every part on disk) plus
+   the share of the tokenizing whose parts were not yet on disk. Goal: ≤ 1.2×.
+2. The answer core in a process of its own (reloading as `/reload` does, every 25 questions)
+   answers 500 questions about 50 articles that never change, while another process changes
+   other files and runs `qabot index` again and again (bm25s engine: memory-mapped). Counted:
+   wrong answers (not the article's own figure and file) and crashes. Goal: 0 and 0.
+
+Not a test: it prints figures. About 5 minutes on 2 cores.
+
+    .venv/bin/python benchmarks/crash_index.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "benchmarks" / "cmrc2018_dev.json"
+QABOT = str(Path(sys.executable).with_name("qabot"))
+sys.path.insert(0, str(ROOT))
+
+PLACES = [a + b + "县" for a in "青白赤金银云雾松竹梅" for b in "石溪峰岭湾"]  # 50 places found nowhere else
+
+
+def paragraphs() -> list[str]:
+    from retrieval.ingest.articles import parse_article
+    from retrieval.ingest.decoding import decode
+
+    found = []
+    for path in sorted((ROOT / "seeds").glob("*.txt")):
+        found += parse_article(path.stem, decode(path.read_bytes())).paragraphs
+    for article in json.loads(SHARED.read_text(encoding="utf-8"))["data"]:
+        found += [p["context"] for p in article["paragraphs"]]
+    return [p for p in found if len(p) > 20 and "禁毒社工" not in p]
+
+
+def write_articles(
+    folder: Path, count: int, source: list[str], rng: random.Random, prefix: str = "a"
+) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(count):
+        picked = [source[rng.randrange(len(source))] for _ in range(rng.randint(2, 4))]
+        title = picked[0][:16].split("，")[0].split("。")[0]
+        (folder / f"{prefix}{n:05d}.txt").write_text(
+            f"{title}\n\n" + "\n\n".join(picked) + "\n", encoding="utf-8"
+        )
+
+
+def stable_article(i: int) -> str:
+    place = PLACES[i]
+    return f"{place}禁毒工作纪实\n\n来源:{place}融媒体中心\n\n今年以来,{place}共配备禁毒社工{100 + i}名,开展禁毒宣传活动{300 + i}场。"
+
+
+def config(folder: Path, cache: Path, engine: str = "auto") -> Path:
+    path = folder / "config.yaml"
+    path.write_text(f"index:\n  cache_dir: {cache}\n  engine: {engine}\n", encoding="utf-8")
+    return path
+
+
+def index(cfg: Path, corpus: Path, kill_after: float | None = None) -> float:
+    """Seconds `qabot index` took (or ran before it was killed)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [QABOT, "--config", str(cfg), "--corpus", str(corpus), "index"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    try:
+        process.wait(timeout=kill_after)
+    except subprocess.TimeoutExpired:
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        return time.perf_counter() - started
+    assert process.stderr is not None
+    if process.returncode != 0:
+        raise SystemExit(f"qabot index failed: {process.stderr.read().decode()[-2000:]}")
+    return time.perf_counter() - started
+
+
+def parts_on_disk(cache: Path) -> int:
+    return sum(1 for _ in (cache / "parts").rglob("*.pkl"))
+
+
+def crash_recovery(work: Path, corpus: Path, files: int) -> None:
+    cfg_dir = work / "crash"
+    cfg_dir.mkdir()
+    cache = cfg_dir / "cache"
+    cfg = config(cfg_dir, cache)
+    fresh = index(cfg, corpus)
+    shutil.rmtree(cache / "corpora")  # every part on disk, no index: the fixed part of a build
+    fixed = index(cfg, corpus)
+    print(f"fresh build {fresh:.1f} s; with every part on disk {fixed:.1f} s (start, hashing, assembling)")
+    print("| killed at | parts on disk | recovery s | work left s | recovery / work left |")
+    print("|---|---|---|---|---|")
+    ratios = []
+    for share in (0.15, 0.35, 0.55, 0.75, 0.95):
+        shutil.rmtree(cache)
+        index(cfg, corpus, kill_after=share * fresh)
+        done = parts_on_disk(cache)
+        recovery = index(cfg, corpus)
+        left = fixed + (1 - done / files) * (fresh - fixed)
+        ratios.append(recovery / left)
+        print(f"| {share:.0%} of a build | {done} | {recovery:.1f} | {left:.1f} | {recovery / left:.2f}× |")
+    print(f"worst recovery / work left: {max(ratios):.2f}× (goal ≤ 1.2×)")
+
+
+ANSWERER = """
+import json, sys
+from pathlib import Path
+from retrieval.answer.qa import QA
+from retrieval.config import load_settings
+qa = QA.from_settings(load_settings(Path(sys.argv[1]), Path(sys.argv[2])))
+for n, line in enumerate(sys.stdin):
+    if n and n % 25 == 0:
+        qa.reload()
+    result = qa.ask(line.strip())
+    best = result.answers[0] if result.answers else None
+    print(json.dumps({"text": best.text if best else "", "doc": best.citation.doc if best else ""}), flush=True)
+"""
+
+
+def answers_while_indexing(work: Path, corpus: Path, source: list[str], questions: int) -> None:
+    folder = work / "concurrent"
+    shutil.copytree(corpus, folder / "corpus")
+    corpus = folder / "corpus"
+    for i in range(len(PLACES)):
+        (corpus / f"stable{i:02d}.txt").write_text(stable_article(i), encoding="utf-8")
+    cfg = config(folder, folder / "cache", engine="bm25s")
+    index(cfg, corpus)
+    rng = random.Random(11)
+    asked = [rng.randrange(len(PLACES)) for _ in range(questions)]
+    answerer = subprocess.Popen(
+        [sys.executable, "-c", ANSWERER, str(cfg), str(corpus)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    assert answerer.stdin and answerer.stdout
+    answerer.stdin.write("".join(f"{PLACES[i]}有多少禁毒社工\n" for i in asked))
+    answerer.stdin.close()
+    rounds = 0
+    while answerer.poll() is None:  # change 20 files, add or remove some, and index again
+        rounds += 1
+        write_articles(corpus, 20, source, rng, prefix=f"r{rounds % 3}-")
+        for path in rng.sample(sorted(corpus.glob("a*.txt")), 5):
+            path.unlink()
+        index(cfg, corpus)
+    out = answerer.stdout.read().splitlines()
+    err = answerer.stderr.read() if answerer.stderr else ""
+    wrong = sum(
+        1
+        for i, line in zip(asked, out, strict=False)
+        if (a := json.loads(line))["doc"] != f"stable{i:02d}" or f"{100 + i}名" not in a["text"]
+    )
+    crashed = answerer.returncode != 0 or len(out) != questions
+    print(
+        f"{questions} questions answered while `qabot index` ran {rounds} times on a changing corpus: "
+        f"{len(out)} answers, {wrong} wrong, crashes: {int(crashed)} (exit code {answerer.returncode})"
+    )
+    if crashed:
+        print(err[-2000:])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--files", type=int, default=2000)
+    parser.add_argument("--questions", type=int, default=500)
+    args = parser.parse_args()
+    source = paragraphs()
+    with tempfile.TemporaryDirectory(prefix="qabot-crash-") as tmp:
+        work = Path(tmp)
+        corpus = work / "corpus"
+        write_articles(corpus, args.files, source, random.Random(7))
+        print(
+            f"corpus: {args.files} files, {sum(p.stat().st_size for p in corpus.iterdir()) / 1e6:.1f} MB; "
+            f"{os.cpu_count()} cores"
+        )
+        crash_recovery(work, corpus, args.files)
+        answers_while_indexing(work, corpus, source, args.questions)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
