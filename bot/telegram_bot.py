@@ -436,6 +436,7 @@ class TelegramBot:
             application.stop_running()
 
     async def post_init(self, application: Application) -> None:
+        self._worker.submit(warm_up, self.qa)  # before any question, on the answering thread
         self._stopping = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
@@ -576,9 +577,7 @@ def run(settings: Settings, load_qa: Callable[[Settings], QA]) -> int:
         return _fail("telegram.webhook.url must be set for webhook mode", 2)
     base_url = os.environ.get("TELEGRAM_BASE_URL", "").strip() or DEFAULT_BASE_URL
     journal = Journal(journal_path(tg.state_dir or _state_dir(), token.split(":")[0], base_url))
-    qa = load_qa(settings)
-    warm_up(qa)
-    bot = TelegramBot(qa, tg, journal)
+    bot = TelegramBot(load_qa(settings), tg, journal)
     app = bot.application(token, base_url)
     log.info("starting the Telegram bot (%s) against %s", tg.mode, redactor(base_url))
     try:
