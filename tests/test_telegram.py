@@ -4,12 +4,14 @@ speed) but none depends on another: each asks in chats of its own what it needs.
 
 from __future__ import annotations
 
+import re
+import shutil
 import time
 
 import pytest
 
 from .botapi import BOT_USERNAME, BotAPIEmulator, BotProcess, free_port, webhook_config
-from .conftest import run_qabot
+from .conftest import SEEDS, run_qabot
 
 TOKEN = "123456789:AAHfakeTokenForTests_0123456789abcdefXYZ"
 ALICE, BOB, CAROL, DAVE, EVE, FRANK, STRANGER = 1001, 1002, 1003, 1004, 1005, 1006, 666
@@ -202,6 +204,25 @@ def test_inline_results_are_personal_with_an_allow_list(bot):
     answer = bot.api.wait(lambda: bot.api.inline_answers.get(query))
     assert str(answer.get("is_personal")).lower() == "true"
     assert int(answer.get("cache_time", 300)) <= 5
+
+
+def test_reload_does_not_hold_up_other_chats(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    seed_text = (SEEDS / "000_48dfc098a269dc39.txt").read_text(encoding="utf-8")
+    with BotAPIEmulator(TOKEN) as api:
+        bot = BotProcess(api, tmp_path, allow_config(tmp_path), "--corpus", str(corpus))
+        try:
+            for i in range(60):  # new articles: the reload has them to read and index
+                text = re.sub(r"\d", str(i % 10), seed_text)
+                (corpus / f"new_{i:03}.txt").write_text(f"新文章{i}\n\n{text}", encoding="utf-8")
+            bot.api.say(ALICE, "/reload")
+            assert bot.api.next_reply(ALICE, 0)["text"] == "正在重新加载资料……"
+            assert "201名" in bot.ask(BOB, "阳泉有多少禁毒社工")["text"]
+            assert len(bot.api.replies(ALICE)) == 1  # Bob was answered while the reload went on
+            assert bot.api.next_reply(ALICE, 1, timeout=120)["text"].startswith("已重新加载：65 篇文章")
+        finally:
+            assert bot.stop() == 0
 
 
 def test_clean_shutdown_and_no_token_in_the_debug_log(tmp_path):
