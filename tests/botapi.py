@@ -250,8 +250,9 @@ class BotAPIEmulator:
                 entities.append(
                     {"type": "mention", "offset": utf16(text[: m.start()]), "length": utf16(m.group())}
                 )
-        message = {
-            "message_id": self._message_id(),
+        message_id = self._message_id()
+        message: dict = {
+            "message_id": message_id,
             "date": int(time.time()),
             "chat": self._chat(chat_id, chat_type),
             "from": self._user(user_id or chat_id),
@@ -266,7 +267,7 @@ class BotAPIEmulator:
                 message["caption_entities"] = message.pop("entities")
         if reply_to:
             message["reply_to_message"] = reply_to
-        self.update_of[message["message_id"]] = self._push("message", message)
+        self.update_of[message_id] = self._push("message", message)
         return message
 
     def edit(self, message: dict, text: str) -> None:

@@ -3,12 +3,15 @@ Every question is answered once, in the right chat; nothing is lost or duplicate
 
 from __future__ import annotations
 
+import logging
 import time
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from telegram import Update
 
+from bot.journal import Journal, update_key
 from retrieval.answer.evaluation import load_cases
 
 from .botapi import BotAPIEmulator, BotProcess, free_port, webhook_config
@@ -206,3 +209,31 @@ def test_update_ids_starting_again_are_new_updates(tmp_path):
             check_answers(api, after)
         finally:
             assert bot.stop() == 0
+
+
+def _update(update_id: int, chat: int, message_id: int) -> Update:
+    message = {
+        "message_id": message_id,
+        "date": 1_700_000_000,
+        "chat": {"id": chat, "type": "private"},
+        "text": "阳泉有多少禁毒社工",
+    }
+    return Update.de_json({"update_id": update_id, "message": message}, None)
+
+
+def test_journal_keeps_what_is_pending_and_logs_every_skip(tmp_path, caplog):
+    path = tmp_path / "journal.jsonl"
+    journal = Journal(path)
+    answered, unanswered = _update(5, 1, 10), _update(6, 1, 11)
+    for update in (answered, unanswered):
+        journal.received(update)
+        assert journal.claim(update_key(update))
+    journal.finished(update_key(answered))
+    journal.close()
+
+    again = Journal(path)  # the next start, after a crash
+    assert list(again.pending) == [update_key(unanswered)]
+    with caplog.at_level(logging.WARNING, logger="bot.journal"):
+        assert not again.claim(update_key(answered))  # Telegram delivered it again
+    assert f"update {update_key(answered)} skipped: handled already" in caplog.text
+    assert again.claim(update_key(_update(5, 2, 10)))  # the same id, another update
