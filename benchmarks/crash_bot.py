@@ -1,8 +1,8 @@
 """The bot killed with questions in flight: is every question answered once, none twice, none lost?
 
 For polling and for webhook mode: 20 questions (each from a chat of its own) are sent, the bot is
-killed with `kill -9` after a random number of them were answered, and started again on the same
-state folder; 10 times, then a last start answers what is left. The Bot API emulator of the
+killed with `kill -9` while answering them (at a random moment, or with `--kill reply` just as
+a reply is accepted, the worst case), and started again on the same state folder; 10 times, then a last start answers what is left. The Bot API emulator of the
 tests plays Telegram: in polling mode it redelivers what the bot did not confirm; in webhook mode
 this script posts each update until the bot acknowledges it (HTTP 200), as Telegram does.
 Prints, per mode, the questions answered once, twice (or more), and never. Not a test.
@@ -19,6 +19,7 @@ import sys
 import tempfile
 import threading
 import time
+from contextlib import suppress
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,7 +70,7 @@ class Telegram:
         self._thread.join()
 
 
-def run(mode: str, kills: int, questions: int, seed: int) -> tuple[int, int, int]:
+def run(mode: str, kill: str, kills: int, questions: int, seed: int) -> tuple[int, int, int]:
     rng = random.Random(seed)
     asked: list[int] = []  # one chat per question
     with tempfile.TemporaryDirectory() as home, BotAPIEmulator(TOKEN) as api:
@@ -97,11 +98,14 @@ def run(mode: str, kills: int, questions: int, seed: int) -> tuple[int, int, int
                     telegram.send(api.update("message", api.message(chat, text)))
                 else:
                     api.say(chat, text)
-            kill_at = sent_before + rng.randint(1, questions - 1)  # replies seen before the kill
-            try:
-                api.wait(lambda kill_at=kill_at: len(api.sent) >= kill_at, timeout=60)
-            except TimeoutError:
-                pass
+            if kill == "reply":  # the moment a reply is accepted: the worst case for duplicates
+                kill_at = sent_before + rng.randint(1, questions - 1)
+                with suppress(TimeoutError):
+                    api.wait(lambda kill_at=kill_at: len(api.sent) >= kill_at, timeout=60)
+            else:  # any moment while the round is being answered
+                with suppress(TimeoutError):
+                    api.wait(lambda sent_before=sent_before: len(api.sent) > sent_before, timeout=60)
+                time.sleep(rng.uniform(0, 0.02 * questions))
             if telegram:
                 telegram.bot = None
             bot.kill()
@@ -130,14 +134,20 @@ def main() -> int:
     parser.add_argument("--questions", type=int, default=20, help="questions in flight at each kill")
     parser.add_argument("--mode", choices=("polling", "webhook"), action="append")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--kill",
+        choices=("random", "reply"),
+        default="random",
+        help="kill at a random moment of a round, or just as a reply is accepted (the worst case)",
+    )
     args = parser.parse_args()
     failed = False
     for mode in args.mode or ["polling", "webhook"]:
         started = time.monotonic()
-        once, twice, lost = run(mode, args.kills, args.questions, args.seed)
+        once, twice, lost = run(mode, args.kill, args.kills, args.questions, args.seed)
         total = args.kills * args.questions
         print(
-            f"{mode}: {args.kills} kills, {total} questions: answered once {once}/{total}, "
+            f"{mode}, kill at {args.kill}: {args.kills} kills, {total} questions: answered once {once}/{total}, "
             f"twice or more {twice}, lost {lost} ({time.monotonic() - started:.0f} s)",
             flush=True,
         )
