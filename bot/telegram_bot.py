@@ -167,7 +167,7 @@ def message_text(message: Message) -> tuple[str, dict[MessageEntity, str]]:
 
 def addressed(message: Message, username: str, bot_id: int) -> bool:
     """Whether a group message is for the bot: a command, a mention, or a reply to it."""
-    text, entities = message_text(message)
+    _, entities = message_text(message)
     mention = f"@{username}".lower()
     if any(e.type == MessageEntity.BOT_COMMAND and e.offset == 0 for e in entities):
         return True
