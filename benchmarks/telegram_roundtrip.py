@@ -58,7 +58,7 @@ def main() -> int:
         try:
             api.wait(lambda: api.called("getUpdates"), timeout=60)
             ready = time.perf_counter() - started
-            passes = {}
+            passes: dict[str, list[float]] = {}
             for name, pause in (("paced (0.2 s apart)", 0.2), ("back to back", 0.0)):
                 times = []
                 for i, question in enumerate(questions):

@@ -1,37 +1,77 @@
 """A write-ahead journal of Telegram updates, so a crash loses no question and answers none twice.
 
-python-telegram-bot confirms updates to Telegram when it fetches the next batch, before they
-are handled: a bot killed in between would lose them. Each update is written here as soon as
-it is fetched, and marked done once handled. On restart the updates not marked done are handled
-first, and an update seen again (Telegram redelivers what was not confirmed) is handled once.
+python-telegram-bot confirms updates to Telegram before they are handled (polling: with the
+next getUpdates; webhook: with the HTTP answer): a bot killed in between would lose them. Each
+update is written here as it is queued, before that confirmation, and marked done as soon as its
+reply is accepted. On restart the updates not marked done are handled first, and an update seen
+again (Telegram redelivers what was not confirmed) is handled once.
+
+An update is known by its id *and* what it carries (chat, message, date or query id): update
+ids start again on a fresh local Bot API server, and Telegram itself picks a new random start
+after a week without updates, so an id alone could make a new question look handled. Each
+journal file belongs to one bot on one server (see `journal_path`).
 
 Writes are flushed to the operating system, which keeps them when the process is killed; a
 power cut may lose the last ones (an fsync per update would cost milliseconds each). A reply
-Telegram accepted just before a kill, not yet marked done, is sent again at the next start:
-that window is the time between Telegram's answer and the journal write.
+Telegram accepted just before a kill, whose acceptance the bot had not yet read, is sent again
+at the next start: no Bot API call can be made exactly once.
 """
 
 from __future__ import annotations
 
+import asyncio
+import hashlib
 import json
 import logging
-from collections import OrderedDict
+from collections import Counter, OrderedDict
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
+from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
+
+from telegram import Update
+from telegram.ext import SimpleUpdateProcessor
 
 from retrieval.index.atomic import write_atomic
 
 log = logging.getLogger(__name__)
 
-# How many handled update ids are remembered (Telegram redelivers only recent ones).
+# How many handled updates are remembered (Telegram redelivers only recent ones).
 REMEMBER = 10_000
+
+
+def journal_path(state_dir: Path, bot_id: str, base_url: str) -> Path:
+    """One journal per bot and Bot API server: their update ids have nothing to do with each other."""
+    server = hashlib.blake2b(base_url.encode(), digest_size=6).hexdigest()
+    return state_dir / f"journal-{bot_id}-{server}.jsonl"
+
+
+def update_key(update: Update) -> str:
+    """The update id and what tells this update from another with the same id."""
+    if update.callback_query:
+        what = f"callback:{update.callback_query.id}"
+    elif update.inline_query:
+        what = f"inline:{update.inline_query.id}"
+    elif update.effective_message:
+        m = update.effective_message
+        when = m.edit_date or m.date
+        what = f"message:{m.chat_id}:{m.message_id}:{int(when.timestamp())}"
+    else:
+        what = ""
+    return f"{update.update_id}/{what}"
+
+
+def _opaque(_: object) -> None:
+    """Button data python-telegram-bot has resolved to objects is not kept: it does not outlive a run."""
+    return None
 
 
 class Journal:
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.pending: OrderedDict[int, dict] = OrderedDict()  # fetched, not yet handled
-        self.done: OrderedDict[int, None] = OrderedDict()
-        self.claimed: set[int] = set()  # being handled by this process
+        self.pending: OrderedDict[str, dict] = OrderedDict()  # queued, not yet handled
+        self.done: OrderedDict[str, None] = OrderedDict()
+        self.claimed: set[str] = set()  # being handled by this process
         path.parent.mkdir(parents=True, exist_ok=True)
         self._read()
         self._compact()
@@ -45,51 +85,115 @@ class Journal:
         for n, line in enumerate(lines, 1):
             try:
                 entry = json.loads(line)
-            except ValueError:  # a line cut short by a crash: the last one, at most
+                if "update" in entry:
+                    if entry["key"] not in self.done:
+                        self.pending[entry["key"]] = entry["update"]
+                else:
+                    self.pending.pop(entry["done"], None)
+                    self._remember(entry["done"])
+            except (ValueError, KeyError, TypeError):  # a line cut short by a crash: the last one, at most
                 log.warning("journal %s: line %d is damaged and skipped", self.path, n)
-                continue
-            if "update" in entry:
-                update_id = entry["update"]["update_id"]
-                if update_id not in self.done:
-                    self.pending[update_id] = entry["update"]
-            elif "done" in entry:
-                self.pending.pop(entry["done"], None)
-                self._remember(entry["done"])
 
-    def _remember(self, update_id: int) -> None:
-        self.done[update_id] = None
+    def _remember(self, key: str) -> None:
+        self.done[key] = None
         while len(self.done) > REMEMBER:
             self.done.popitem(last=False)
 
     def _compact(self) -> None:
-        lines = [json.dumps({"done": i}) for i in self.done] + [
-            json.dumps({"update": u}, ensure_ascii=False) for u in self.pending.values()
+        lines = [json.dumps({"done": k}) for k in self.done] + [
+            json.dumps({"key": k, "update": u}, ensure_ascii=False) for k, u in self.pending.items()
         ]
         write_atomic(self.path, "".join(line + "\n" for line in lines).encode("utf-8"))
 
     def _append(self, entry: dict) -> None:
-        self._file.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        self._file.write(json.dumps(entry, ensure_ascii=False, default=_opaque) + "\n")
         self._file.flush()
 
-    def received(self, update: dict) -> None:
-        """Record a fetched update before Telegram is told it arrived."""
-        update_id = update["update_id"]
-        if update_id not in self.done and update_id not in self.pending:
-            self.pending[update_id] = update
-            self._append({"update": update})
+    def received(self, update: Update) -> None:
+        """Record a queued update before Telegram is told it arrived."""
+        key = update_key(update)
+        if key not in self.done and key not in self.pending:
+            self.pending[key] = data = update.to_dict()
+            self._append({"key": key, "update": data})
 
-    def claim(self, update_id: int) -> bool:
-        """True the first time an update is to be handled; False for one handled or under way."""
-        if update_id in self.done or update_id in self.claimed:
+    def claim(self, key: str) -> bool:
+        """True the first time an update is to be handled; False (and a log line) for one handled
+        or under way."""
+        if key in self.done or key in self.claimed:
+            log.warning("update %s skipped: %s", key, "handled already" if key in self.done else "under way")
             return False
-        self.claimed.add(update_id)
+        self.claimed.add(key)
         return True
 
-    def finished(self, update_id: int) -> None:
-        self.claimed.discard(update_id)
-        self.pending.pop(update_id, None)
-        self._remember(update_id)
-        self._append({"done": update_id})
+    def is_done(self, key: str) -> bool:
+        return key in self.done
+
+    def finished(self, key: str) -> None:
+        """Mark an update handled (its reply accepted); once is enough."""
+        self.claimed.discard(key)
+        self.pending.pop(key, None)
+        if key not in self.done:
+            self._remember(key)
+            self._append({"done": key})
 
     def close(self) -> None:
         self._file.close()
+
+
+class JournaledQueue(asyncio.Queue):
+    """The application's update queue: an update is journaled as it is queued, which both polling
+    and the webhook do before Telegram is told it arrived."""
+
+    def __init__(self, journal: Journal) -> None:
+        super().__init__()
+        self.journal = journal
+
+    async def put(self, item: object) -> None:
+        if isinstance(item, Update):
+            self.journal.received(item)
+        await super().put(item)
+
+
+class JournaledProcessor(SimpleUpdateProcessor):
+    """Updates of different chats concurrently, each chat's in the order they came; each once.
+
+    An update is marked done when its handler returns, unless the bot is stopping: then one whose
+    reply was not delivered stays pending for the next start.
+    """
+
+    def __init__(self, journal: Journal, max_concurrent_updates: int, stopping: Callable[[], bool]) -> None:
+        super().__init__(max_concurrent_updates)
+        self.journal = journal
+        self.stopping = stopping
+        self._turns: dict[int, asyncio.Lock] = {}
+        self._waiting: Counter[int] = Counter()
+
+    @asynccontextmanager
+    async def _turn(self, chat_id: int | None) -> AsyncIterator[None]:
+        """Wait for the chat's earlier updates (asyncio's locks are first come, first served)."""
+        if chat_id is None:
+            yield
+            return
+        lock = self._turns.setdefault(chat_id, asyncio.Lock())
+        self._waiting[chat_id] += 1
+        try:
+            async with lock:
+                yield
+        finally:
+            self._waiting[chat_id] -= 1
+            if not self._waiting[chat_id]:
+                del self._waiting[chat_id], self._turns[chat_id]
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        if not isinstance(update, Update):
+            await coroutine
+            return
+        key = update_key(update)
+        if not self.journal.claim(key):
+            if isinstance(coroutine, Coroutine):
+                coroutine.close()  # handled already, or under way: Telegram sent it again
+            return
+        async with self._turn(update.effective_chat.id if update.effective_chat else None):
+            await coroutine
+        if not self.stopping():
+            self.journal.finished(key)

@@ -1,7 +1,9 @@
 """qabot in Telegram: the same answer core, through python-telegram-bot 22.
 
 Handlers only translate between Telegram and the answer core. Questions are answered on one
-worker thread, so the event loop stays free for other chats while a question is ranked.
+worker thread, so the event loop stays free for other chats while a question is ranked; a
+`/reload` builds the new index on a thread of its own and swaps it in. Each chat's questions are
+answered in the order they were asked (`journal.JournaledProcessor`).
 """
 
 from __future__ import annotations
@@ -10,23 +12,30 @@ import asyncio
 import logging
 import os
 import re
+import signal
 import sys
+import threading
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
+from dataclasses import dataclass, field
+from datetime import timedelta
 from functools import partial
 from html import escape
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from telegram import (
     BotCommand,
+    CallbackQuery,
+    Chat,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InlineQueryResultArticle,
     InputTextMessageContent,
     LinkPreviewOptions,
+    Message,
     MessageEntity,
     Update,
 )
@@ -35,13 +44,14 @@ from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, Re
 from telegram.ext import (
     AIORateLimiter,
     Application,
+    ApplicationHandlerStop,
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
     ExtBot,
     InlineQueryHandler,
     MessageHandler,
-    SimpleUpdateProcessor,
+    TypeHandler,
     filters,
 )
 
@@ -51,15 +61,18 @@ from retrieval.config import Settings, TelegramSettings
 from retrieval.models import Result
 
 from . import redact
-from .journal import Journal
+from .journal import Journal, JournaledProcessor, JournaledQueue, journal_path, update_key
 from .telegram_render import answer_html, context_html, fit, more_html, result_html, shorten, sources_html
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+V = TypeVar("V")
 
 TOKEN_SHAPE = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{30,}$")
 DEFAULT_BASE_URL = "https://api.telegram.org/bot"
-# How many answered messages per chat keep working buttons.
+# How many keyboards (all chats together) keep working buttons, and how many answers per chat
+# can be followed up by a reply or edited with their question.
+KEYBOARDS = 10_000
 REMEMBERED = 100
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
@@ -75,68 +88,93 @@ HELP = (
 )
 REFUSAL = "抱歉，这个机器人没有对本聊天开放。"
 FAILURE = "抱歉，处理这条消息时出错了，请稍后再试。"
-# Sending a reply is retried through a Bot API outage for about this long (seconds).
+EXPIRED = "这个答案已经过期，请重新提问。"
+# Sending a reply is retried through a Bot API outage for about this long (seconds); once the
+# bot is told to stop, not at all: what is unanswered stays in the journal for the next start.
 DELIVERY_PATIENCE = 300
 MAX_CONCURRENT_UPDATES = 256
 
 
-async def deliver(send: Callable[[], Awaitable[T]], patience: float = DELIVERY_PATIENCE) -> T:
-    """`send()`, retried with backoff while the Bot API is unreachable or failing.
-
-    What Telegram refuses (BadRequest, Forbidden) is not retried: it would be refused again.
-    """
-    loop = asyncio.get_running_loop()
-    deadline, delay = loop.time() + patience, 0.5
-    while True:
-        try:
-            return await send()
-        except (BadRequest, Forbidden, InvalidToken):
-            raise
-        except (NetworkError, RetryAfter) as e:
-            wait = (
-                e.retry_after.total_seconds()
-                if isinstance(e, RetryAfter) and hasattr(e.retry_after, "total_seconds")
-                else float(getattr(e, "retry_after", 0) or delay)
-            )
-            if loop.time() + wait > deadline:
-                raise
-            log.warning("the Bot API failed (%s); sending again in %.1f s", e, wait)
-            await asyncio.sleep(wait)
-            delay = min(delay * 2, 16)
+class Abandoned(Exception):
+    """A reply given up because the bot is stopping; its update stays in the journal."""
 
 
-class JournaledBot(ExtBot):
-    """Writes every fetched update to the journal before Telegram is told it arrived."""
-
-    __slots__ = ("_journal",)
-
-    def __init__(self, journal: Journal, **kwargs) -> None:
-        self._journal = journal
-        super().__init__(**kwargs)
-
-    async def get_updates(self, *args, **kwargs):
-        updates = await super().get_updates(*args, **kwargs)
-        for update in updates:
-            self._journal.received(update.to_dict())
-        return updates
+# -- button state (python-telegram-bot keeps these objects; buttons carry only a key) ----------
 
 
-class JournaledProcessor(SimpleUpdateProcessor):
-    """Handles each update once, and marks it done in the journal when handled."""
+@dataclass(frozen=True)
+class Example:
+    question: str
 
-    def __init__(self, journal: Journal, max_concurrent_updates: int) -> None:
-        super().__init__(max_concurrent_updates)
-        self.journal = journal
 
-    async def do_process_update(self, update: object, coroutine: Awaitable) -> None:
-        if not isinstance(update, Update):
-            await coroutine
-            return
-        if not self.journal.claim(update.update_id):
-            coroutine.close()  # handled already, or under way: Telegram sent it again
-            return
-        await coroutine  # a cancelled update (shutdown) stays pending, to be handled at the next start
-        self.journal.finished(update.update_id)
+@dataclass
+class Shown:
+    """The question behind an answer's buttons, and how many of its answers were shown."""
+
+    question: str
+    count: int = 1
+
+
+@dataclass(frozen=True)
+class More:
+    shown: Shown
+
+
+@dataclass(frozen=True)
+class ContextOf:
+    question: str
+
+
+@dataclass
+class ChatState:
+    """What the bot keeps for one chat (in python-telegram-bot's chat_data)."""
+
+    conversation: Conversation = field(default_factory=Conversation)
+    # the bot's answer message id → the question it answers (a reply to it follows that one up)
+    answered: OrderedDict[int, str] = field(default_factory=OrderedDict)
+    # the user's question message id → the bot's answer to it (an edited question edits that)
+    replies: OrderedDict[int, int] = field(default_factory=OrderedDict)
+
+    @classmethod
+    def of(cls, context: ContextTypes.DEFAULT_TYPE) -> ChatState:
+        chat_data = context.chat_data
+        assert chat_data is not None, "only updates from a chat have a ChatState"
+        state: ChatState = chat_data.setdefault("state", cls())
+        return state
+
+    def remember(self, question_id: int, answer_id: int, question: str) -> None:
+        _keep(self.answered, answer_id, question)
+        _keep(self.replies, question_id, answer_id)
+
+
+def _keep(memory: OrderedDict[int, V], key: int, value: V) -> None:
+    """Remember the latest REMEMBERED items."""
+    memory[key] = value
+    memory.move_to_end(key)
+    while len(memory) > REMEMBERED:
+        memory.popitem(last=False)
+
+
+# -- who and what a message asks ------------------------------------------------------------
+
+
+def message_text(message: Message) -> tuple[str, dict[MessageEntity, str]]:
+    """A message's text, or a photo's caption, and its entities."""
+    if message.text is not None:
+        return message.text, message.parse_entities()
+    return message.caption or "", message.parse_caption_entities()
+
+
+def addressed(message: Message, username: str, bot_id: int) -> bool:
+    """Whether a group message is for the bot: a command, a mention, or a reply to it."""
+    _, entities = message_text(message)
+    mention = f"@{username}".lower()
+    if any(e.type == MessageEntity.BOT_COMMAND and e.offset == 0 for e in entities):
+        return True
+    if any(e.type == MessageEntity.MENTION and t.lower() == mention for e, t in entities.items()):
+        return True
+    replied = message.reply_to_message
+    return bool(replied and replied.from_user and replied.from_user.id == bot_id)
 
 
 class TelegramBot:
@@ -145,23 +183,81 @@ class TelegramBot:
         self.settings = settings
         self.journal = journal
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="qabot-qa")
+        self._reloading = asyncio.Lock()
+        self._stopping: asyncio.Event | None = None  # made in the running loop
+
+    @property
+    def stopping(self) -> bool:
+        return self._stopping is not None and self._stopping.is_set()
 
     # -- the answer core, off the event loop ---------------------------------------------
 
-    async def _run(self, function: Callable, *args):
+    async def _run(self, function: Callable[..., T], *args: Any) -> T:
         return await asyncio.get_running_loop().run_in_executor(self._worker, partial(function, *args))
 
-    @staticmethod
-    async def _reply(update: Update, text: str, html: bool = False, **kwargs) -> None:
-        """Reply to the update's message, through Bot API outages."""
-        message = update.effective_message
-        if html:
-            kwargs.setdefault("link_preview_options", NO_PREVIEW)
-            await deliver(lambda: message.reply_html(text, **kwargs))
-        else:
-            await deliver(lambda: message.reply_text(text, **kwargs))
+    # -- sending ------------------------------------------------------------------------------
 
-    # -- access ---------------------------------------------------------------------------
+    async def deliver(self, send: Callable[[], Awaitable[T]], patience: float = DELIVERY_PATIENCE) -> T:
+        """`send()`, retried with backoff while the Bot API is unreachable or failing.
+
+        What Telegram refuses (BadRequest, Forbidden) is not retried: it would be refused again.
+        Once the bot is stopping a failed send is not retried but `Abandoned`.
+        """
+        loop = asyncio.get_running_loop()
+        deadline, delay = loop.time() + patience, 0.5
+        while True:
+            try:
+                return await send()
+            except (BadRequest, Forbidden, InvalidToken):
+                raise
+            except (NetworkError, RetryAfter) as e:
+                wait = _seconds(e.retry_after) if isinstance(e, RetryAfter) else delay
+                if self.stopping:
+                    raise Abandoned from e
+                if loop.time() + wait > deadline:
+                    raise
+                log.warning("the Bot API failed (%s); sending again in %.1f s", e, wait)
+                assert self._stopping is not None
+                with suppress(TimeoutError):
+                    await asyncio.wait_for(self._stopping.wait(), wait)
+                delay = min(delay * 2, 16)
+
+    async def _reply(
+        self, update: Update, text: str, html: bool = False, done: bool = True, **kwargs: Any
+    ) -> Message:
+        """Reply to the update's message through Bot API outages; then, unless `done` is False,
+        the update is handled: it is marked so at once, so a crash from here on cannot answer it twice."""
+        message = update.effective_message
+        assert message is not None
+        if html:
+            kwargs.update(parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW)
+        sent = await self.deliver(lambda: message.reply_text(text, **kwargs))
+        if done:
+            self.journal.finished(update_key(update))
+        return sent
+
+    async def _edit(
+        self, update: Update, message_id: int, html: str, markup: InlineKeyboardMarkup | None
+    ) -> None:
+        """Replace the bot's earlier answer in the update's chat (an edited question)."""
+        chat = _chat(update)
+        try:
+            await self.deliver(
+                lambda: chat.get_bot().edit_message_text(
+                    html,
+                    chat.id,
+                    message_id,
+                    parse_mode=ParseMode.HTML,
+                    link_preview_options=NO_PREVIEW,
+                    reply_markup=markup,
+                )
+            )
+        except BadRequest as e:
+            if "not modified" not in str(e).lower():
+                raise
+        self.journal.finished(update_key(update))
+
+    # -- access: one gate before every handler ----------------------------------------------
 
     def allowed(self, update: Update) -> bool:
         allow = self.settings.allowed_chats
@@ -171,147 +267,134 @@ class TelegramBot:
             return update.effective_chat.id in allow
         return update.effective_user is not None and update.effective_user.id in allow
 
-    async def _refused(self, update: Update) -> bool:
-        """Refuse a chat not on the allow-list, in the form the update calls for."""
+    async def gate(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Refuse a chat not on the allow-list, in the form the update calls for, and stop there.
+
+        In a group only what is addressed to the bot gets the refusal; other talk, nothing."""
         if self.allowed(update):
-            return False
-        log.info("refused update from chat %s", update.effective_chat.id if update.effective_chat else "?")
+            return
+        chat = update.effective_chat
+        log.info("refused update from chat %s", chat.id if chat else "?")
         if update.callback_query:
             await update.callback_query.answer(REFUSAL, show_alert=True)
         elif update.inline_query:
             await update.inline_query.answer(
                 [_article("refused", "未开放", REFUSAL)], cache_time=0, is_personal=True
             )
-        elif update.effective_message:
+        elif update.message and (
+            update.message.chat.type == Chat.PRIVATE
+            or addressed(update.message, context.bot.username, context.bot.id)
+        ):
             await self._reply(update, REFUSAL)
-        return True
+        raise ApplicationHandlerStop
 
     # -- commands -------------------------------------------------------------------------
 
     async def start(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        if await self._refused(update):
-            return
-        buttons = [
-            [InlineKeyboardButton(q, callback_data=f"ex:{i}")]
-            for i, q in enumerate(self.settings.examples[:3])
-        ]
+        buttons = [[InlineKeyboardButton(q, callback_data=Example(q))] for q in self.settings.examples[:3]]
         await self._reply(update, GREETING, reply_markup=InlineKeyboardMarkup(buttons) if buttons else None)
 
     async def help(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        if not await self._refused(update):
-            await self._reply(update, HELP, html=True)
+        await self._reply(update, HELP, html=True)
 
     async def sources(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        if not await self._refused(update):
-            await self._reply(update, sources_html(self.qa.sources()), html=True)
+        await self._reply(update, sources_html(self.qa.sources()), html=True)
 
     async def reload(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Admins only: take in what changed in the corpus folder, without a restart."""
-        if await self._refused(update):
-            return
-        if update.effective_chat.id not in self.settings.admin_chats:
+        """Admins only: take in what changed in the corpus folder, without a restart.
+
+        The new index is built on a thread of its own: questions are answered from the old one
+        meanwhile."""
+        if _chat(update).id not in self.settings.admin_chats:
             await self._reply(update, "只有管理员可以重新加载资料。")
             return
-        await self._reply(update, "正在重新加载资料……")
-        articles, sentences = await self._run(self.qa.reload)
-        await self._reply(update, f"已重新加载：{articles} 篇文章，{sentences} 个句子。")
+        async with self._reloading:
+            await self._reply(update, "正在重新加载资料……", done=False)
+            articles, sentences = await asyncio.to_thread(self.qa.reload)
+            await self._reply(update, f"已重新加载：{articles} 篇文章，{sentences} 个句子。")
 
     async def ask_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         text = " ".join(context.args or [])
         if not text:
-            if not await self._refused(update):
-                await self._reply(update, "用法：/ask 问题，例如 <i>/ask 阳泉有多少禁毒社工</i>", html=True)
+            await self._reply(update, "用法：/ask 问题，例如 <i>/ask 阳泉有多少禁毒社工</i>", html=True)
             return
         await self.answer(update, context, text)
 
     # -- questions ------------------------------------------------------------------------
 
-    async def private_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        await self.answer(update, context, update.effective_message.text)
-
-    async def group_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """In a group, answer a mention of the bot or a reply to one of its messages; else stay quiet."""
+    async def message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A question as text or a photo's caption; in a group only when addressed to the bot
+        (mentioned, or a reply to it), else the bot stays quiet."""
         message = update.effective_message
-        mention = f"@{context.bot.username}"
-        mentioned = any(
-            e.type == MessageEntity.MENTION and message.parse_entity(e).lower() == mention.lower()
-            for e in message.entities
-        )
-        replied = bool(
-            message.reply_to_message
-            and message.reply_to_message.from_user
-            and message.reply_to_message.from_user.id == context.bot.id
-        )
-        if mentioned or replied:
-            question = re.sub(re.escape(mention), " ", message.text, flags=re.IGNORECASE).strip()
-            await self.answer(update, context, question)
+        assert message is not None
+        text, _ = message_text(message)
+        if message.chat.type != Chat.PRIVATE:
+            if not addressed(message, context.bot.username, context.bot.id):
+                return
+            text = re.sub(re.escape(f"@{context.bot.username}"), " ", text, flags=re.IGNORECASE).strip()
+        await self.answer(update, context, text)
 
     async def answer(self, update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
-        if await self._refused(update):
-            return
-        with suppress(TelegramError):
-            await context.bot.send_chat_action(update.effective_chat.id, ChatAction.TYPING)
-        conversation = context.chat_data.setdefault("conversation", Conversation())
-        result = await self._run(conversation.ask, self.qa, text)
-        html = result_html(result)
-        markup = None
-        if result.answers:
-            key = self._remember(context.chat_data, result)
-            markup = InlineKeyboardMarkup(
-                [
-                    [
-                        InlineKeyboardButton("更多答案", callback_data=f"more:{key}"),
-                        InlineKeyboardButton("上下文", callback_data=f"context:{key}"),
-                    ]
-                ]
-            )
-        await self._reply(update, html, html=True, reply_markup=markup)
-
-    @staticmethod
-    def _remember(chat_data: dict, result: Result) -> int:
-        """Keep the question behind an answer's buttons, under a key the buttons carry.
-
-        Stored before the reply is sent, so a press that comes at once finds it.
-        """
-        asked: OrderedDict = chat_data.setdefault("asked", OrderedDict())
-        key = chat_data["next_key"] = chat_data.get("next_key", 0) + 1
-        asked[key] = [result.question, 1]  # the reply shows the best answer; "more" goes on from the 2nd
-        while len(asked) > REMEMBERED:
-            asked.popitem(last=False)
-        return key
-
-    async def button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        query = update.callback_query
-        if await self._refused(update):
-            return
-        kind, _, arg = (query.data or "").partition(":")
-        if kind == "ex" and arg.isdigit() and int(arg) < len(self.settings.examples):
-            await query.answer()
-            await self.answer(update, context, self.settings.examples[int(arg)])
-            return
-        asked = context.chat_data.get("asked", {}).get(int(arg)) if arg.isdigit() else None
-        if kind not in ("more", "context") or asked is None or query.message is None:
-            await query.answer("这个答案已经过期，请重新提问。")
-            return
-        await query.answer()
-        question, shown = asked
-        if kind == "more":
-            count = shown + self.qa.settings.answers.count
-            result = await self._run(self.qa.ask, question, count)
-            asked[1] = len(result.answers)
-            html = more_html(list(result.answers[shown:]), shown + 1)
+        """Answer `text`; an edited question edits the answer it had, a reply to an answer
+        follows up that answer's question."""
+        message, chat = update.effective_message, _chat(update)
+        assert message is not None
+        state = ChatState.of(context)
+        replied = message.reply_to_message
+        if replied and replied.message_id in state.answered:
+            state.conversation.previous = state.answered[replied.message_id]
+        if chat.type == Chat.PRIVATE:  # in groups it would spend the 20-a-minute budget
+            with suppress(TelegramError):
+                await context.bot.send_chat_action(chat.id, ChatAction.TYPING)
+        result = await self._run(state.conversation.ask, self.qa, text)
+        html, markup = result_html(result), _buttons(result)
+        earlier = state.replies.get(message.message_id) if update.edited_message else None
+        if earlier is not None:
+            await self._edit(update, earlier, html, markup)
+            answer_id = earlier
         else:
-            result = await self._run(self.qa.ask, question)
-            html = context_html(result.answers[0]) if result.answers else result_html(result)
+            answer_id = (await self._reply(update, html, html=True, reply_markup=markup)).message_id
+        state.remember(message.message_id, answer_id, result.question)
+
+    # -- buttons ----------------------------------------------------------------------------
+
+    async def example(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = _query(update)
+        await query.answer()
+        assert isinstance(query.data, Example)
+        await self.answer(update, context, query.data.question)
+
+    async def more(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = _query(update)
+        await query.answer()
+        assert isinstance(query.data, More)
+        shown = query.data.shown
+        result = await self._run(self.qa.ask, shown.question, shown.count + self.qa.settings.answers.count)
+        first, shown.count = shown.count, max(shown.count, len(result.answers))
+        await self._reply(update, more_html(list(result.answers[first:]), first + 1), html=True)
+
+    async def context(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = _query(update)
+        await query.answer()
+        assert isinstance(query.data, ContextOf)
+        result = await self._run(self.qa.ask, query.data.question)
+        html = context_html(result.answers[0]) if result.answers else result_html(result)
         await self._reply(update, html, html=True)
+
+    async def expired(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A button whose state is gone (a restart, or thousands of answers since)."""
+        await _query(update).answer(EXPIRED)
+
+    # -- inline mode ------------------------------------------------------------------------
 
     async def inline(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.inline_query
-        if await self._refused(update):
-            return
+        assert query is not None
         text = query.query.strip()
+        # With an allow-list, Telegram must not hand one user's results to another.
+        personal = bool(self.settings.allowed_chats)
         if not text:
-            await query.answer([], cache_time=5)
+            await query.answer([], cache_time=5, is_personal=personal)
             return
         result = await self._run(self.qa.ask, text)
         if result.answers:
@@ -328,21 +411,38 @@ class TelegramBot:
             ]
         else:
             results = [_article("none", "没有找到答案", result.message or "没有找到答案。")]
-        await query.answer(results, cache_time=30)
+        await query.answer(results, cache_time=5 if personal else 30, is_personal=personal)
+
+    # -- errors, start and stop ---------------------------------------------------------------
 
     async def error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         if update is None and isinstance(context.error, (NetworkError, RetryAfter)):
             # Fetching updates failed; python-telegram-bot tries again with backoff.
             log.warning("polling the Bot API failed (%s); trying again", context.error)
             return
+        if isinstance(context.error, Abandoned):
+            log.info("stopping: an unanswered update is kept for the next start")
+            return
         log.error("error while handling an update", exc_info=context.error)
         if isinstance(update, Update) and update.effective_chat:
-            with suppress(TelegramError):
-                await deliver(
-                    lambda: context.bot.send_message(update.effective_chat.id, FAILURE), patience=60
-                )
+            chat_id = update.effective_chat.id
+            with suppress(TelegramError, Abandoned):
+                await self.deliver(lambda: context.bot.send_message(chat_id, FAILURE), patience=60)
+
+    def _stop(self, application: Application) -> None:
+        """SIGTERM or Ctrl-C: stop fetching, and give up deliveries that fail from now on."""
+        if self._stopping is not None and not self._stopping.is_set():
+            log.info("stopping")
+            self._stopping.set()
+            application.stop_running()
 
     async def post_init(self, application: Application) -> None:
+        # Loaded beside the answering thread: questions that do not need it go on meanwhile.
+        threading.Thread(target=warm_up, args=(self.qa,), name="qabot-warm-up", daemon=True).start()
+        self._stopping = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, self._stop, application)
         commands = [
             BotCommand("start", "开始"),
             BotCommand("ask", "提问：/ask 问题"),
@@ -356,7 +456,10 @@ class TelegramBot:
         if self.journal.pending:
             log.info("handling %d updates left pending by the last run", len(self.journal.pending))
         for data in list(self.journal.pending.values()):
-            await application.update_queue.put(Update.de_json(data, application.bot))
+            update = Update.de_json(data, application.bot)
+            if isinstance(application.bot, ExtBot):
+                application.bot.insert_callback_data(update)
+            await application.update_queue.put(update)
 
     async def post_shutdown(self, application: Application) -> None:
         self._worker.shutdown(wait=False, cancel_futures=True)
@@ -364,35 +467,68 @@ class TelegramBot:
 
     def application(self, token: str, base_url: str) -> Application:
         limiter = AIORateLimiter(overall_max_rate=self.settings.max_messages_per_second, max_retries=5)
-        bot = JournaledBot(
-            self.journal,
+        bot: ExtBot = ExtBot(
             token=token,
             base_url=base_url,
             base_file_url=_file_url(base_url),
             rate_limiter=limiter,
+            arbitrary_callback_data=KEYBOARDS,
         )
         app = (
             Application.builder()
             .bot(bot)
-            .concurrent_updates(JournaledProcessor(self.journal, MAX_CONCURRENT_UPDATES))
+            .update_queue(JournaledQueue(self.journal))
+            .concurrent_updates(
+                JournaledProcessor(self.journal, MAX_CONCURRENT_UPDATES, lambda: self.stopping)
+            )
             .post_init(self.post_init)
             .post_shutdown(self.post_shutdown)
             .build()
         )
-        private = filters.ChatType.PRIVATE
-        app.add_handler(CommandHandler("start", self.start))
-        app.add_handler(CommandHandler("help", self.help))
-        app.add_handler(CommandHandler("sources", self.sources))
-        app.add_handler(CommandHandler("ask", self.ask_command))
-        app.add_handler(CommandHandler("reload", self.reload))
-        app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & private, self.private_text))
-        app.add_handler(
-            MessageHandler(filters.TEXT & ~filters.COMMAND & filters.ChatType.GROUPS, self.group_text)
-        )
-        app.add_handler(CallbackQueryHandler(self.button))
+        new = filters.UpdateType.MESSAGE  # an edited /help needs no second help
+        app.add_handler(TypeHandler(Update, self.gate), group=-1)
+        app.add_handler(CommandHandler("start", self.start, filters=new))
+        app.add_handler(CommandHandler("help", self.help, filters=new))
+        app.add_handler(CommandHandler("sources", self.sources, filters=new))
+        app.add_handler(CommandHandler("reload", self.reload, filters=new))
+        app.add_handler(CommandHandler("ask", self.ask_command, filters=filters.UpdateType.MESSAGES))
+        questions = (filters.TEXT | filters.CAPTION) & ~filters.COMMAND & filters.UpdateType.MESSAGES
+        app.add_handler(MessageHandler(questions, self.message))
+        app.add_handler(CallbackQueryHandler(self.example, pattern=Example))
+        app.add_handler(CallbackQueryHandler(self.more, pattern=More))
+        app.add_handler(CallbackQueryHandler(self.context, pattern=ContextOf))
+        app.add_handler(CallbackQueryHandler(self.expired))  # InvalidCallbackData, or none
         app.add_handler(InlineQueryHandler(self.inline))
         app.add_error_handler(self.error)
         return app
+
+
+def _buttons(result: Result) -> InlineKeyboardMarkup | None:
+    if not result.answers:
+        return None
+    shown = Shown(result.question)  # the reply shows the best answer; "more" goes on from the 2nd
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton("更多答案", callback_data=More(shown)),
+                InlineKeyboardButton("上下文", callback_data=ContextOf(result.question)),
+            ]
+        ]
+    )
+
+
+def _chat(update: Update) -> Chat:
+    assert update.effective_chat is not None
+    return update.effective_chat
+
+
+def _seconds(retry_after: timedelta | float) -> float:
+    return retry_after.total_seconds() if isinstance(retry_after, timedelta) else float(retry_after)
+
+
+def _query(update: Update) -> CallbackQuery:
+    assert update.callback_query is not None
+    return update.callback_query
 
 
 def _article(id: str, title: str, text: str) -> InlineQueryResultArticle:
@@ -417,6 +553,12 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
+def warm_up(qa: QA) -> None:
+    """Load at start what questions load lazily (the part-of-speech tagger of follow-ups, 2-4 s),
+    so that a follow-up does not hold up every chat while it loads."""
+    qa.tokenizer.words("阳泉有多少禁毒社工")
+
+
 def run(settings: Settings, load_qa: Callable[[Settings], QA]) -> int:
     tg = settings.telegram
     token = os.environ.get(tg.token_env, "").strip()
@@ -435,8 +577,7 @@ def run(settings: Settings, load_qa: Callable[[Settings], QA]) -> int:
     if tg.mode == "webhook" and not tg.webhook.url:
         return _fail("telegram.webhook.url must be set for webhook mode", 2)
     base_url = os.environ.get("TELEGRAM_BASE_URL", "").strip() or DEFAULT_BASE_URL
-    state = tg.state_dir or _state_dir()
-    journal = Journal(state / f"journal-{token.split(':')[0]}.jsonl")
+    journal = Journal(journal_path(tg.state_dir or _state_dir(), token.split(":")[0], base_url))
     bot = TelegramBot(load_qa(settings), tg, journal)
     app = bot.application(token, base_url)
     log.info("starting the Telegram bot (%s) against %s", tg.mode, redactor(base_url))
@@ -449,9 +590,10 @@ def run(settings: Settings, load_qa: Callable[[Settings], QA]) -> int:
                 webhook_url=tg.webhook.url,
                 secret_token=secret or None,
                 allowed_updates=Update.ALL_TYPES,
+                stop_signals=None,  # ours, set in post_init
             )
         else:
-            app.run_polling(allowed_updates=Update.ALL_TYPES)
+            app.run_polling(allowed_updates=Update.ALL_TYPES, stop_signals=None)
     except InvalidToken:
         return _fail("Telegram refused the bot token: check it with @BotFather", 2)
     except NetworkError as e:

@@ -99,7 +99,7 @@ def context_html(answer: Answer) -> str:
 
 
 def sources_html(citations: list[Citation]) -> str:
-    lines = []
+    lines: list[str] = []
     for c in citations:
         line = f"• {citation_html(c).removeprefix('📰 ')}"
         if utf16_length("\n".join([*lines, line])) > LIMIT - 20:

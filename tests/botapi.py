@@ -106,13 +106,14 @@ class _Server(ThreadingHTTPServer):
 
 
 class BotAPIEmulator:
-    def __init__(self, token: str) -> None:
+    def __init__(self, token: str, first_update_id: int | None = None, port: int = 0) -> None:
         self.token = token
         self.bot_id = int(token.split(":")[0])
         self.bot_user = {"id": self.bot_id, "is_bot": True, "first_name": "qabot", "username": BOT_USERNAME}
         self._cv = threading.Condition()
         self._updates: list[dict] = []
-        self._next_update = random.randint(1, 10**9)  # as Telegram: ids go on rising, from anywhere
+        # As Telegram: ids go on rising, from anywhere (a fresh local server starts them again).
+        self._next_update = first_update_id or random.randint(1, 10**9)
         self._next_message = 1
         self._next_query = 1
         self.chats: dict[int, dict] = {}
@@ -124,9 +125,10 @@ class BotAPIEmulator:
         self.webhook: dict | None = None  # what setWebhook was given
         self._faults: list[tuple[str, float, set[str] | None]] = []  # (mode, until, methods)
         self._held: set[str] = set()
+        self._delays: dict[str, list[float]] = {}  # method → delays for its next calls
         self.offset = 0  # the highest offset getUpdates was given: updates below it are confirmed
         self.update_of: dict[int, int] = {}  # user message id → its update id
-        self._server = _Server(("127.0.0.1", 0), self._handler())
+        self._server = _Server(("127.0.0.1", port), self._handler())
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     # -- running ----------------------------------------------------------------------------
@@ -160,6 +162,21 @@ class BotAPIEmulator:
             return next(
                 (mode for mode, _, methods in self._faults if methods is None or method in methods), None
             )
+
+    def recover(self) -> None:
+        """End every outage now."""
+        with self._cv:
+            self._faults.clear()
+
+    def delay(self, method: str, *seconds: float) -> None:
+        """Answer the next calls of `method` that many seconds late, one delay per call."""
+        with self._cv:
+            self._delays.setdefault(method, []).extend(seconds)
+
+    def _delay(self, method: str) -> float:
+        with self._cv:
+            delays = self._delays.get(method)
+            return delays.pop(0) if delays else 0.0
 
     def hold(self, *methods: str) -> None:
         """Requests for `methods` wait, as if still in transit, until release(); those whose sender
@@ -220,8 +237,10 @@ class BotAPIEmulator:
         user_id: int | None = None,
         chat_type: str = "private",
         reply_to: dict | None = None,
+        photo: bool = False,
     ) -> dict:
-        """A user sends `text` in a chat; commands and @mentions get their entities, as in Telegram."""
+        """A user sends `text` in a chat (as a photo's caption with `photo`); commands and
+        @mentions get their entities, as in Telegram."""
         entities = []
         command = re.match(r"/\w+(?:@\w+)?", text)
         if command:
@@ -231,8 +250,9 @@ class BotAPIEmulator:
                 entities.append(
                     {"type": "mention", "offset": utf16(text[: m.start()]), "length": utf16(m.group())}
                 )
-        message = {
-            "message_id": self._message_id(),
+        message_id = self._message_id()
+        message: dict = {
+            "message_id": message_id,
             "date": int(time.time()),
             "chat": self._chat(chat_id, chat_type),
             "from": self._user(user_id or chat_id),
@@ -240,10 +260,21 @@ class BotAPIEmulator:
         }
         if entities:
             message["entities"] = entities
+        if photo:
+            message["photo"] = [{"file_id": "p1", "file_unique_id": "u1", "width": 90, "height": 90}]
+            message["caption"] = message.pop("text")
+            if entities:
+                message["caption_entities"] = message.pop("entities")
         if reply_to:
             message["reply_to_message"] = reply_to
-        self.update_of[message["message_id"]] = self._push("message", message)
+        self.update_of[message_id] = self._push("message", message)
         return message
+
+    def edit(self, message: dict, text: str) -> None:
+        """The user edits their earlier `message` to read `text`."""
+        edited = {**message, "text": text, "edit_date": int(time.time()) + 1}
+        edited.pop("entities", None)
+        self._push("edited_message", edited)
 
     def press(self, message: dict, data: str, user_id: int) -> str:
         """A user presses the inline button with `data` under the bot's `message`."""
@@ -429,6 +460,7 @@ class BotAPIEmulator:
                 with emulator._cv:
                     while method in emulator._held:
                         emulator._cv.wait()
+                time.sleep(emulator._delay(method))
                 if self._sender_gone():
                     return
                 fault = emulator._fault(method)
@@ -493,16 +525,36 @@ class BotAPIEmulator:
         return Handler
 
 
-class BotProcess:
-    """`qabot telegram` running against an emulator, as the user sees it."""
+def free_port() -> int:
+    import socket
 
-    def __init__(self, api: BotAPIEmulator, home, config: str, *extra: str) -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def webhook_config(port: int) -> str:
+    """The config lines of webhook mode, behind a proxy that forwards to 127.0.0.1:`port`."""
+    return (
+        "  mode: webhook\n  webhook:\n    url: https://bot.example.org/qabot\n"
+        f"    listen: 127.0.0.1\n    port: {port}\n    path: qabot\n"
+    )
+
+
+class BotProcess:
+    """`qabot telegram` running against an emulator, as the user sees it; in webhook mode when
+    given the port it listens on (see `webhook_config`)."""
+
+    def __init__(
+        self, api: BotAPIEmulator, home, config: str, *extra: str, webhook_port: int | None = None, env=None
+    ) -> None:
         import os
         import subprocess
 
         from .conftest import QABOT, ROOT
 
         self.api = api
+        self.webhook_port = webhook_port
         self.config = home / "config.yaml"
         self.config.write_text(config, encoding="utf-8")
         self.log = open(home / "bot.log", "a+", encoding="utf-8")
@@ -511,7 +563,10 @@ class BotProcess:
             "TELEGRAM_BOT_TOKEN": api.token,
             "TELEGRAM_BASE_URL": api.base_url,
             "HOME": str(home),
+            **(env or {}),
         }
+        polls = len(api.called("getUpdates"))
+        webhooks = len(api.called("setWebhook"))
         self.process = subprocess.Popen(
             [str(QABOT), "--config", str(self.config), "telegram", *extra],
             cwd=ROOT,
@@ -520,20 +575,64 @@ class BotProcess:
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
         )
-        polls = len(api.called("getUpdates"))
-        api.wait(lambda: len(api.called("getUpdates")) > polls, timeout=60)
+        if webhook_port is None:
+            api.wait(lambda: len(api.called("getUpdates")) > polls, timeout=60)
+        else:
+            api.wait(lambda: len(api.called("setWebhook")) > webhooks, timeout=60)
+            self._wait_for_port(webhook_port)
+
+    @staticmethod
+    def _wait_for_port(port: int, timeout: float = 30.0) -> None:
+        import socket
+
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                return
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+
+    def post(self, update: dict, secret: str | None = None) -> int:
+        """Deliver `update` to the bot's webhook as Telegram would; the HTTP status it answers."""
+        import urllib.error
+        import urllib.request
+
+        headers = {"Content-Type": "application/json"}
+        if secret is not None:
+            headers["X-Telegram-Bot-Api-Secret-Token"] = secret
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{self.webhook_port}/qabot",
+            data=json.dumps(update).encode(),
+            method="POST",
+            headers=headers,
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return response.status
+        except urllib.error.HTTPError as e:
+            return e.code
 
     def ask(self, chat: int, text: str, **kw) -> dict:
         before = len(self.api.replies(chat))
         self.api.say(chat, text, **kw)
         return self.api.next_reply(chat, before)
 
-    def stop(self) -> int:
+    def stop(self, timeout: float = 60) -> int:
+        """SIGTERM, as a service manager stops it; its exit code (TimeoutExpired if it outlasts
+        `timeout`)."""
         import signal
 
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
-            self.process.wait(timeout=60)
+            try:
+                self.process.wait(timeout=timeout)
+            except BaseException:
+                self.process.kill()
+                self.process.wait()
+                raise
         self.log.close()
         return self.process.returncode
 

@@ -1,36 +1,46 @@
 """The Telegram bot end to end: the real `qabot telegram` process against a Bot API server on
-loopback, with the tests playing the users. Tests run in file order on one bot process."""
+loopback, with the tests playing the users. The tests share one bot process (started once, for
+speed) but none depends on another: each asks in chats of its own what it needs."""
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
+import re
+import shutil
 import time
 
 import pytest
 
-from .botapi import BOT_USERNAME, BotAPIEmulator, BotProcess
-from .conftest import QABOT, ROOT, run_qabot
+from .botapi import BOT_USERNAME, BotAPIEmulator, BotProcess, free_port, webhook_config
+from .conftest import SEEDS, run_qabot
 
 TOKEN = "123456789:AAHfakeTokenForTests_0123456789abcdefXYZ"
-ALICE, BOB, CAROL, STRANGER = 1001, 1002, 1003, 666
-GROUP, STRANGE_GROUP = -2001, -2666
+ALICE, BOB, CAROL, DAVE, EVE, FRANK, STRANGER = 1001, 1002, 1003, 1004, 1005, 1006, 666
+GROUP, GROUP2, STRANGE_GROUP = -2001, -2002, -2666
+
+
+def allow_config(home) -> str:
+    return (
+        f"telegram:\n  allowed_chats: [{ALICE}, {BOB}, {CAROL}, {DAVE}, {EVE}, {FRANK}, {GROUP}, {GROUP2}]\n"
+        f"  admin_chats: [{ALICE}]\n  state_dir: {home / 'state'}\n"
+    )
 
 
 @pytest.fixture(scope="module")
-def bot(tmp_path_factory):
+def running_bot(tmp_path_factory):
     home = tmp_path_factory.mktemp("telegram")
-    config = (
-        f"telegram:\n  allowed_chats: [{ALICE}, {BOB}, {CAROL}, {GROUP}]\n  admin_chats: [{ALICE}]\n"
-        f"  state_dir: {home / 'state'}\n"
-    )
     with BotAPIEmulator(TOKEN) as api:
-        running = BotProcess(api, home, config, "-vv")
+        running = BotProcess(api, home, allow_config(home))
         try:
             yield running
         finally:
             running.stop()
+
+
+@pytest.fixture
+def bot(running_bot):
+    """The shared bot; after each test, Telegram must have accepted every call it made."""
+    yield running_bot
+    assert running_bot.api.rejected == []
 
 
 def test_start_greets_with_example_buttons(bot):
@@ -48,13 +58,15 @@ def test_private_question_gets_the_sentence_the_figure_in_bold_and_its_source(bo
     reply = bot.ask(ALICE, "阳泉有多少禁毒社工")
     assert "<b>201名</b>" in reply["html"]
     assert "阳泉日报" in reply["text"]
-    assert bot.api.called("sendChatAction")[-1]["action"] == "typing"
+    typing = [c for c in bot.api.called("sendChatAction") if int(c["chat_id"]) == ALICE]
+    assert typing and typing[-1]["action"] == "typing"
     labels = [b["text"] for b in reply["reply_markup"]["inline_keyboard"][0]]
     assert labels == ["更多答案", "上下文"]
 
 
 def test_follow_up_question(bot):
-    reply = bot.ask(ALICE, "那辽宁呢?")
+    bot.ask(DAVE, "阳泉有多少禁毒社工")
+    reply = bot.ask(DAVE, "那辽宁呢?")
     assert "5000余名" in reply["text"] and "辽宁长安网" in reply["text"]
     assert "理解为：辽宁有多少禁毒社工" in reply["text"]
     assert '<a href="http://www.lnfz.cn/news/52672.html">' in reply["html"]
@@ -140,12 +152,86 @@ def test_reload_is_for_admins_only(bot):
     assert "201名" in bot.ask(ALICE, "阳泉有多少禁毒社工")["text"]
 
 
-def test_telegram_accepted_every_call(bot):
-    assert bot.api.rejected == []
+def test_each_chats_questions_are_answered_in_order(bot):
+    bot.api.delay("sendChatAction", 1.0)  # the first question is slow to get going
+    asked = {
+        "阳泉有多少禁毒社工": "201名",
+        "临夏州抓获了多少犯罪嫌疑人": "147名",
+        "辽宁有多少专职禁毒社工": "5000余名",
+    }
+    for question in asked:
+        bot.api.say(EVE, question)
+    bot.api.wait(lambda: len(bot.api.replies(EVE)) >= 3)
+    replies = bot.api.replies(EVE)
+    assert all(answer in r["text"] for answer, r in zip(asked.values(), replies, strict=True))
 
 
-def test_clean_shutdown_and_no_token_in_the_debug_log(bot):
-    assert bot.stop() == 0
+def test_a_reply_in_a_group_follows_up_the_answer_it_replies_to(bot):
+    def ask(text: str, user: int, **kw) -> dict:
+        return bot.ask(GROUP2, text, user_id=user, chat_type="group", **kw)
+
+    first = ask(f"@{BOT_USERNAME} 阳泉有多少禁毒社工", BOB)
+    ask(f"@{BOT_USERNAME} 临夏州抓获了多少犯罪嫌疑人", CAROL)
+    follow = ask("那辽宁呢?", BOB, reply_to=first)
+    assert "5000余名" in follow["text"]
+    # Typing would spend the group's 20 messages a minute.
+    assert all(int(c["chat_id"]) != GROUP2 for c in bot.api.called("sendChatAction"))
+
+
+def test_a_photos_caption_is_a_question(bot):
+    assert "201名" in bot.ask(FRANK, "阳泉有多少禁毒社工", photo=True)["text"]
+    caption = f"@{BOT_USERNAME} 临夏州抓获了多少犯罪嫌疑人"
+    assert "147名" in bot.ask(GROUP2, caption, user_id=FRANK, chat_type="group", photo=True)["text"]
+
+
+def test_an_edited_question_edits_its_answer(bot):
+    def sent_to_frank() -> int:
+        return sum(int(c["chat_id"]) == FRANK for c in bot.api.called("sendMessage"))
+
+    before, sent_before = len(bot.api.replies(FRANK)), sent_to_frank()
+    question = bot.api.say(FRANK, "北京有多少禁毒社工")
+    answer = bot.api.next_reply(FRANK, before)
+    assert "资料中没有" in answer["text"]
+    bot.api.edit(question, "阳泉有多少禁毒社工")
+    edited = bot.api.next_reply(FRANK, before + 1)
+    assert edited["message_id"] == answer["message_id"] and "201名" in edited["text"]
+    assert edited["reply_markup"]["inline_keyboard"][0][0]["text"] == "更多答案"
+    assert sent_to_frank() == sent_before + 1  # one answer, edited: not a second one
+
+
+def test_inline_results_are_personal_with_an_allow_list(bot):
+    query = bot.api.inline(BOB, "阳泉有多少禁毒社工")
+    answer = bot.api.wait(lambda: bot.api.inline_answers.get(query))
+    assert str(answer.get("is_personal")).lower() == "true"
+    assert int(answer.get("cache_time", 300)) <= 5
+
+
+def test_reload_does_not_hold_up_other_chats(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    seed_text = (SEEDS / "000_48dfc098a269dc39.txt").read_text(encoding="utf-8")
+    with BotAPIEmulator(TOKEN) as api:
+        bot = BotProcess(api, tmp_path, allow_config(tmp_path), "--corpus", str(corpus))
+        try:
+            for i in range(60):  # new articles: the reload has them to read and index
+                text = re.sub(r"\d", str(i % 10), seed_text)
+                (corpus / f"new_{i:03}.txt").write_text(f"新文章{i}\n\n{text}", encoding="utf-8")
+            bot.api.say(ALICE, "/reload")
+            assert bot.api.next_reply(ALICE, 0)["text"] == "正在重新加载资料……"
+            assert "201名" in bot.ask(BOB, "阳泉有多少禁毒社工")["text"]
+            assert len(bot.api.replies(ALICE)) == 1  # Bob was answered while the reload went on
+            assert bot.api.next_reply(ALICE, 1, timeout=120)["text"].startswith("已重新加载：65 篇文章")
+        finally:
+            assert bot.stop() == 0
+
+
+def test_clean_shutdown_and_no_token_in_the_debug_log(tmp_path):
+    with BotAPIEmulator(TOKEN) as api:
+        bot = BotProcess(api, tmp_path, allow_config(tmp_path), "-vv")
+        try:
+            assert "201名" in bot.ask(ALICE, "阳泉有多少禁毒社工")["text"]
+        finally:
+            assert bot.stop() == 0
     log = bot.read_log()
     assert "DEBUG" in log and "getUpdates" in log  # the log really is at debug level
     assert TOKEN not in log and TOKEN.split(":")[1] not in log
@@ -173,79 +259,25 @@ def test_refused_token_exits_2_without_echoing_it():
     assert time.monotonic() - started < 60
 
 
-def _wait_for_port(port: int, timeout: float = 30.0) -> None:
-    import socket
-
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.05)
-
-
 def test_webhook_mode_behind_a_proxy(tmp_path):
     """Webhook mode registers its public URL with its secret, and answers updates posted to it."""
-    import json
-    import socket
-    import urllib.error
-    import urllib.request
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    config = tmp_path / "config.yaml"
-    config.write_text(
-        "telegram:\n  mode: webhook\n  webhook:\n    url: https://bot.example.org/qabot\n"
-        f"    listen: 127.0.0.1\n    port: {port}\n    path: qabot\n",
-        encoding="utf-8",
-    )
-    secret = "webhook-secret-123456"
+    port, secret = free_port(), "webhook-secret-123456"
     with BotAPIEmulator(TOKEN) as api:
-        env = {
-            **os.environ,
-            "TELEGRAM_BOT_TOKEN": TOKEN,
-            "TELEGRAM_BASE_URL": api.base_url,
-            "TELEGRAM_WEBHOOK_SECRET": secret,
-            "NO_COLOR": "1",
-        }
-        process = subprocess.Popen(
-            [str(QABOT), "--config", str(config), "telegram"],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
+        bot = BotProcess(
+            api,
+            tmp_path,
+            "telegram:\n" + webhook_config(port),
+            webhook_port=port,
+            env={"TELEGRAM_WEBHOOK_SECRET": secret, "NO_COLOR": "1"},
         )
         try:
-            registered = api.wait(lambda: api.webhook, timeout=60)
-            assert (
-                registered["url"] == "https://bot.example.org/qabot" and registered["secret_token"] == secret
-            )
-            _wait_for_port(port)
+            assert api.webhook["url"] == "https://bot.example.org/qabot"
+            assert api.webhook["secret_token"] == secret
             update = api.update("message", api.message(ALICE, "阳泉有多少禁毒社工"))
-
-            def post(token: str) -> int:
-                request = urllib.request.Request(
-                    f"http://127.0.0.1:{port}/qabot",
-                    data=json.dumps(update).encode(),
-                    method="POST",
-                    headers={"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": token},
-                )
-                try:
-                    with urllib.request.urlopen(request, timeout=10) as response:
-                        return response.status
-                except urllib.error.HTTPError as e:
-                    return e.code
-
-            assert post("wrong-secret") == 403
-            assert post(secret) == 200
+            assert bot.post(update, "wrong-secret") == 403
+            assert bot.post(update, secret) == 200
             assert "201名" in api.next_reply(ALICE, 0)["text"]
         finally:
-            process.send_signal(signal.SIGTERM)
-            assert process.wait(timeout=60) == 0
-        output = process.stdout.read().decode()
+            assert bot.stop() == 0
+        output = bot.read_log()
         assert secret not in output and TOKEN not in output
