@@ -41,7 +41,7 @@ def paragraphs() -> list[str]:
     from retrieval.ingest.articles import parse_article
     from retrieval.ingest.decoding import decode
 
-    found = []
+    found: list[str] = []
     for path in sorted((ROOT / "seeds").glob("*.txt")):
         found += parse_article(path.stem, decode(path.read_bytes())).paragraphs
     for article in json.loads(SHARED.read_text(encoding="utf-8"))["data"]:

@@ -341,12 +341,11 @@ class TelegramBot:
         assert message is not None
         state = ChatState.of(context)
         replied = message.reply_to_message
-        if replied and replied.message_id in state.answered:
-            state.conversation.previous = state.answered[replied.message_id]
+        previous = state.answered.get(replied.message_id) if replied else None
         if chat.type == Chat.PRIVATE:  # in groups it would spend the 20-a-minute budget
             with suppress(TelegramError):
                 await context.bot.send_chat_action(chat.id, ChatAction.TYPING)
-        result = await self._run(state.conversation.ask, self.qa, text)
+        result = await self._run(state.conversation.ask, self.qa, text, previous)
         html, markup = result_html(result), _buttons(result)
         earlier = state.replies.get(message.message_id) if update.edited_message else None
         if earlier is not None:
