@@ -18,7 +18,7 @@ _PARALLEL_FROM = 64
 # Progress is shown from this many files on (and always by `qabot index` on a terminal).
 _PROGRESS_FROM = 200
 
-_worker: tuple[Tokenizer, TextSettings] | None = None  # set before forking; workers inherit it
+_worker: tuple[Tokenizer, TextSettings, Path | None] | None = None  # set before forking; workers inherit it
 
 
 def _read(path: Path) -> FileResult | None:
@@ -32,8 +32,12 @@ def read_files(
     text: TextSettings,
     workers: int = 0,
     progress: bool | None = None,
+    root: Path | None = None,
 ) -> Iterator[FileResult | None]:
-    """Each file's result, in the order given; None for a file that could not be read at all."""
+    """Each file's result, in the order given; None for a file that could not be read at all.
+
+    `root` is the corpus folder, which articles are named relative to.
+    """
     global _worker
     workers = workers or os.cpu_count() or 1
     # Forking copies the loaded tokenizer for free, but is only safe with no other thread running.
@@ -47,11 +51,11 @@ def read_files(
     sentences = 0
     try:
         if parallel:
-            _worker = (tokenizer, text)
+            _worker = (tokenizer, text, root)
             with multiprocessing.get_context("fork").Pool(workers) as pool:
                 yield from _counted(pool.imap(_read, paths, chunksize=16), bar, sentences)
         else:
-            yield from _counted((read_file(p, tokenizer, text) for p in paths), bar, sentences)
+            yield from _counted((read_file(p, tokenizer, text, root) for p in paths), bar, sentences)
     finally:
         _worker = None
         if bar is not None:

@@ -15,7 +15,7 @@ from retrieval.config import TextSettings
 from retrieval.index.sentences import article_sentences
 from retrieval.index.tokenizer import Tokenizer
 from retrieval.ingest.articles import is_heading
-from retrieval.ingest.corpus import Skipped, parse_file
+from retrieval.ingest.corpus import Skipped, doc_name, parse_file
 from retrieval.models import Article
 
 log = logging.getLogger(__name__)
@@ -65,30 +65,37 @@ def make_part(article: Article, tokenizer: Tokenizer, text: TextSettings) -> Art
     )
 
 
-def read_file(path: Path, tokenizer: Tokenizer, text: TextSettings) -> FileResult | None:
-    """The file's result, or None (with a warning naming it) when it cannot be read at all."""
+def read_file(
+    path: Path, tokenizer: Tokenizer, text: TextSettings, root: Path | None = None
+) -> FileResult | None:
+    """The file's result, or None (with a warning naming it) when it cannot be read at all.
+
+    Its article is named by its path under the corpus folder `root` (see `doc_name`).
+    """
+    name = doc_name(path, root) if root else path.stem
+    shown = path.relative_to(root).as_posix() if root else path.name
     try:
         size = path.stat().st_size
         if size > text.max_file_mb * 1e6:
             # Recorded like any skipped file (its size stands for its content, which is not read),
             # so that the next start knows it and loads the index instead of reading again.
             return _skipped(
-                path,
+                shown,
                 f"size:{size}",
                 f"{size / 1e6:.1f} MB is over the limit of {text.max_file_mb:g} MB (text.max_file_mb)",
             )
         data = path.read_bytes()
     except OSError as e:
-        log.warning("skipped %s: cannot read it (%s)", path.name, e.strerror or e)
+        log.warning("skipped %s: cannot read it (%s)", shown, e.strerror or e)
         return None
     digest = hashlib.sha1(data).hexdigest()
     try:
-        article = parse_file(path, data, text.heading_max_chars)
+        article = parse_file(path, data, text.heading_max_chars, name)
     except Skipped as e:
-        return _skipped(path, digest, str(e))
-    return FileResult(path.name, digest, make_part(article, tokenizer, text))
+        return _skipped(shown, digest, str(e))
+    return FileResult(shown, digest, make_part(article, tokenizer, text))
 
 
-def _skipped(path: Path, digest: str, reason: str) -> FileResult:
-    log.warning("skipped %s: %s", path.name, reason)
-    return FileResult(path.name, digest, None, reason)
+def _skipped(shown: str, digest: str, reason: str) -> FileResult:
+    log.warning("skipped %s: %s", shown, reason)
+    return FileResult(shown, digest, None, reason)

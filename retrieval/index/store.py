@@ -30,7 +30,7 @@ from retrieval.ingest.corpus import corpus_files
 
 log = logging.getLogger(__name__)
 
-FORMAT = 3  # bump when what is stored changes shape, or how text is parsed or tokenized
+FORMAT = 4  # bump when what is stored changes shape, or how text is parsed or tokenized
 
 
 def cache_root(settings: Settings) -> Path:
@@ -119,14 +119,16 @@ class Store:
     def load(self, rebuild: bool = False, progress: bool | None = None) -> Index:
         """The index of the corpus as it is now, from the cache where the corpus has not changed."""
         started = time.perf_counter()
-        paths = corpus_files(self.settings.corpus)
+        root = self.settings.corpus
+        paths = corpus_files(root)
+        names = {p: p.relative_to(root).as_posix() for p in paths}  # subfolders keep files apart
         stats = {}
         for p in paths:
             try:
                 st = p.stat()
             except OSError:
                 continue
-            stats[p.name] = [st.st_size, st.st_mtime_ns]
+            stats[names[p]] = [st.st_size, st.st_mtime_ns]
         manifest = None if rebuild else self._manifest()
         known = manifest["files"] if manifest else {}
         if (
@@ -148,31 +150,33 @@ class Store:
         cached: dict[str, tuple[str, str | None]] = {}
         to_read = []
         for p in paths:
-            entry = known.get(p.name)
+            entry = known.get(names[p])
             if (
                 entry
-                and entry[:2] == stats.get(p.name)
+                and entry[:2] == stats.get(names[p])
                 and not rebuild
                 and (len(entry) > 3 or (self.parts / f"{entry[2]}.pkl").exists())
             ):
-                cached[p.name] = (entry[2], entry[3] if len(entry) > 3 else None)
+                cached[names[p]] = (entry[2], entry[3] if len(entry) > 3 else None)
             else:
                 to_read.append(p)
         self.parts.mkdir(parents=True, exist_ok=True)
-        fresh = read_files(to_read, self.tokenizer, self.settings.text, self.settings.index.workers, progress)
+        fresh = read_files(
+            to_read, self.tokenizer, self.settings.text, self.settings.index.workers, progress, root
+        )
         # Parts are added to the index as they come, in file order, and not kept: memory holds
         # the index being built, not every file's tokens.
         builder, results, seen = IndexBuilder(), {}, {}
         for p in paths:
-            if p.name in cached:
-                digest, skipped = cached[p.name]
+            if names[p] in cached:
+                digest, skipped = cached[names[p]]
                 part = None if skipped else self._part(digest)
                 if part is None and not skipped:  # damaged since: read the file again
-                    result = next(read_files([p], self.tokenizer, self.settings.text, 1, False), None)
+                    result = next(read_files([p], self.tokenizer, self.settings.text, 1, False, root), None)
                 else:
                     if skipped:
-                        log.warning("skipped %s: %s", p.name, skipped)
-                    result = FileResult(p.name, digest, part, skipped)
+                        log.warning("skipped %s: %s", names[p], skipped)
+                    result = FileResult(names[p], digest, part, skipped)
             else:
                 result = next(fresh, None)
                 if result is not None and result.part is not None:
@@ -182,19 +186,19 @@ class Store:
                     )
             if result is None:
                 continue
-            results[p.name] = FileResult(result.name, result.digest, None, result.skipped)
+            results[names[p]] = FileResult(result.name, result.digest, None, result.skipped)
             if result.part is None:
                 continue
             if result.digest in seen:
-                log.warning("skipped %s: same text as %s", p.name, seen[result.digest])
+                log.warning("skipped %s: same text as %s", names[p], seen[result.digest])
                 continue
-            seen[result.digest] = p.name
+            seen[result.digest] = names[p]
             builder.add(result.part)
         engine = choose_engine(
             self.settings.index.engine, len(builder.texts), self.settings.index.bm25s_from_sentences
         )
         index = builder.finish(engine, self.settings.bm25.k1, self.settings.bm25.b)
-        self._save(index, paths, stats, results)
+        self._save(index, paths, stats, results, names)
         log.info(
             "indexed %s: %d files read, %d from the cache, in %.2f s",
             self.settings.corpus,
@@ -204,7 +208,14 @@ class Store:
         )
         return index
 
-    def _save(self, index: Index, paths: list[Path], stats: dict, results: dict[str, FileResult]) -> None:
+    def _save(
+        self,
+        index: Index,
+        paths: list[Path],
+        stats: dict,
+        results: dict[str, FileResult],
+        names: dict[Path, str],
+    ) -> None:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             self.manifest_file.unlink(missing_ok=True)  # no manifest while the files change
@@ -214,9 +225,9 @@ class Store:
             bare = dataclasses.replace(index, sentence_scorer=None, article_scorer=None)
             write_atomic(self.folder / "index.pkl", pickle.dumps(bare, protocol=pickle.HIGHEST_PROTOCOL))
             files = {
-                p.name: [*stats[p.name], r.digest] + ([r.skipped] if r.skipped else [])
+                names[p]: [*stats[names[p]], r.digest] + ([r.skipped] if r.skipped else [])
                 for p in paths
-                if (r := results.get(p.name)) and p.name in stats
+                if (r := results.get(names[p])) and names[p] in stats
             }
             manifest = {
                 "format": FORMAT,

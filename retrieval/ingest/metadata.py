@@ -12,11 +12,12 @@ _LABELS = r"来源|发布时间|发布日期|更新时间|时间|日期|作者|�
 _VALUE_STOP = rf"(?!{_LABELS})"  # a label's value is never the next label ("作者: 来源:…")
 
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})\s*日?")
-_SOURCE = re.compile(rf"来源\s*[:：]\s*{_VALUE_STOP}([^\s|:：]+)")
+# 来源 of the article, not of a picture or a figure (图片来源, 数据来源 are captions and footnotes).
+_SOURCE = re.compile(rf"(?<![图片据])(?:来源\s*[:：]|来源于)\s*{_VALUE_STOP}([^\s|:：）)]+)")
 _AUTHOR = re.compile(rf"作者\s*[:：]\s*{_VALUE_STOP}([^\s|:：]+)")
 _EDITOR = re.compile(rf"(?:责任编辑|编辑|责编)\s*[:：]\s*{_VALUE_STOP}([^\s|:：]+)")
 _URL = re.compile(r"(?:原文链接|原文地址|原文网址|链接)\s*[:：]\s*(https?://\S+)")
-_LABELLED = re.compile(rf"(?:{_LABELS})\s*[:：]|^(?:来源|发布时间|发布日期)")
+_LABELLED = re.compile(rf"(?:{_LABELS})\s*[:：]|^(?:来源|发布时间|发布日期)|^本文来源于|^[（(]来源[:：]")
 _DATETIME_LINE = re.compile(
     r"^(?:19|20)\d{2}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?\s*\d{1,2}[:：时]\d{2}"
 )
@@ -63,10 +64,20 @@ def read_line(line: str) -> LineFields | None:
     author = _first(_AUTHOR, line)
     return LineFields(
         date=iso_date(line),
-        source=_first(_SOURCE, line),
+        source=clean_source(_first(_SOURCE, line) or ""),
         author=None if author in _ANONYMOUS else author,
         editor=_first(_EDITOR, line),
     )
+
+
+_TRAILING_DATE = re.compile(r"\s*(?:19|20)\d{2}\s*[-年/.].*$")
+_PLACE = re.compile(r"[（(][\u4e00-\u9fff]{2,4}[）)]$")
+
+
+def clean_source(value: str) -> str | None:
+    """An outlet's name without the date glued to it or the city after it (`华夏时报(北京)`)."""
+    value = _PLACE.sub("", _TRAILING_DATE.sub("", value)).strip(" ·|-—")
+    return value or None
 
 
 def _first(pattern: re.Pattern[str], line: str) -> str | None:

@@ -1,0 +1,185 @@
+"""A saved web page → Article: trafilatura takes out the article's text, the page gives its citation.
+
+Main text: trafilatura (no comments), which drops navigation, related-news
+lists, comment threads, share widgets and footers; its lines then pass the same furniture filter
+as text dumps; when it finds too little running text, the page's lines under the headline are
+read as a text dump instead. Citation: the headline is the page line that begins the `<title>` (see `header`),
+the date, 来源 and byline are the lines under it; the canonical URL, and the date when no line
+gives one, come from the page's metadata (`<link rel=canonical>`, Open Graph, schema.org
+itemprops, JSON-LD), with htmldate as the last resort for the date.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import urlsplit
+
+import lxml.html
+from lxml import etree
+
+from retrieval.ingest.articles import assemble, clean_lines, ends_sentence
+from retrieval.ingest.boilerplate import is_boilerplate
+from retrieval.ingest.decoding import declared_charset, decode
+from retrieval.ingest.header import (
+    Header,
+    find_headline,
+    full_headline,
+    header_fields,
+    site_name,
+    strip_site_name,
+)
+from retrieval.ingest.metadata import LineFields, iso_date
+from retrieval.models import Article
+
+_SKIP = {"script", "style", "noscript", "template", "head", "select", "option", "textarea", "svg", "iframe"}
+_BLOCK = {
+    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure",
+    "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol",
+    "p", "pre", "section", "table", "tr", "ul", "title",
+}  # fmt: skip
+_CELL = {"td", "th"}
+_WHITESPACE = re.compile(r"\s+")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+# Fewer characters of finished sentences than this, and the extractor's text is not the article.
+_MIN_TEXT = 150
+_DATE_META = ("article:published_time", "publishdate", "pubdate", "datePublished", "dateCreated", "date")
+_URL_META = ("og:url", "url")
+
+
+def read(doc: str, data: bytes, heading_max: int, path: str) -> Article:
+    text = decode(data, declared_charset(data))
+    try:
+        tree = lxml.html.document_fromstring(_XML_DECLARATION.sub("", text))
+    except (etree.ParserError, ValueError):
+        return assemble(doc, doc, [], heading_max, path, Header(LineFields()))
+    hint = _title_tag(tree)
+    lines = visible_lines(tree)
+    at = find_headline(lines, hint)
+    if at is not None:
+        title, header, site = (
+            full_headline(lines[at], lines),
+            header_fields(lines, at),
+            site_name(hint, lines[at]),
+        )
+    else:
+        title, header, site = (
+            strip_site_name(hint or "") or _first_heading(tree) or doc,
+            Header(LineFields()),
+            None,
+        )
+    header.fields.url = header.fields.url or page_url(tree)
+    header.fields.date = header.fields.date or page_date(tree)
+    body = clean_lines(main_text(tree))
+    if _thin(body) and at is not None:  # the extractor missed the article: read the page under its headline
+        body = lines[at + 1 :]
+    return assemble(doc, title, body, heading_max, path, header, site)
+
+
+def _thin(lines: list[str]) -> bool:
+    """Too little running text (sentences, not list entries) to be the article."""
+    text = [line for line in lines if not line.startswith("- ") and not is_boilerplate(line)]
+    return sum(len(line) for line in text if ends_sentence(line)) < _MIN_TEXT
+
+
+def _title_tag(tree: etree._Element) -> str | None:
+    for found in (tree.findtext(".//title"), _meta(tree, "og:title")):
+        if found and found.strip():
+            return " ".join(found.split())
+    return None
+
+
+def _first_heading(tree: etree._Element) -> str | None:
+    for tag in ("h1", "h2"):
+        for element in tree.iter(tag):
+            text = " ".join(element.text_content().split())
+            if text:
+                return text
+    return None
+
+
+def visible_lines(tree: etree._Element) -> list[str]:
+    """The page's text as a reader sees it, a line per block element; scripts and styles out."""
+    parts: list[str] = []
+    walker = etree.iterwalk(tree, events=("start", "end"))
+    for event, element in walker:
+        tag = element.tag if isinstance(element.tag, str) else None
+        if event == "start":
+            if tag is None or tag in _SKIP:
+                walker.skip_subtree()
+                continue
+            parts.append(_boundary(tag))
+            parts.append(_WHITESPACE.sub(" ", element.text or ""))
+        else:
+            parts.append(_boundary(tag))
+            parts.append(_WHITESPACE.sub(" ", element.tail or ""))
+    return [line for line in clean_lines("".join(parts)) if line]
+
+
+def _boundary(tag: str | None) -> str:
+    """What an element's edge is in the text: a line break for a block, a space for a cell."""
+    return "\n" if tag in _BLOCK else " " if tag in _CELL else ""
+
+
+def main_text(tree: etree._Element) -> str:
+    """The article's own text, by trafilatura (imported here: only pages need it)."""
+    import trafilatura
+
+    text = trafilatura.extract(
+        tree,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        with_metadata=False,
+        deduplicate=False,
+    )
+    return text or ""
+
+
+def _meta(tree: etree._Element, *names: str) -> str | None:
+    for name in names:
+        for attribute in ("property", "name", "itemprop"):
+            for value in tree.xpath(f"//meta[@{attribute}=$name]/@content", name=name):
+                if value.strip():
+                    return str(value).strip()
+    return None
+
+
+def _json_ld(tree: etree._Element) -> list[dict]:
+    found = []
+    for script in tree.xpath("//script[@type='application/ld+json']/text()"):
+        try:
+            data = json.loads(script)
+        except ValueError:
+            continue
+        found += [d for d in (data if isinstance(data, list) else [data]) if isinstance(d, dict)]
+    return found
+
+
+def page_url(tree: etree._Element) -> str | None:
+    """The article's canonical URL as the page declares it; a site's home page is not one."""
+    candidates = [*tree.xpath("//link[@rel='canonical']/@href"), _meta(tree, *_URL_META)]
+    for entry in _json_ld(tree):
+        candidates += [entry.get("@id"), entry.get("url"), entry.get("mainEntityOfPage")]
+    for url in candidates:
+        if isinstance(url, str) and urlsplit(url.strip()).scheme in ("http", "https"):
+            if urlsplit(url.strip()).path.strip("/"):
+                return url.strip()
+    return None
+
+
+def page_date(tree: etree._Element) -> str | None:
+    """The publication date from the page's metadata, else as htmldate finds it."""
+    for entry in _json_ld(tree):
+        for name in ("datePublished", "pubDate", "dateCreated"):
+            if isinstance(entry.get(name), str) and iso_date(entry[name]):
+                return iso_date(entry[name])
+    found = iso_date(_meta(tree, *_DATE_META) or "")
+    if found:
+        return found
+    from htmldate import find_date
+
+    try:
+        return find_date(tree, extensive_search=False, original_date=True)
+    except Exception:  # htmldate gives up on odd pages in many ways; a date is optional
+        return None
