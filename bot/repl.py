@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from retrieval.answer.followup import Conversation
 from retrieval.answer.qa import QA
+from retrieval.index.sources import list_sources
 from retrieval.models import Result
 
 from .render import Styler, answer_block, context_text, result_text, sources_text, write
@@ -44,7 +45,7 @@ class Session:
             "more": lambda _: self.more(),
             "context": self.context,
             "ctx": self.context,
-            "sources": lambda _: sources_text(self.qa.sources(), self.style),
+            "sources": lambda _: sources_text(list_sources(self.qa.index), self.style),
             "reload": lambda _: self.reload(),
             "quit": lambda _: None,
             "exit": lambda _: None,

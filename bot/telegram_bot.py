@@ -48,6 +48,7 @@ from telegram.ext import (
 from retrieval.answer.followup import Conversation
 from retrieval.answer.qa import QA
 from retrieval.config import Settings, TelegramSettings
+from retrieval.index.sources import list_sources
 from retrieval.models import Result
 
 from . import redact
@@ -203,7 +204,7 @@ class TelegramBot:
 
     async def sources(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if not await self._refused(update):
-            await self._reply(update, sources_html(self.qa.sources()), html=True)
+            await self._reply(update, sources_html(list_sources(self.qa.index)), html=True)
 
     async def reload(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Admins only: take in what changed in the corpus folder, without a restart."""

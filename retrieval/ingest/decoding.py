@@ -12,8 +12,6 @@ from __future__ import annotations
 import codecs
 import re
 
-from charset_normalizer import from_bytes
-
 
 class UndecodableError(ValueError):
     """The bytes are empty, binary or in no encoding we read."""
@@ -71,6 +69,8 @@ def _decode(data: bytes, declared: str | None) -> str:
             return data.decode(_SUPERSETS.get(declared, declared))
         except (UnicodeDecodeError, LookupError):
             pass
+    from charset_normalizer import from_bytes  # only files in no declared or UTF encoding need it
+
     best = from_bytes(data, cp_isolation=_CANDIDATES).best()
     if best is None or best.chaos > _MAX_CHAOS:
         kind = "binary file (NUL bytes)" if b"\x00" in data else "garbled text"
