@@ -32,6 +32,7 @@ _BOMS = (
 _CANDIDATES = ["gb18030", "big5", "big5hkscs", "utf_16", "utf_32", "utf_8"]
 # Declared names that mean a subset of an encoding we decode with.
 _SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "big5": "big5hkscs"}
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")  # control characters that text never holds
 _DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.IGNORECASE)
 
 
@@ -79,5 +80,4 @@ def _decode(data: bytes, declared: str | None) -> str:
 
 
 def _looks_binary(text: str) -> bool:
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f\v")
-    return controls > _MAX_CONTROL_SHARE * len(text)
+    return len(_CONTROL.findall(text)) > _MAX_CONTROL_SHARE * len(text)

@@ -132,6 +132,7 @@ def main_text(tree: etree._Element) -> str:
         include_images=False,
         with_metadata=False,
         deduplicate=False,
+        fast=True,  # no second opinion from justext/readability: the fallback below covers misses
     )
     return text or ""
 
