@@ -30,7 +30,7 @@ def trafilatura_alone(html: str, path: Path) -> Extracted:
     import trafilatura
 
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
-    d = doc.as_dict() if doc is not None else {}
+    d = doc if isinstance(doc, dict) else doc.as_dict() if doc is not None else {}
     return {k: d.get(k) for k in ("title", "date", "url", "text")} | {"source": d.get("sitename")}
 
 

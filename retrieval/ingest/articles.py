@@ -19,7 +19,7 @@ from retrieval.models import Article
 # Sentence-final punctuation: a line ending in one is text, not a heading or a title.
 FINAL_PUNCT = "。！？!?；;…"
 CLOSERS = "”’\"'」』）)】》〉"
-_SPACES = re.compile(r"[ \t\u00a0\u3000\u2002\u2003\u2009\ufeff]+")
+_SPACES = re.compile(r"[ \t\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff]+")
 _SUBTITLE = re.compile(r"^\s*(?:——|—|--)")
 MAX_TITLE = 80
 # The footer may only begin in the last part of a page: a marker earlier than this share of

@@ -43,6 +43,10 @@ _WHITESPACE = re.compile(r"\s+")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 # Fewer characters of finished sentences than this, and the extractor's text is not the article.
 _MIN_TEXT = 150
+# A line under the headline this long that ends a sentence is text, not a widget.
+_MIN_LEAD = 20
+# What a folded paragraph ends with on the page: `… [图片] …显示全部`, `展开全文`.
+_EXPANDER = re.compile(r"(?:\s*\[图片\])*\s*…*\s*(?:显示全部|展开全文|阅读全文|查看全文)\s*$")
 _DATE_META = ("article:published_time", "publishdate", "pubdate", "datePublished", "dateCreated", "date")
 _URL_META = ("og:url", "url")
 
@@ -71,9 +75,23 @@ def read(doc: str, data: bytes, heading_max: int, path: str) -> Article:
     header.fields.url = header.fields.url or page_url(tree)
     header.fields.date = header.fields.date or page_date(tree)
     body = clean_lines(main_text(tree))
-    if _thin(body) and at is not None:  # the extractor missed the article: read the page under its headline
+    if at is not None and _thin(body):  # the extractor missed the article: read the page under its headline
         body = lines[at + 1 :]
+    elif at is not None:
+        body = _lead(lines, at, body) + body
     return assemble(doc, title, body, heading_max, path, header, site)
+
+
+def _lead(lines: list[str], at: int, body: list[str]) -> list[str]:
+    """Running text between the headline and the extractor's first line, which it left out
+    (a summary, a Q&A page's question): whole sentences only, so no widget slips in."""
+    first = next((line for line in body if line and line != lines[at]), None)
+    try:
+        end = lines.index(first, at + 1) if first else at + 1
+    except ValueError:
+        return []
+    lead = [_EXPANDER.sub("", line) for line in lines[at + 1 : end]]
+    return [line for line in lead if len(line) >= _MIN_LEAD and ends_sentence(line)]
 
 
 def _thin(lines: list[str]) -> bool:
