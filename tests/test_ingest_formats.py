@@ -170,3 +170,33 @@ def test_sources_json_lists_every_article(tmp_path, capsys, monkeypatch):
         "sentences": listed["page"]["sentences"],
     }
     assert listed["page"]["sentences"] >= len(BODY)
+
+
+GOV_TITLE = "2023年某市国民经济和社会发展统计公报"
+GOV_TABLE = [
+    ("索 引 号：", "11360900/2024-00123", "分 类：", "统计公报"),
+    ("发布机构：", "某市统计局", "生成日期：", "2024-03-15"),
+    ("标 题：", GOV_TITLE, "文 号：", ""),
+]
+
+
+def gov_page() -> str:
+    rows = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in GOV_TABLE)
+    paragraphs = "".join(f"<p>{p}</p>" for p in BODY)
+    return f"""<html><head><meta charset="utf-8"><title>某市统计局</title></head><body>
+<div>首页 &gt; 统计数据 &gt; 统计公报</div><table>{rows}</table>
+<div class="title">{GOV_TITLE}</div><div class="content">{paragraphs}</div></body></html>"""
+
+
+def test_government_table_of_particulars_feeds_the_citation(tmp_path):
+    html = tmp_path / "gov.html"
+    html.write_text(gov_page(), encoding="utf-8")
+    dump = tmp_path / "gov.txt"  # the same page as a naive text dump: <title>, nav, table rows, headline
+    rows = [" ".join(cell for cell in row if cell) for row in GOV_TABLE]
+    dump.write_text(
+        "\n".join(["某市统计局", "首页 > 统计数据 > 统计公报", *rows, GOV_TITLE, *BODY]), encoding="utf-8"
+    )
+    for path in (html, dump):
+        article = parse_file(path, path.read_bytes(), 30)
+        assert (article.title, article.date, article.source) == (GOV_TITLE, "2024-03-15", "某市统计局"), path
+        assert not any("索引号" in p or "索 引 号" in p or "生成日期" in p for p in article.paragraphs)

@@ -12,7 +12,15 @@ import re
 
 from retrieval.ingest.boilerplate import is_article_end, is_boilerplate, is_footer_marker
 from retrieval.ingest.decoding import decode
-from retrieval.ingest.header import Header, find_headline, full_headline, header_fields, merge, site_name
+from retrieval.ingest.header import (
+    Header,
+    find_headline,
+    full_headline,
+    header_fields,
+    labelled_headline,
+    merge,
+    site_name,
+)
 from retrieval.ingest.metadata import LineFields, read_line
 from retrieval.models import Article
 
@@ -51,8 +59,11 @@ def read(doc: str, data: bytes, heading_max: int, path: str) -> Article:
 def parse_article(doc: str, text: str, heading_max: int = 30, path: str = "") -> Article:
     lines = clean_lines(text)
     first = next((i for i, line in enumerate(lines) if line), None)
-    headline = find_headline(lines, lines[first], first + 1) if first is not None else None
-    if first is not None and headline is not None:
+    if first is None:
+        return _article(doc, doc, [], LineFields(), heading_max, path)
+    headline = find_headline(lines, lines[first], first + 1)
+    headline = labelled_headline(lines) if headline is None else headline
+    if headline is not None:
         title = full_headline(lines[headline], lines)
         return assemble(
             doc,
@@ -65,7 +76,7 @@ def parse_article(doc: str, text: str, heading_max: int = 30, path: str = "") ->
         )
     kept, metadata_at, fields = _filter(lines)
     title, body = _split_title(kept, metadata_at)
-    return _article(doc, title or doc, body, fields, heading_max, path)
+    return _article(doc, fields.title or title or doc, body, fields, heading_max, path)
 
 
 def assemble(

@@ -94,12 +94,26 @@ def header_fields(lines: list[str], at: int) -> Header:
             named = named or clean_source(match.group(1) or match.group(2) or "")
         if found is not None:
             merge(fields, found)
+    for line in lines[max(0, at - HEADER_LINES * 2) : at]:  # a table of particulars above it
+        found = read_line(line)
+        if found is not None:
+            merge(fields, found)
     return Header(fields, named)
+
+
+def labelled_headline(lines: list[str], start: int = 0) -> int | None:
+    """The line a `标题：` label names, when the page has no <title> line to go by."""
+    for line in lines[start:]:
+        found = read_line(line) if line else None
+        if found is not None and found.title:
+            wanted = key(found.title)
+            return next((i for i, other in enumerate(lines) if key(other) == wanted), None)
+    return None
 
 
 def merge(into: LineFields, found: LineFields) -> None:
     """The first value of each field wins: the page header comes before quoted material."""
-    for name in ("date", "source", "author", "editor", "url"):
+    for name in ("date", "source", "author", "editor", "url", "title"):
         if getattr(into, name) is None and getattr(found, name):
             setattr(into, name, getattr(found, name))
 
@@ -122,7 +136,10 @@ def site_name(hint: str | None, headline: str) -> str | None:
     """The site's name from the <title> after the headline: its last segment in Chinese."""
     if not hint:
         return None
-    rest = key(_COUNTER.sub("", hint))[len(key(headline)) :]
+    page, line = key(_COUNTER.sub("", hint)), key(headline)
+    if not page.startswith(_ELLIPSIS.sub("", line)):
+        return None
+    rest = page[len(line) :]
     segments = [s for s in _SEGMENTS.split(rest) if s]
     named = [s for s in segments if _CJK.search(s)] or segments
     return _SPACE_BY_CJK.sub("", named[-1]) if named else None

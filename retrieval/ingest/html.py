@@ -26,6 +26,7 @@ from retrieval.ingest.header import (
     find_headline,
     full_headline,
     header_fields,
+    labelled_headline,
     site_name,
     strip_site_name,
 )
@@ -60,6 +61,7 @@ def read(doc: str, data: bytes, heading_max: int, path: str) -> Article:
     hint = _title_tag(tree)
     lines = visible_lines(tree)
     at = find_headline(lines, hint)
+    at = _headline_line(lines, tree) if at is None else at
     if at is not None:
         title, header, site = (
             full_headline(lines[at], lines),
@@ -107,8 +109,17 @@ def _title_tag(tree: etree._Element) -> str | None:
     return None
 
 
-def _first_heading(tree: etree._Element) -> str | None:
-    for tag in ("h1", "h2"):
+def _headline_line(lines: list[str], tree: etree._Element) -> int | None:
+    """With no line that begins the <title>: the line a `标题：` label names, else the first <h1>."""
+    labelled = labelled_headline(lines)
+    if labelled is not None:
+        return labelled
+    heading = _first_heading(tree, ("h1",))
+    return lines.index(heading) if heading in lines else None
+
+
+def _first_heading(tree: etree._Element, tags: tuple[str, ...] = ("h1", "h2")) -> str | None:
+    for tag in tags:
         for element in tree.iter(tag):
             text = " ".join(element.text_content().split())
             if text:
