@@ -40,6 +40,7 @@ _BLOCK = {
     "p", "pre", "section", "table", "tr", "ul", "title",
 }  # fmt: skip
 _CELL = {"td", "th"}
+_BULLET = re.compile(r"^[-*•]\s+")  # trafilatura marks list items with "- "
 _WHITESPACE = re.compile(r"\s+")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 # Fewer characters of finished sentences than this, and the extractor's text is not the article.
@@ -58,10 +59,8 @@ def read(doc: str, data: bytes, heading_max: int, path: str) -> Article:
         tree = lxml.html.document_fromstring(_XML_DECLARATION.sub("", text))
     except (etree.ParserError, ValueError):
         return assemble(doc, doc, [], heading_max, path, Header(LineFields()))
-    hint = _title_tag(tree)
     lines = visible_lines(tree)
-    at = find_headline(lines, hint)
-    at = _headline_line(lines, tree) if at is None else at
+    hint, at = _headline(lines, tree)
     if at is not None:
         title, header, site = (
             full_headline(lines[at], lines),
@@ -76,12 +75,32 @@ def read(doc: str, data: bytes, heading_max: int, path: str) -> Article:
         )
     header.fields.url = header.fields.url or page_url(tree)
     header.fields.date = header.fields.date or page_date(tree)
-    body = clean_lines(main_text(tree))
-    if at is not None and _thin(body):  # the extractor missed the article: read the page under its headline
+    extracted = clean_lines(main_text(tree))
+    body = [_BULLET.sub("", line) for line in extracted]
+    if at is not None and _thin(
+        extracted
+    ):  # the extractor missed the article: read the page under its headline
         body = lines[at + 1 :]
     elif at is not None:
         body = _lead(lines, at, body) + body
     return assemble(doc, title, body, heading_max, path, header, site)
+
+
+def _headline(lines: list[str], tree: etree._Element) -> tuple[str | None, int | None]:
+    """The <title> (or og:title) and the index of the headline line: the line that begins it,
+    else the line a `标题：` label names, else the first <h1>."""
+    hints = [h for h in (tree.findtext(".//title"), _meta(tree, "og:title")) if h and h.strip()]
+    hints = [" ".join(h.split()) for h in hints]
+    for hint in hints:
+        at = find_headline(lines, hint)
+        if at is not None:
+            return hint, at
+    hint = hints[0] if hints else None
+    labelled = labelled_headline(lines)
+    if labelled is not None:
+        return hint, labelled
+    heading = _first_heading(tree, ("h1",))
+    return hint, lines.index(heading) if heading in lines else None
 
 
 def _lead(lines: list[str], at: int, body: list[str]) -> list[str]:
@@ -100,22 +119,6 @@ def _thin(lines: list[str]) -> bool:
     """Too little running text (sentences, not list entries) to be the article."""
     text = [line for line in lines if not line.startswith("- ") and not is_boilerplate(line)]
     return sum(len(line) for line in text if ends_sentence(line)) < _MIN_TEXT
-
-
-def _title_tag(tree: etree._Element) -> str | None:
-    for found in (tree.findtext(".//title"), _meta(tree, "og:title")):
-        if found and found.strip():
-            return " ".join(found.split())
-    return None
-
-
-def _headline_line(lines: list[str], tree: etree._Element) -> int | None:
-    """With no line that begins the <title>: the line a `标题：` label names, else the first <h1>."""
-    labelled = labelled_headline(lines)
-    if labelled is not None:
-        return labelled
-    heading = _first_heading(tree, ("h1",))
-    return lines.index(heading) if heading in lines else None
 
 
 def _first_heading(tree: etree._Element, tags: tuple[str, ...] = ("h1", "h2")) -> str | None:
