@@ -8,12 +8,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_LABELS = (
-    r"来源|发布时间|发布日期|更新时间|时间|日期|作者|编辑|责任编辑|记者|阅读量|浏览量|点击量|字号"
-    # a government page's table of the document's particulars
-    r"|索引号|发布机构|发文机关|发布单位|生成日期|成文日期|发文日期|印发日期|主题分类|分类|文号|发文字号|主题词|标题"
-)
-_VALUE_STOP = rf"(?!{_LABELS})"  # a label's value is never the next label ("作者: 来源:…")
+_LABELS = r"来源|发布时间|发布日期|更新时间|时间|日期|作者|编辑|责任编辑|记者|阅读量|浏览量|点击量|字号"
+# A government page's table of the document's particulars; only a label that starts a cell counts
+# (`垃圾分类：` in a sentence is not the label `分类：`).
+_TABLE_LABELS = r"索引号|发布机构|发文机关|发布单位|生成日期|成文日期|发文日期|印发日期|主题分类|分类|文号|发文字号|主题词|标题"
+_VALUE_STOP = rf"(?!{_LABELS}|{_TABLE_LABELS})"  # a label's value is never the next label ("作者: 来源:…")
 
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})\s*日?")
 # 来源 of the article, not of a picture or a figure (图片来源, 数据来源 are captions and footnotes).
@@ -26,7 +25,9 @@ _SPACED_LABEL = re.compile(r"(?<!\S)(?:[\u4e00-\u9fff] ){1,5}[\u4e00-\u9fff](?=\
 _AUTHOR = re.compile(rf"作者\s*[:：]\s*{_VALUE_STOP}([^\s|:：]+)")
 _EDITOR = re.compile(rf"(?:责任编辑|编辑|责编)\s*[:：]\s*{_VALUE_STOP}([^\s|:：]+)")
 _URL = re.compile(r"(?:原文链接|原文地址|原文网址|链接)\s*[:：]\s*(https?://\S+)")
-_LABELLED = re.compile(rf"(?:{_LABELS})\s*[:：]|^(?:来源|发布时间|发布日期)|^本文来源于|^[（(]来源[:：]")
+_LABELLED = re.compile(
+    rf"(?:{_LABELS})\s*[:：]|(?:^|\s)(?:{_TABLE_LABELS})\s*[:：]|^(?:来源|发布时间|发布日期)|^本文来源于|^[（(]来源[:：]"
+)
 _DATETIME_LINE = re.compile(
     r"^(?:19|20)\d{2}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?\s*\d{1,2}[:：时]\d{2}"
 )
