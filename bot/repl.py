@@ -105,7 +105,7 @@ def _terminal_lines(history_file) -> Iterator[str]:
     from prompt_toolkit.history import FileHistory
 
     history_file.parent.mkdir(parents=True, exist_ok=True)
-    prompt = PromptSession(history=FileHistory(str(history_file)))
+    prompt: PromptSession[str] = PromptSession(history=FileHistory(str(history_file)))
     while True:
         try:
             yield prompt.prompt(PROMPT)
