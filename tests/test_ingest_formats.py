@@ -200,3 +200,16 @@ def test_government_table_of_particulars_feeds_the_citation(tmp_path):
         article = parse_file(path, path.read_bytes(), 30)
         assert (article.title, article.date, article.source) == (GOV_TITLE, "2024-03-15", "某市统计局"), path
         assert not any("索引号" in p or "索 引 号" in p or "生成日期" in p for p in article.paragraphs)
+
+
+def test_page_naming_no_source_is_credited_to_its_site(tmp_path):
+    paragraphs = "".join(f"<p>{p}</p>" for p in BODY)
+    path = tmp_path / "bare.html"
+    path.write_text(
+        f'<html><head><title>{TITLE}</title><meta property="og:site_name" content="某某公众号">'
+        f'<meta property="article:published_time" content="2024-05-08T21:00:00+08:00"></head>'
+        f"<body><h1>{TITLE}</h1><div>{paragraphs}</div></body></html>",
+        encoding="utf-8",
+    )
+    article = parse_file(path, path.read_bytes(), 30)
+    assert (article.title, article.date, article.source) == (TITLE, "2024-05-08", "某某公众号")

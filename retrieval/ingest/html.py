@@ -6,7 +6,8 @@ as text dumps; when it finds too little running text, the page's lines under the
 read as a text dump instead. Citation: the headline is the page line that begins the `<title>` (see `header`),
 the date, 来源 and byline are the lines under it; the canonical URL, and the date when no line
 gives one, come from the page's metadata (`<link rel=canonical>`, Open Graph, schema.org
-itemprops, JSON-LD), with htmldate as the last resort for the date.
+itemprops, JSON-LD), with htmldate as the last resort for the date; a page that names no source
+and whose <title> carries no site name is credited to its `og:site_name`.
 """
 
 from __future__ import annotations
@@ -73,6 +74,7 @@ def read(doc: str, data: bytes, heading_max: int, path: str) -> Article:
             Header(LineFields()),
             None,
         )
+    site = site or _meta(tree, "og:site_name", "source", "site_name")
     header.fields.url = header.fields.url or page_url(tree)
     header.fields.date = header.fields.date or page_date(tree)
     extracted = clean_lines(main_text(tree))
