@@ -32,6 +32,7 @@ _NAME = r"[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9 ]{1,15}"
 _DATE_TIME = (
     r"(?:19|20)\d{2}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
 )
+_NOT_A_NAME = re.compile(r"时间|日期|发布|更新|星期|今天|周[一二三四五六日]")
 _NAMED_DATE = re.compile(rf"^(?:({_NAME})\s+)?{_DATE_TIME}\s*[·|]?\s*({_NAME})?$")
 
 
@@ -91,7 +92,8 @@ def header_fields(lines: list[str], at: int) -> Header:
         match = _NAMED_DATE.match(line)
         if match:
             found = found or LineFields(date=iso_date(line))
-            named = named or clean_source(match.group(1) or match.group(2) or "")
+            name = match.group(1) or match.group(2) or ""
+            named = named or (None if _NOT_A_NAME.search(name) else clean_source(name))
         if found is not None:
             merge(fields, found)
     for line in lines[max(0, at - HEADER_LINES * 2) : at]:  # a table of particulars above it

@@ -17,7 +17,7 @@ _VALUE_STOP = rf"(?!{_LABELS}|{_TABLE_LABELS})"  # a label's value is never the 
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})\s*日?")
 # 来源 of the article, not of a picture or a figure (图片来源, 数据来源 are captions and footnotes).
 _SOURCE = re.compile(
-    rf"(?:(?<![图片据])(?:来源\s*[:：]|来源于)|(?:发布机构|发文机关|发布单位)\s*[:：])\s*{_VALUE_STOP}([^\s|:：）)]+)"
+    rf"(?:(?<![图片据])(?:来源\s*[:：]|来源于)|(?:发布机构|发文机关|发布单位)\s*[:：])\s*{_VALUE_STOP}([^\s|:：]+)"
 )
 _TITLE = re.compile(rf"^标题\s*[:：]\s*{_VALUE_STOP}(.+?)(?=\s+\S{{1,5}}\s*[:：]|$)")
 # A label spaced out to fill a table cell: `索 引 号：`, `标 题：`.
@@ -89,7 +89,10 @@ _PLACE = re.compile(r"[（(][\u4e00-\u9fff]{2,4}[）)]$")
 
 def clean_source(value: str) -> str | None:
     """An outlet's name without the date glued to it or the city after it (`华夏时报(北京)`)."""
-    value = _PLACE.sub("", _TRAILING_DATE.sub("", value)).strip(" ·|-—")
+    value = _TRAILING_DATE.sub("", value)
+    if value.endswith(("）", ")")) and not re.search(r"[（(]", value):  # `（来源：上海证券报）`
+        value = value[:-1]
+    value = _PLACE.sub("", value).strip(" ·|-—")
     return value or None
 
 
