@@ -25,7 +25,7 @@ def _global_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
         type=Path,
         default=default,
         metavar="DIR",
-        help="folder of articles (.txt/.md); default: the bundled seeds",
+        help="folder of articles (.txt/.md/.html, subfolders too); default: the bundled seeds",
     )
     parser.add_argument(
         "--config",
@@ -68,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     index = command("index", "build or update the index of the corpus (done by every command when needed)")
     index.add_argument("--rebuild", action="store_true", help="tokenize every file again, ignoring the cache")
+
+    src = command("sources", "list the articles: doc, title, date, source, URL and sentence count")
+    src.add_argument("--json", action="store_true", help="print a JSON list of objects with those keys")
 
     command("repl", "interactive console")
     command("telegram", "run the Telegram bot (token from TELEGRAM_BOT_TOKEN)")
@@ -152,6 +155,17 @@ def _index(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _sources(args: argparse.Namespace, settings: Settings) -> int:
+    from .render import Styler, sources_text, write
+
+    sources = _load_qa(settings).sources()
+    if args.json:
+        write(json.dumps([s.to_json() for s in sources], ensure_ascii=False))
+    else:
+        write(sources_text(sources, Styler.for_stream(sys.stdout)))
+    return 0
+
+
 def _repl(args: argparse.Namespace, settings: Settings) -> int:
     from .repl import run
 
@@ -164,7 +178,14 @@ def _telegram(args: argparse.Namespace, settings: Settings) -> int:
     return run(settings, _load_qa)
 
 
-COMMANDS = {"ask": _ask, "eval": _eval, "index": _index, "repl": _repl, "telegram": _telegram}
+COMMANDS = {
+    "ask": _ask,
+    "eval": _eval,
+    "index": _index,
+    "sources": _sources,
+    "repl": _repl,
+    "telegram": _telegram,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from retrieval.answer.evaluation import Report
-from retrieval.models import Answer, Citation, Result
+from retrieval.models import Answer, Citation, Result, Source
 
 _STYLES = {
     "match": "\033[1;33m",  # bold yellow
@@ -88,8 +88,10 @@ def context_text(answer: Answer, style: Styler) -> str:
     return "\n".join(lines)
 
 
-def sources_text(citations: Iterable[Citation], style: Styler) -> str:
-    lines = [f"{style('title', c.doc)}  {citation_line(c)}" for c in citations]
+def sources_text(sources: Iterable[Source], style: Styler) -> str:
+    lines = [
+        f"{style('title', s.citation.doc)}  {citation_line(s.citation)} · {s.sentences} 句" for s in sources
+    ]
     return "\n".join(lines) if lines else "资料库是空的。"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
-from retrieval.models import Answer, Citation, Result
+from retrieval.models import Answer, Citation, Result, Source
 
 # Telegram's limit on a message, counted in UTF-16 code units after entities are parsed; we
 # hold the HTML source itself to it, which is stricter.
@@ -98,12 +98,12 @@ def context_html(answer: Answer) -> str:
     return fit(_context_html, answer)
 
 
-def sources_html(citations: list[Citation]) -> str:
+def sources_html(sources: list[Source]) -> str:
     lines: list[str] = []
-    for c in citations:
-        line = f"• {citation_html(c).removeprefix('📰 ')}"
+    for s in sources:
+        line = f"• {citation_html(s.citation).removeprefix('📰 ')} · {s.sentences} 句"
         if utf16_length("\n".join([*lines, line])) > LIMIT - 20:
-            lines.append(f"… 共 {len(citations)} 篇")
+            lines.append(f"… 共 {len(sources)} 篇")
             break
         lines.append(line)
     return "\n".join(lines) if lines else "资料库是空的。"

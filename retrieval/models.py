@@ -105,3 +105,22 @@ class Result:
             "message": self.message,
             "notes": list(self.notes),
         }
+
+
+@dataclass(frozen=True)
+class Source:
+    """One article as `/sources` and `qabot sources` list it: its citation and how much it holds."""
+
+    citation: Citation
+    sentences: int
+
+    def to_json(self) -> dict:
+        c = self.citation
+        return {
+            "doc": c.doc,
+            "title": c.title,
+            "date": c.date,
+            "source": c.source,
+            "url": c.url,
+            "sentences": self.sentences,
+        }

@@ -83,3 +83,15 @@ def test_file_without_metadata_uses_first_line_as_title():
     article = parse_article("p1", "广州塔\n\n广州塔是一座观光塔,高600米。")
     assert article.title == "广州塔"
     assert article.paragraphs == ("广州塔是一座观光塔,高600米。",)
+
+
+def test_a_sentence_with_a_table_word_and_colon_stays_text():
+    article = parse_article("x", "标题\n发布时间:2022-06-21\n垃圾分类：居民应当按照要求分类投放生活垃圾。")
+    assert article.paragraphs == ("垃圾分类：居民应当按照要求分类投放生活垃圾。",)
+
+
+def test_spaced_out_table_labels_are_metadata_not_text():
+    text = "某市统计局\n索 引 号： 113/2024-1\n发 布 机 构： 某市统计局 生成日期： 2024-03-15\n某市去年全年地区生产总值增长百分之五点二。"
+    article = parse_article("x", text)
+    assert (article.date, article.source) == ("2024-03-15", "某市统计局")
+    assert article.paragraphs == ("某市去年全年地区生产总值增长百分之五点二。",)

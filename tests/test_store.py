@@ -126,7 +126,7 @@ def test_changed_added_and_removed_files_are_taken_in_alone(corpus, settings_for
     assert sorted(tokenized) == ["丁镇禁毒工作情况", "乙县禁毒工作情况"]
     assert "44名" in best(qa) and "55名" in best(qa, "丁镇有多少禁毒社工")
     assert qa.ask("丙州有多少禁毒社工").no_answer
-    assert sorted(c.doc for c in qa.sources()) == ["a", "b", "d"]
+    assert sorted(s.citation.doc for s in qa.sources()) == ["a", "b", "d"]
 
 
 def test_touched_copied_or_interrupted_indexing_tokenizes_nothing_again(
@@ -192,7 +192,7 @@ def test_citations_name_the_file_the_answer_is_in(tmp_path, settings_for, open_q
     (first / "y.txt").write_text(article("丙州", 33), encoding="utf-8")
     qa = open_qa(settings_for(first))
     assert qa.ask(QUESTION).answers[0].citation.doc == "old_name"
-    assert sorted(c.doc for c in qa.sources()) == ["old_name", "x", "y"]
+    assert sorted(s.citation.doc for s in qa.sources()) == ["old_name", "x", "y"]
     assert {a.path for a in qa.index.articles} == {str(first / f"{n}.txt") for n in ("old_name", "x", "y")}
 
 
@@ -203,8 +203,8 @@ def test_an_untitled_article_keeps_its_own_name_as_title(tmp_path, settings_for,
         folder.mkdir()
         (folder / f"{name}.txt").write_text(text, encoding="utf-8")
     open_qa(settings_for(first))
-    (citation,) = open_qa(settings_for(second)).sources()
-    assert (citation.doc, citation.title) == ("二号", "二号")
+    (source,) = open_qa(settings_for(second)).sources()
+    assert (source.citation.doc, source.citation.title) == ("二号", "二号")
 
 
 # -- damage and unusable caches ---------------------------------------------------------------

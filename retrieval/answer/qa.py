@@ -13,8 +13,9 @@ from retrieval.answer.ranker import Candidate, rank
 from retrieval.answer.shapes import Span
 from retrieval.config import Settings
 from retrieval.index.sentence_index import Index
+from retrieval.index.sources import list_sources
 from retrieval.index.tokenizer import Tokenizer
-from retrieval.models import Answer, Citation, Result
+from retrieval.models import Answer, Citation, Result, Source
 
 log = logging.getLogger(__name__)
 
@@ -65,8 +66,9 @@ class QA:
         self.index = Store(self.settings, self.tokenizer).load()
         return len(self.index.articles), self.index.size
 
-    def sources(self) -> list[Citation]:
-        return [Citation.of(a) for a in self.index.articles]
+    def sources(self) -> list[Source]:
+        """Every article, as `qabot sources` and `/sources` list them."""
+        return list_sources(self.index)
 
     def ask(self, question: str, count: int | None = None) -> Result:
         count = count or self.settings.answers.count

@@ -22,7 +22,7 @@ _PROGRESS_FROM = 200
 
 Reuse = Callable[[str], bool] | None
 # Set before forking; workers inherit it.
-_worker: tuple[Tokenizer, TextSettings, Reuse] | None = None
+_worker: tuple[Path, Tokenizer, TextSettings, Reuse] | None = None
 
 
 def _read(path: Path) -> FileResult | None:
@@ -44,6 +44,7 @@ def _start_worker(parent: int) -> None:
 
 def read_files(
     paths: list[Path],
+    root: Path,
     tokenizer: Tokenizer,
     text: TextSettings,
     workers: int = 0,
@@ -52,7 +53,8 @@ def read_files(
 ) -> Iterator[FileResult | None]:
     """Each file's result, in the order given; None for a file that could not be read at all.
 
-    Files whose content `reuse` accepts are hashed only (see `read_file`).
+    `root` is the corpus folder articles are named in; files whose content `reuse` accepts are
+    hashed only (see `read_file`).
     """
     global _worker
     workers = workers or os.cpu_count() or 1
@@ -67,12 +69,12 @@ def read_files(
         bar = tqdm(total=len(paths), unit="article", desc="indexing", file=sys.stderr, dynamic_ncols=True)
     try:
         if parallel:
-            _worker = (tokenizer, text, reuse)
+            _worker = (root, tokenizer, text, reuse)
             context = multiprocessing.get_context("fork")
             with context.Pool(workers, initializer=_start_worker, initargs=(os.getpid(),)) as pool:
                 yield from _counted(pool.imap(_read, paths, chunksize=16), bar)
         else:
-            yield from _counted((read_file(p, tokenizer, text, reuse) for p in paths), bar)
+            yield from _counted((read_file(p, root, tokenizer, text, reuse) for p in paths), bar)
     finally:
         _worker = None
         if bar is not None:

@@ -17,7 +17,7 @@ from retrieval.config import TextSettings
 from retrieval.index.sentences import article_sentences
 from retrieval.index.tokenizer import Tokenizer
 from retrieval.ingest.articles import is_heading
-from retrieval.ingest.corpus import Skipped, parse_file
+from retrieval.ingest.corpus import Skipped, doc_name, parse_file
 from retrieval.models import Article
 
 log = logging.getLogger(__name__)
@@ -48,17 +48,12 @@ class FileResult:
     reused: bool = False
 
 
-def doc_name(path: Path) -> str:
-    """What citations call the article in `path`."""
-    return path.stem
-
-
-def named(part: ArticlePart, path: Path) -> ArticlePart | None:
+def named(part: ArticlePart, path: Path, root: Path) -> ArticlePart | None:
     """The part as the article of `path`: parts are kept by content, and the same text may have
     been read first under another name, in this folder or another. None when the part depends on
     that other name (an article without a title is titled by its name), so it must be read again.
     """
-    article, doc = part.article, doc_name(path)
+    article, doc = part.article, doc_name(path, root)
     if article.doc == doc and article.path == str(path):
         return part
     if article.title == article.doc != doc:
@@ -90,36 +85,42 @@ def make_part(article: Article, tokenizer: Tokenizer, text: TextSettings) -> Art
 
 
 def read_file(
-    path: Path, tokenizer: Tokenizer, text: TextSettings, reuse: Callable[[str], bool] | None = None
+    path: Path,
+    root: Path,
+    tokenizer: Tokenizer,
+    text: TextSettings,
+    reuse: Callable[[str], bool] | None = None,
 ) -> FileResult | None:
     """The file's result, or None (with a warning naming it) when it cannot be read at all.
 
-    A file whose content `reuse` accepts (its part is on disk) is hashed, not tokenized.
+    Its article is named by its path under the corpus folder `root` (see `doc_name`). A file
+    whose content `reuse` accepts (its part is on disk) is hashed, not tokenized.
     """
+    shown = path.relative_to(root).as_posix()
     try:
         size = path.stat().st_size
         if size > text.max_file_mb * 1e6:
             # Recorded like any skipped file (its size stands for its content, which is not read),
             # so that the next start knows it and loads the index instead of reading again.
             return _skipped(
-                path,
+                shown,
                 f"size:{size}",
                 f"{size / 1e6:.1f} MB is over the limit of {text.max_file_mb:g} MB (text.max_file_mb)",
             )
         data = path.read_bytes()
     except OSError as e:
-        log.warning("skipped %s: cannot read it (%s)", path.name, e.strerror or e)
+        log.warning("skipped %s: cannot read it (%s)", shown, e.strerror or e)
         return None
     digest = hashlib.sha1(data).hexdigest()
     if reuse is not None and reuse(digest):
-        return FileResult(path.name, digest, None, reused=True)
+        return FileResult(shown, digest, None, reused=True)
     try:
-        article = parse_file(path, data, text.heading_max_chars)
+        article = parse_file(path, data, text.heading_max_chars, doc_name(path, root))
     except Skipped as e:
-        return _skipped(path, digest, str(e))
-    return FileResult(path.name, digest, make_part(article, tokenizer, text))
+        return _skipped(shown, digest, str(e))
+    return FileResult(shown, digest, make_part(article, tokenizer, text))
 
 
-def _skipped(path: Path, digest: str, reason: str) -> FileResult:
-    log.warning("skipped %s: %s", path.name, reason)
-    return FileResult(path.name, digest, None, reason)
+def _skipped(shown: str, digest: str, reason: str) -> FileResult:
+    log.warning("skipped %s: %s", shown, reason)
+    return FileResult(shown, digest, None, reason)

@@ -91,14 +91,16 @@ class CorpusFile(NamedTuple):
     stamp: Stamp
 
 
-def _stamped(paths: list[Path]) -> list[CorpusFile]:
+def _stamped(paths: list[Path], root: Path) -> list[CorpusFile]:
+    """The files with their size and time, named by their path in the corpus folder (subfolders
+    keep two `index.html` apart)."""
     files = []
     for p in paths:
         try:
             st = p.stat()
         except OSError:  # gone since the folder was listed
             continue
-        files.append(CorpusFile(p.name, p, Stamp(st.st_size, st.st_mtime_ns)))
+        files.append(CorpusFile(p.relative_to(root).as_posix(), p, Stamp(st.st_size, st.st_mtime_ns)))
     return files
 
 
@@ -119,24 +121,11 @@ class Store:
     def load(self, rebuild: bool = False, progress: bool | None = None) -> Index:
         """The index of the corpus as it is now, from the cache where the corpus has not changed."""
         started = time.perf_counter()
-        files = _stamped(corpus_files(self.settings.corpus))
-        known: dict[str, Entry] = {}
-        if not rebuild:
-            with self.generations.shared():
-                generation = self.generations.current()
-                manifest = self._manifest(generation) if generation else None
-                if generation and manifest:
-                    known = manifest.files
-                    if self._up_to_date(manifest, files):
-                        index = self._read_index(generation, manifest)
-                        if index is not None:
-                            log.info(
-                                "loaded the index of %s from %s in %.2f s",
-                                self.settings.corpus,
-                                generation,
-                                time.perf_counter() - started,
-                            )
-                            return index
+        files = _stamped(corpus_files(self.settings.corpus), self.settings.corpus)
+        index, known = (None, {}) if rebuild else self._cached(files)
+        if index is not None:
+            log.info("loaded the index of %s in %.2f s", self.settings.corpus, time.perf_counter() - started)
+            return index
         index, entries, tokenized = self._build(files, known, rebuild, progress)
         self._publish(index, entries)
         log.info(
@@ -149,6 +138,17 @@ class Store:
         return index
 
     # -- reading what is there ----------------------------------------------------------------
+
+    def _cached(self, files: list[CorpusFile]) -> tuple[Index | None, dict[str, Entry]]:
+        """The current generation's index if it is of the corpus as it is now, and what that
+        generation knows of each file."""
+        with self.generations.shared():
+            generation = self.generations.current()
+            manifest = self._manifest(generation) if generation else None
+            if generation is None or manifest is None:
+                return None, {}
+            index = self._read_index(generation, manifest) if self._up_to_date(manifest, files) else None
+            return index, manifest.files
 
     def _assembly(self) -> Assembly:
         b = self.settings.bm25
@@ -248,7 +248,13 @@ class Store:
         reuse = None if rebuild else self._has_part
         text, workers = self.settings.text, self.settings.index.workers
         fresh = read_files(
-            [f.path for f in files if f.name not in unchanged], self.tokenizer, text, workers, progress, reuse
+            [f.path for f in files if f.name not in unchanged],
+            self.settings.corpus,
+            self.tokenizer,
+            text,
+            workers,
+            progress,
+            reuse,
         )
         for file in files:
             if (entry := unchanged.get(file.name)) is not None:
@@ -271,10 +277,12 @@ class Store:
     def _reused(self, file: CorpusFile, result: FileResult) -> FileResult | None:
         """The part on disk for the file's content, or the file read again if it cannot serve."""
         part = self._part(result.digest)
-        part = named(part, file.path) if part else None
+        part = named(part, file.path, self.settings.corpus) if part else None
         if part is not None:
             return dataclasses.replace(result, part=part)
-        again = next(read_files([file.path], self.tokenizer, self.settings.text, 1, False), None)
+        again = next(
+            read_files([file.path], self.settings.corpus, self.tokenizer, self.settings.text, 1, False), None
+        )
         if again is not None and again.part is not None:
             self._save_part(again.digest, again.part)
         return again

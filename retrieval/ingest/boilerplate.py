@@ -29,7 +29,8 @@ _SHORT = re.compile(
     r"|^(?:分享到|分享至|微信扫一扫|扫一扫|打印本页|关闭窗口|【?字号)|新浪微博\s*腾讯微博"
     r"|(?:主办|承办|主管|协办|技术支持)\s*[:：]|(?:主办|主管)\s*(?:\||$)"
     r"|阅读量|阅读数|浏览次数|点击数|浏览量"
-    r"|^关注\s*[:：]?$",
+    r"|^关注\s*[:：]?$"
+    r"|\d+\s*条(?:评论|回复|留言)$|^赞同\s*\d+|^(?:点赞|收藏|举报|喜欢)\s*\d*$",
     re.IGNORECASE,
 )
 
@@ -45,8 +46,34 @@ _FOOTER = re.compile(
 )
 
 
+# Lines that open what follows an article on a page: related headlines, comments, tags. Once the
+# article's text has begun, the first of these ends it.
+_ARTICLE_END = re.compile(
+    r"^(?:相关|延伸|推荐|热门|热点|更多|精彩|猜你|往期|今日)(?:新闻|阅读|文章|推荐|报道|专题|资讯|喜欢|内容|排行|视频)"
+    r"|^(?:热门|最新|全部|网友|精彩|用户|读者)?(?:评论|跟贴|留言)(?:区|列表|广场)?\s*[(（]?\d*[)）]?$"
+    r"|^(?:我要|发表|写)(?:评论|跟贴|留言)|人参与$|^关键词(?:阅读)?\s*[:：]"
+    r"|^(?:热门|相关)(?:标签|搜索|话题)|^(?:上一篇|下一篇)\s*[:：]"
+)
+_ARTICLE_END_MAX = 30
+
+# A related headline with its date: `汇丰9月服务业PMI回落 2014/10/09`, `某某新闻 (05-10)`.
+_DATED_HEADLINE = re.compile(
+    r"^[^。！？!?]{4,60}?\s*[(（\[]?(?:(?:19|20)\d{2}[-/.])?\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2})?[)）\]]?$"
+)
+# A photo credit (and the caption it closes), an image's source, a data-source footnote.
+_CREDIT = re.compile(
+    r"[^。！？]{2,20}供图[。.)）]?$|^[（(]?(?:图片|图|视频|数据|资料)(?:来源|来自|源)\s*[:：]|^[（(]?(?:摄影|摄|图)\s*[/:：]"
+    r"|^[^。！？]{2,40}数据来自[^。！？]{2,40}[；;。]?$|记者\s*[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{1,4})*\s*摄[)）]?$"
+)
+
+
+def is_article_end(line: str) -> bool:
+    """A line that opens the page's after-article furniture (related news, comments, tags)."""
+    return len(line) <= _ARTICLE_END_MAX and bool(_ARTICLE_END.search(line))
+
+
 def is_boilerplate(line: str) -> bool:
-    if _ALWAYS.search(line):
+    if _ALWAYS.search(line) or _DATED_HEADLINE.match(line) or _CREDIT.search(line):
         return True
     return len(line) <= SHORT_LINE and bool(_SHORT.search(line) or _CONTACT_SHAPE.search(line))
 

@@ -1,17 +1,26 @@
 """A corpus folder: which files are articles, and one file's bytes → an Article.
 
-Files that cannot be read or hold no article are skipped with one warning each.
+Each format is one module with `read(doc, data, heading_max, path) -> Article`, imported only
+when a file of that format is read (the HTML extractor is slow to import, and a folder of text
+never needs it). Files that cannot be read or hold no article are skipped with one warning each.
 """
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
-from retrieval.ingest.articles import parse_article
-from retrieval.ingest.decoding import UndecodableError, decode
+from retrieval.ingest.decoding import UndecodableError
 from retrieval.models import Article
 
-SUFFIXES = {".txt", ".md"}
+READERS = {
+    ".txt": "retrieval.ingest.articles",
+    ".md": "retrieval.ingest.markdown",
+    ".markdown": "retrieval.ingest.markdown",
+    ".html": "retrieval.ingest.html",
+    ".htm": "retrieval.ingest.html",
+}
+SUFFIXES = set(READERS)
 
 
 class CorpusError(Exception):
@@ -19,28 +28,40 @@ class CorpusError(Exception):
 
 
 def corpus_files(folder: Path) -> list[Path]:
+    """Every article file under the folder, subfolders included (hidden ones aside), sorted."""
     if not folder.exists():
         raise CorpusError(f"corpus folder not found: {folder}")
     if not folder.is_dir():
         raise CorpusError(f"corpus is not a folder: {folder}")
     try:
-        entries = list(folder.iterdir())
+        next(folder.iterdir(), None)
     except OSError as e:
         raise CorpusError(f"cannot list the corpus folder {folder}: {e.strerror or e}") from None
-    return sorted(p for p in entries if p.suffix.lower() in SUFFIXES and p.is_file())
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.suffix.lower() in SUFFIXES
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+        and p.is_file()
+    )
+
+
+def doc_name(path: Path, folder: Path) -> str:
+    """An article's name: its path in the corpus without the extension (`a/index`, or `name`)."""
+    return path.relative_to(folder).with_suffix("").as_posix()
 
 
 class Skipped(Exception):
     """A file that holds no article; the message says why."""
 
 
-def parse_file(path: Path, data: bytes, heading_max: int) -> Article:
+def parse_file(path: Path, data: bytes, heading_max: int, doc: str | None = None) -> Article:
     """The article in a file's bytes; Skipped, saying why, when it has none."""
+    reader = importlib.import_module(READERS.get(path.suffix.lower(), READERS[".txt"]))
     try:
-        text = decode(data)
+        article: Article = reader.read(doc or path.stem, data, heading_max, str(path))
     except UndecodableError as e:
         raise Skipped(str(e)) from None
-    article = parse_article(path.stem, text, heading_max=heading_max, path=str(path))
     if not article.paragraphs:
         raise Skipped("no article text left once page furniture is removed")
     return article
