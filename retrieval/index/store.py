@@ -118,23 +118,10 @@ class Store:
         """The index of the corpus as it is now, from the cache where the corpus has not changed."""
         started = time.perf_counter()
         files = _stamped(corpus_files(self.settings.corpus))
-        known: dict[str, Entry] = {}
-        if not rebuild:
-            with self.generations.shared():
-                generation = self.generations.current()
-                manifest = self._manifest(generation) if generation else None
-                if generation and manifest:
-                    known = manifest.files
-                    if self._up_to_date(manifest, files):
-                        index = self._read_index(generation, manifest)
-                        if index is not None:
-                            log.info(
-                                "loaded the index of %s from %s in %.2f s",
-                                self.settings.corpus,
-                                generation,
-                                time.perf_counter() - started,
-                            )
-                            return index
+        index, known = (None, {}) if rebuild else self._cached(files)
+        if index is not None:
+            log.info("loaded the index of %s in %.2f s", self.settings.corpus, time.perf_counter() - started)
+            return index
         index, entries, tokenized = self._build(files, known, rebuild, progress)
         self._publish(index, entries)
         log.info(
@@ -147,6 +134,17 @@ class Store:
         return index
 
     # -- reading what is there ----------------------------------------------------------------
+
+    def _cached(self, files: list[CorpusFile]) -> tuple[Index | None, dict[str, Entry]]:
+        """The current generation's index if it is of the corpus as it is now, and what that
+        generation knows of each file."""
+        with self.generations.shared():
+            generation = self.generations.current()
+            manifest = self._manifest(generation) if generation else None
+            if generation is None or manifest is None:
+                return None, {}
+            index = self._read_index(generation, manifest) if self._up_to_date(manifest, files) else None
+            return index, manifest.files
 
     def _assembly(self) -> Assembly:
         b = self.settings.bm25
