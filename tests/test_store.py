@@ -277,6 +277,18 @@ def test_a_full_disk_leaves_nothing_behind(corpus, settings_for, open_qa, caplog
     assert "55名" in best(open_qa(settings), "丁镇有多少禁毒社工")
 
 
+def test_what_a_killed_build_was_writing_is_removed(corpus, settings_for, open_qa):
+    settings = settings_for(corpus)
+    open_qa(settings)
+    (part,) = [p for p in (settings.index.cache_dir / "parts").rglob("*.pkl")][:1]
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True)
+    leftover = part.with_name(f".{part.name}.{int(dead.stdout)}.tmp")
+    leftover.write_bytes(part.read_bytes()[:10])
+    (corpus / "d.txt").write_text(article("丁镇", 55), encoding="utf-8")
+    open_qa(settings)
+    assert not leftover.exists()
+
+
 def test_file_names_that_are_not_utf8(corpus, settings_for, open_qa, reads):
     name = os.fsdecode(b"\xff\xfe\xb2\xe2.txt")  # undecodable bytes, held as lone surrogates
     (corpus / name).write_text(article("丁镇", 55), encoding="utf-8")

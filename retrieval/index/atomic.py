@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from pathlib import Path
+
+_TMP = re.compile(r"\..+\.(\d+)\.tmp")
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -20,3 +23,25 @@ def write_atomic(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
         raise
+
+
+def remove_leftovers(folder: Path) -> None:
+    """Remove what `write_atomic` was writing in `folder` when its process was killed."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if (match := _TMP.fullmatch(entry.name)) and not _alive(int(match[1])):
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # someone else's
+        return True
+    return True

@@ -27,7 +27,7 @@ from typing import Any, NamedTuple
 import msgspec
 
 from retrieval.config import Settings
-from retrieval.index.atomic import write_atomic
+from retrieval.index.atomic import remove_leftovers, write_atomic
 from retrieval.index.bm25 import ENGINES, choose_engine
 from retrieval.index.build import read_files
 from retrieval.index.generations import Generations
@@ -217,6 +217,7 @@ class Store:
         Parts are added as they come, in file order, and not kept: memory holds the index being
         built, not every file's tokens. A text found twice is indexed once.
         """
+        remove_leftovers(self.parts)  # of a build killed while it wrote
         builder, entries, seen = IndexBuilder(), {}, dict[str, str]()
         tokenized = 0
         for file, result in self._results(files, known, rebuild, progress):
