@@ -45,6 +45,16 @@ class Citation:
     def of(cls, article: Article) -> Citation:
         return cls(article.doc, article.title, article.source, article.date, article.url, article.author)
 
+    def to_json(self) -> dict:
+        return {
+            "doc": self.doc,
+            "title": self.title,
+            "source": self.source,
+            "date": self.date,
+            "url": self.url,
+            "author": self.author,
+        }
+
 
 @dataclass(frozen=True)
 class Answer:
@@ -65,15 +75,9 @@ class Answer:
         return self.sentence.text
 
     def to_json(self) -> dict:
-        c = self.citation
         return {
             "text": self.text,
-            "doc": c.doc,
-            "title": c.title,
-            "source": c.source,
-            "date": c.date,
-            "url": c.url,
-            "author": c.author,
+            **self.citation.to_json(),
             "score": round(self.score, 4),
             "lead": self.lead,
             "matched": list(self.matched),
@@ -115,12 +119,4 @@ class Source:
     sentences: int
 
     def to_json(self) -> dict:
-        c = self.citation
-        return {
-            "doc": c.doc,
-            "title": c.title,
-            "date": c.date,
-            "source": c.source,
-            "url": c.url,
-            "sentences": self.sentences,
-        }
+        return {**self.citation.to_json(), "sentences": self.sentences}

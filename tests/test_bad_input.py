@@ -199,21 +199,3 @@ def test_files_changing_during_reloads(corpus, tmp_path):
     finally:
         stop.set()
         thread.join()
-
-
-@pytest.mark.parametrize(
-    "content, key",
-    [
-        ("bm25: {k1: .nan}\n", "bm25.k1"),
-        ("answers: {min_coverage: .nan}\n", "answers.min_coverage"),
-        ("ranking: {article_weight: .inf}\n", "ranking.article_weight"),
-        ("text: {max_file_mb: -.inf}\n", "text.max_file_mb"),
-    ],
-)
-def test_numbers_that_are_not_finite_are_refused_by_name(tmp_path, content, key):
-    from retrieval.config import ConfigError
-
-    config = tmp_path / "c.yaml"
-    config.write_text(content, encoding="utf-8")
-    with pytest.raises(ConfigError, match=key):
-        load_settings(config)

@@ -42,6 +42,8 @@ def test_command_line_corpus_wins(tmp_path):
         ("bm25:\n  k1: .nan\n", "'bm25.k1': expected a number >= 0.0"),
         ("answers:\n  min_coverage: .nan\n", "'answers.min_coverage': expected a number >= 0.0"),
         ("ranking:\n  candidates: .inf\n", "'ranking.candidates': expected a whole number"),
+        ("ranking:\n  article_weight: .inf\n", "'ranking.article_weight': expected a number <= 10.0"),
+        ("text:\n  max_file_mb: -.inf\n", "'text.max_file_mb': expected a number >= 0.001"),
         ("tokenizer:\n  traditional_to_simplified: 1\n", "expected true or false"),
         ("telegram:\n  allowed_chats: [1, true]\n", "'telegram.allowed_chats[1]': expected a whole number"),
         ("index:\n  engine: fast\n", "'index.engine' must be one of auto, rank-bm25, bm25s"),
