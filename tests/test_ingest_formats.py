@@ -167,6 +167,7 @@ def test_sources_json_lists_every_article(tmp_path, capsys, monkeypatch):
         "date": "2024-05-09",
         "source": "某市日报",
         "url": "https://news.example.cn/2024/05/09/charging.html",
+        "author": "张三",
         "sentences": listed["page"]["sentences"],
     }
     assert listed["page"]["sentences"] >= len(BODY)
