@@ -65,6 +65,7 @@ class RankingSettings:
     type_bonus: float = _range(0.0, 10.0)
     unit_bonus: float = _range(0.0, 10.0)
     coverage_weight: float = _range(0.0, 10.0)
+    own_weight: float = _range(0.0, 10.0)
     candidates: int = _range(1, 10000)
 
 

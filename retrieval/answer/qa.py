@@ -7,7 +7,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from retrieval.answer.coverage import Coverage, in_corpus
+from retrieval.answer.coverage import Coverage
+from retrieval.answer.grounding import Grounding
 from retrieval.answer.question import Question, analyze
 from retrieval.answer.ranker import Candidate, rank
 from retrieval.answer.shapes import Span
@@ -30,9 +31,10 @@ def clean_question(text: str, limit: int) -> tuple[str, tuple[str, ...]]:
     return text, ()
 
 
-def not_found_message(missing: tuple[str, ...]) -> str:
+def not_found_message(missing: tuple[str, ...], about: str = "") -> str:
+    """`资料中没有关于「湖南」缴获海洛因的内容。`: what is missing, and what the question asks about it."""
     if missing:
-        return f"资料中没有关于「{'、'.join(missing)}」的内容。"
+        return f"资料中没有关于「{'、'.join(missing)}」{about}的内容。"
     return "资料中没有找到这个问题的答案。"
 
 
@@ -80,43 +82,58 @@ class QA:
         if not q.terms:
             return Result(text, (), True, message="问题里没有可以查找的词语。", notes=notes)
 
-        coverage = Coverage(q, index, self.tokenizer.normalize)
-        candidates = rank(q, index, self.tokenizer, self.settings.ranking, coverage)
-        absent = tuple(e for e in q.entities if not in_corpus(index, e))
-        best = candidates[0] if candidates else None
-        if absent or best is None or not self._answers(q, best, coverage):
-            missing = absent or (
-                tuple(coverage.uncovered(best.sentence_id)) if best else tuple(w.text for w in q.words)
-            )
+        coverage = Coverage(q, index, self.tokenizer.normalize, self.tokenizer.in_dictionary)
+        grounding = Grounding(index, self.tokenizer.normalize)
+        candidates = rank(q, index, self.tokenizer, self.settings.ranking, coverage, grounding)
+        # A candidate whose subjects nothing around it names, or that does not say what is asked,
+        # is never the answer.
+        grounded = [c for c in candidates if not c.parts["ungrounded"]]
+        answers = [c for c in grounded if self._answers(c, coverage)]
+        if not answers:
+            best = grounded[0] if grounded else None
+            if best is None and q.subjects:
+                top = candidates[0].sentence_id if candidates else None
+                missing = tuple(grounding.missing(top, q.subjects)) if top is not None else q.subjects
+            else:
+                missing = tuple(coverage.uncovered(best.sentence_id)) if best else ()
+                missing = missing or (
+                    tuple(coverage.unsaid(best.sentence_id))
+                    if best
+                    else tuple(w.text for w in q.words if w.text not in coverage.everyday)
+                )
             closest = tuple(self._answer(index, q, c) for c in candidates[: self.settings.answers.closest])
+            about = "".join(
+                w.text
+                for w in q.words
+                if w.text not in missing + q.subjects and w.text not in coverage.everyday
+            )
             return Result(
                 text,
                 (),
                 True,
                 missing=missing[:3],
                 closest=closest,
-                message=not_found_message(missing[:3]),
+                message=not_found_message(missing[:3], about if best is None else ""),
                 notes=notes,
             )
         return Result(
             text,
-            tuple(self._answer(index, q, c) for c in _distinct(candidates, count, index)),
+            # The best answer first, then the next grounded candidates as further answers.
+            tuple(self._answer(index, q, c) for c in _distinct([answers[0], *grounded], count, index)),
             False,
             notes=notes,
         )
 
-    def _answers(self, q: Question, best: Candidate, coverage: Coverage) -> bool:
-        """Whether the best candidate answers the question or is only the least bad sentence.
+    def _answers(self, candidate: Candidate, coverage: Coverage) -> bool:
+        """Whether a candidate answers the question or is only a sentence on the same topic.
 
-        A figure answers "how many X" only when its sentence counts X: for quantity questions
-        the words other than names must be covered by the answer itself.
+        The fact asked about must be said by the answer itself (or its lead, or the heading or
+        title above it): 沈阳's ridership does not answer how much 沈阳 lost.
         """
         limits = self.settings.answers
-        if best.coverage < limits.min_coverage:
+        if candidate.coverage < limits.min_coverage:
             return False
-        if q.kind != "quantity":
-            return True
-        return coverage.focus(best.sentence_id) >= limits.min_focus_coverage
+        return coverage.focus(candidate.sentence_id) >= limits.min_focus_coverage
 
     def _answer(self, index: Index, q: Question, c: Candidate) -> Answer:
         sentence = index.sentence(c.sentence_id)

@@ -10,7 +10,16 @@ import re
 from dataclasses import dataclass
 
 from retrieval.index.normalize import numeral_variants
-from retrieval.index.tokenizer import Tokenizer
+from retrieval.index.tokenizer import (
+    FUNCTION_TAGS,
+    NAME_TAGS,
+    PERSON_TAGS,
+    PLACE_TAGS,
+    PREDICATE_TAGS,
+    Tokenizer,
+)
+
+SUBJECT_TAGS = PERSON_TAGS | PLACE_TAGS | {"nt"}
 
 # Checked in this order: "哪一年" is a time question although "哪" could ask for anything.
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -37,9 +46,20 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 # A word that only asks (几名, 多少个, 哪年, 哪一个, 什么样): never the content of the question.
 _ASKING = re.compile(
-    r"^(?:第?(?:几|多少)[\u4e00-\u9fff]?|哪[\u4e00-\u9fff]{0,2}|什么[\u4e00-\u9fff]?|何[时地人处种])$"
+    r"^(?:第?(?:几|多少)[\u4e00-\u9fff]?|几[比到至]几|有?多[高深长远重久宽大]|哪[\u4e00-\u9fff]{0,2}|什么[\u4e00-\u9fff]?|何[时地人处种])$"
 )
-_UNIT_AFTER = re.compile(r"(?:多少|几)(?P<unit>[个名位人起件家所次场项条种株辆份本户亿万千百元吨斤克公])")
+# Times a question is about: the answer must come from where they are said (2019年, 4月份, 第十八届).
+_TIME_SUBJECT = re.compile(r"(?:19|20)\d{2}年|(?<![\d.])\d{1,2}月|第[一二三四五六七八九十百\d]+届")
+# Products, models and events named by a figure: 含光800, MD5, SHA-1, Mate20X, a 4.8级 earthquake.
+_MODEL_SUBJECT = re.compile(
+    r"[a-z][a-z\-]*\d[a-z\d\-]*|[\u4e00-\u9fff]{2}\d{2,}[a-z\d]*(?![\d年月日号届])|(?<![\d.])\d+\.\d+(?![\d.])"
+)
+_UNIT_AFTER = re.compile(r"(?:多少|几)(?P<unit>[个名位人起件家所次场项条种株辆份本户亿万千百元吨斤克公钱])")
+
+
+# A predicate more common than this in Chinese at large (-ln of its share in jieba's counts:
+# 领 9.1, 能 6.5, 上班 10.7) is how people ask; a rarer one (缴获 12.5, 播种 11.3) is the fact asked.
+EVERYDAY_PREDICATE_IDF = 11.0
 
 
 @dataclass(frozen=True)
@@ -49,6 +69,22 @@ class Word:
     text: str
     name: bool  # a place, person or organisation
     tokens: tuple[str, ...]
+    everyday: bool = False  # how the question is asked (一共, 这次, 能领), not what it asks about
+    predicate: bool = False  # a verb or adjective (亏了, 发到): said in many forms
+
+
+def _everyday(word: str, after_asking: bool, unit: str | None, tokenizer: Tokenizer) -> bool:
+    """Whether a question word only carries how it is asked, by what it is (its part of speech,
+    how common it is in Chinese at large) and where it stands: the noun right after an asking
+    word names the kind of answer (哪个城市, 多少钱, 几成股份), not a fact the answer must repeat."""
+    if after_asking or word == unit:
+        return True
+    tag = tokenizer.tag(word)
+    if tag in NAME_TAGS:
+        return False
+    if tag in FUNCTION_TAGS:
+        return True
+    return tag in PREDICATE_TAGS and tokenizer.general_idf(word) < EVERYDAY_PREDICATE_IDF
 
 
 @dataclass(frozen=True)
@@ -58,6 +94,13 @@ class Question:
     kind: str | None
     unit: str | None  # the measure word of a quantity question (多少名 → 名)
     entities: tuple[str, ...]  # places, people, organisations named in the question
+    times: tuple[str, ...] = ()  # years, months and editions named in the question
+    models: tuple[str, ...] = ()  # products, models and events named by a figure (含光800, 4.8)
+
+    @property
+    def subjects(self) -> tuple[str, ...]:
+        """What an answer must be grounded in: the names, times and models the question gives."""
+        return self.entities + self.times + self.models
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -69,14 +112,28 @@ def analyze(text: str, tokenizer: Tokenizer) -> Question:
     norm = tokenizer.normalize(text)
     kind = next((name for name, pattern in _KINDS if pattern.search(norm)), None)
     unit_match = _UNIT_AFTER.search(norm)
+    unit = unit_match.group("unit") if unit_match else None
     words: list[Word] = []
-    for word in dict.fromkeys(tokenizer.cut(text)):  # a word said twice counts once
+    after_asking = False
+    for word in tokenizer.cut(text):
         if _ASKING.match(word):
+            after_asking = word.startswith("哪")  # 哪个城市: the kind of answer; 多少社工: the fact
             continue
         tokens = tuple(tokenizer.word_tokens(word))
-        if tokens:
-            words.append(Word(word, tokenizer.is_name(word), tokens))
+        if tokens and word not in (w.text for w in words):  # a word said twice counts once
+            everyday = _everyday(word, after_asking, unit, tokenizer)
+            name = not everyday and tokenizer.is_name(word)
+            words.append(Word(word, name, tokens, everyday, tokenizer.tag(word) in PREDICATE_TAGS))
+        after_asking = after_asking and not tokens and not word.strip()
     for number in numeral_variants(norm):
         words.append(Word(number, False, (number,)))
-    entities = tuple(dict.fromkeys(w.text for w in words if w.name and len(w.text) > 1))
-    return Question(text, tuple(words), kind, unit_match.group("unit") if unit_match else None, entities)
+    # Subjects are places, people and organisations; jieba's "other proper nouns" (nz) are too
+    # often common words (大会战) to demand.
+    entities = tuple(
+        dict.fromkeys(
+            w.text for w in words if w.name and len(w.text) > 1 and tokenizer.name_tag(w.text) in SUBJECT_TAGS
+        )
+    )
+    times = tuple(dict.fromkeys(_TIME_SUBJECT.findall(norm)))
+    models = tuple(dict.fromkeys(_MODEL_SUBJECT.findall(norm)))
+    return Question(text, tuple(words), kind, unit, entities, times, models)

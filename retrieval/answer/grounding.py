@@ -1,0 +1,68 @@
+"""Where a sentence's subject comes from: the sentence, what precedes it, its heading, its article.
+
+A sentence answers for the places, organisations, people, products and dates it names, and for
+those named before it in its paragraph, in the heading above it and in its article's lead
+sentence, title, source and date. `全市配齐禁毒专职社工201名` is about 阳泉 because its title says so; a twin
+article's `缴获海洛因冰毒500余公斤` is not about 湖南 because nothing around it says 湖南, however
+often the rest of the corpus does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import numpy as np
+
+from retrieval.answer.coverage import mentions
+from retrieval.index.sentence_index import Index
+
+
+class Grounding:
+    """The text each sentence's subjects may come from, built once per question and cached."""
+
+    def __init__(self, index: Index, normalize: Callable[[str], str]) -> None:
+        self.index, self.normalize = index, normalize
+        self._context: dict[int, str] = {}
+
+    def context(self, sentence_id: int) -> str:
+        """Normalised text of the sentence, the sentences before it in its paragraph and the last
+        one of the paragraph before, its heading, and its article's lead (first sentence), title,
+        source and date."""
+        if sentence_id not in self._context:
+            index = self.index
+            article = index.article_of(sentence_id)
+            parts = [index.texts[sentence_id], index.sections[index.section[sentence_id]]]
+            prev = int(index.previous[sentence_id])
+            first = sentence_id
+            while prev >= 0:
+                parts.append(index.texts[prev])
+                first, prev = prev, int(index.previous[prev])
+            art = int(index.sentence_article[sentence_id])
+            if (before := index.lead(first)) >= 0:
+                parts.append(index.texts[before])
+            lead = int(np.searchsorted(index.sentence_article, art))  # the article's first sentence
+            parts += [index.texts[lead], article.title, article.source or "", _date_words(article.date)]
+            self._context[sentence_id] = self.normalize("\n".join(parts))
+        return self._context[sentence_id]
+
+    def missing(self, sentence_id: int, subjects: tuple[str, ...]) -> list[str]:
+        """The subjects nothing around the sentence names."""
+        context = self.context(sentence_id)
+        return [s for s in subjects if not names(context, s)]
+
+
+def names(text: str, subject: str) -> bool:
+    """Whether `text` names `subject`; a figure only as a whole number (2月 is not in 12月)."""
+    if subject[:1].isdigit():  # 2月 is said 2月 or 02月, never inside 12月
+        return re.search(rf"(?<![\d.])0?{re.escape(subject)}", text) is not None
+    return mentions(text, subject)
+
+
+def _date_words(date: str | None) -> str:
+    """An ISO date as the article would say it: 2024-05-13 → 2024年5月13日."""
+    if not date:
+        return ""
+    y, _, rest = date.partition("-")
+    m, _, d = rest.partition("-")
+    return f"{y}年" + (f"{int(m)}月" if m.isdigit() else "") + (f"{int(d)}日" if d.isdigit() else "")
