@@ -64,7 +64,7 @@ def collect(dataset: Path, limit: int | None) -> tuple[Features, dict[str, float
         for case in cases:
             q = analyze(case["question"], qa.tokenizer)
             coverage = Coverage(q, qa.index, qa.tokenizer.normalize, qa.tokenizer.in_dictionary)
-            grounding = Grounding(qa.index, qa.tokenizer.normalize)
+            grounding = Grounding(qa.index, qa.tokenizer, q.kind in ("place", "list"))
             found = rank(q, qa.index, qa.tokenizer, qa.settings.ranking, coverage, grounding)
             x = np.array([[c.parts[n] for n in names] for c in found]).reshape(len(found), len(names))
             y = np.array(

@@ -159,20 +159,26 @@ class Coverage:
         A place may come from the article around the answer; the thing asked about may not be
         missing from the answer, however well the place matches.
         """
-        return self._share(self._focus_credits(sentence_id))
+        credits = self._focus_credits(sentence_id)
+        required = sum(self.weights[w.text] for w, _ in credits if w.text not in self.everyday)
+        if not required:
+            return 1.0
+        # Everyday words may support an answer (新发现321人) but are never demanded of it.
+        return min(1.0, sum(self.weights[w.text] * c for w, c in credits) / required)
 
-    def _focus_credits(self, sentence_id: int) -> list[tuple[Word, float]]:
-        """The credits of the words that say what is asked: neither subjects nor everyday words."""
+    def _focus_credits(self, sentence_id: int, everyday: bool = True) -> list[tuple[Word, float]]:
+        """The credits of the words that say what is asked (not subjects), everyday ones only
+        when `everyday`."""
         subjects = self.question.subjects
         return [
             (w, c)
             for w, c in self.credits(sentence_id, nearby=True)
-            if w.text not in self.everyday and not any(w.text in s for s in subjects)
+            if (everyday or w.text not in self.everyday) and not any(w.text in s for s in subjects)
         ]
 
     def unsaid(self, sentence_id: int) -> list[str]:
         """What the question asks about that the sentence and its lead do not say, weightiest first."""
-        words = [w for w, c in self._focus_credits(sentence_id) if c == 0.0]
+        words = [w for w, c in self._focus_credits(sentence_id, everyday=False) if c == 0.0]
         return [w.text for w in sorted(words, key=lambda w: -self.weights[w.text])]
 
     def own(self, sentence_id: int) -> float:

@@ -10,19 +10,20 @@ often the rest of the corpus does.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 import numpy as np
 
 from retrieval.answer.coverage import mentions
 from retrieval.index.sentence_index import Index
+from retrieval.index.tokenizer import PERSON_TAGS, PLACE_TAGS, Tokenizer
 
 
 class Grounding:
     """The text each sentence's subjects may come from, built once per question and cached."""
 
-    def __init__(self, index: Index, normalize: Callable[[str], str]) -> None:
-        self.index, self.normalize = index, normalize
+    def __init__(self, index: Index, tokenizer: Tokenizer, asks_place: bool = False) -> None:
+        self.index, self.tokenizer, self.normalize = index, tokenizer, tokenizer.normalize
+        self.asks_place = asks_place  # 甘肃哪些城市…: a sentence opening on a place may be the answer
         self._context: dict[int, str] = {}
 
     def context(self, sentence_id: int) -> str:
@@ -47,9 +48,33 @@ class Grounding:
         return self._context[sentence_id]
 
     def missing(self, sentence_id: int, subjects: tuple[str, ...]) -> list[str]:
-        """The subjects nothing around the sentence names."""
-        context = self.context(sentence_id)
-        return [s for s in subjects if not names(context, s)]
+        """The subjects nothing around the sentence names. A sentence that opens on a place
+        (person, organisation) of its own is about that one, whatever the sentences around it
+        are about: `珠海有轨电车每年亏损…` after a line on 沈阳 does not answer for 沈阳."""
+        text = self.normalize(self.index.texts[sentence_id])
+        topic = None if self.asks_place else self._topic(text)
+        out = []
+        for subject in subjects:
+            if names(text, subject):
+                continue
+            if topic and topic == _kind(self.tokenizer.name_tag(subject)):
+                out.append(subject)  # the sentence opens on a place of its own: 珠海有轨电车…
+            elif not names(self.context(sentence_id), subject):
+                out.append(subject)
+        return out
+
+    def _topic(self, text: str) -> str | None:
+        """The kind of name a sentence opens with (its topic), if it opens with one."""
+        words = self.tokenizer.cut(text[:12])
+        return _kind(self.tokenizer.name_tag(words[0])) if words and len(words[0]) > 1 else None
+
+
+def _kind(tag: str | None) -> str | None:
+    if tag in PLACE_TAGS:
+        return "place"
+    if tag in PERSON_TAGS:
+        return "person"
+    return "organisation" if tag == "nt" else None
 
 
 def names(text: str, subject: str) -> bool:

@@ -19,6 +19,8 @@ from retrieval.models import Answer, Citation, Result
 
 log = logging.getLogger(__name__)
 
+# Kinds of question only a sentence of that shape answers: a figure, a date, a time of day, an office.
+_SHAPED = ("quantity", "time", "clock", "role")
 _CONTROL = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
@@ -83,37 +85,22 @@ class QA:
             return Result(text, (), True, message="问题里没有可以查找的词语。", notes=notes)
 
         coverage = Coverage(q, index, self.tokenizer.normalize, self.tokenizer.in_dictionary)
-        grounding = Grounding(index, self.tokenizer.normalize)
+        grounding = Grounding(index, self.tokenizer, q.kind in ("place", "list"))
         candidates = rank(q, index, self.tokenizer, self.settings.ranking, coverage, grounding)
         # A candidate whose subjects nothing around it names, or that does not say what is asked,
         # is never the answer.
         grounded = [c for c in candidates if not c.parts["ungrounded"]]
-        answers = [c for c in grounded if self._answers(c, coverage)]
+        answers = [c for c in grounded if self._answers(q, c, coverage)]
         if not answers:
-            best = grounded[0] if grounded else None
-            if best is None and q.subjects:
-                top = candidates[0].sentence_id if candidates else None
-                missing = tuple(grounding.missing(top, q.subjects)) if top is not None else q.subjects
-            else:
-                missing = tuple(coverage.uncovered(best.sentence_id)) if best else ()
-                missing = missing or (
-                    tuple(coverage.unsaid(best.sentence_id))
-                    if best
-                    else tuple(w.text for w in q.words if w.text not in coverage.everyday)
-                )
+            missing, about = self._missing(q, candidates, grounded, coverage, grounding)
             closest = tuple(self._answer(index, q, c) for c in candidates[: self.settings.answers.closest])
-            about = "".join(
-                w.text
-                for w in q.words
-                if w.text not in missing + q.subjects and w.text not in coverage.everyday
-            )
             return Result(
                 text,
                 (),
                 True,
                 missing=missing[:3],
                 closest=closest,
-                message=not_found_message(missing[:3], about if best is None else ""),
+                message=not_found_message(missing[:3], about),
                 notes=notes,
             )
         return Result(
@@ -124,7 +111,26 @@ class QA:
             notes=notes,
         )
 
-    def _answers(self, candidate: Candidate, coverage: Coverage) -> bool:
+    @staticmethod
+    def _missing(
+        q: Question,
+        candidates: list[Candidate],
+        grounded: list[Candidate],
+        coverage: Coverage,
+        grounding: Grounding,
+    ) -> tuple[tuple[str, ...], str]:
+        """What the articles lack, for the "no answer" message: the subjects the best candidate
+        is not grounded in (with what is asked about them), else what it does not say."""
+        asked = [w.text for w in q.words if w.text not in coverage.everyday and w.text not in q.subjects]
+        if candidates and candidates[0].parts["ungrounded"]:
+            missing = tuple(grounding.missing(candidates[0].sentence_id, q.subjects))
+            return missing, "".join(w for w in asked if not any(w in m for m in missing))
+        if grounded:
+            best = grounded[0].sentence_id
+            return tuple(coverage.uncovered(best)) or tuple(coverage.unsaid(best)), ""
+        return q.subjects or tuple(asked), ""
+
+    def _answers(self, q: Question, candidate: Candidate, coverage: Coverage) -> bool:
         """Whether a candidate answers the question or is only a sentence on the same topic.
 
         The fact asked about must be said by the answer itself (or its lead, or the heading or
@@ -132,6 +138,8 @@ class QA:
         """
         limits = self.settings.answers
         if candidate.coverage < limits.min_coverage:
+            return False
+        if q.kind in _SHAPED and not candidate.shape:  # 多少 wants a figure, 哪天 a date, 几点 a time
             return False
         return coverage.focus(candidate.sentence_id) >= limits.min_focus_coverage
 
@@ -147,7 +155,9 @@ class QA:
             score=c.score,
             matched=tuple(dict.fromkeys(t for _, _, t in spans)),
             highlights=highlights,
-            figures=_nearest(c.shape, highlights) if q.kind in ("quantity", "time") else c.shape,
+            figures=_nearest(c.shape, highlights)
+            if q.kind in ("quantity", "time", "clock", None)
+            else c.shape,
             lead=_lead(index, c.sentence_id, terms),
             before=tuple(s.text for s in before),
             after=tuple(s.text for s in after),

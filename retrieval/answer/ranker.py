@@ -166,7 +166,10 @@ def rank(
             "previous": float(p[k]),
             "shape": 1.0 if shape else 0.0,
             "unit": 1.0
-            if shape and question.kind == "quantity" and question.unit and has_unit(text, question.unit)
+            if shape
+            and question.kind in ("quantity", None)
+            and question.unit
+            and has_unit(text, question.unit)
             else 0.0,
             "ungrounded": len(grounding.missing(sid, subjects)) / len(subjects) if subjects else 0.0,
             "coverage": coverage.of(sid),

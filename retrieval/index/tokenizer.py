@@ -181,7 +181,7 @@ def _tag_list(userdict: Path | None, cache_dir: Path | None) -> tuple[list[str],
     reading the tags from jieba's dictionary takes 0.5 s, and a start of `qabot ask` should cost
     little more than jieba's own."""
     dictionary = Path(jieba.__file__).with_name("dict.txt")
-    key = hashlib.sha1(f"v3:{dictionary.stat().st_size}:{dictionary.stat().st_mtime_ns}".encode())
+    key = hashlib.sha1(f"v4:{dictionary.stat().st_size}:{dictionary.stat().st_mtime_ns}".encode())
     if userdict:
         key.update(userdict.read_bytes())
     cached = cache_dir / f"tags-{key.hexdigest()[:16]}.txt" if cache_dir else None
@@ -196,9 +196,9 @@ def _tag_list(userdict: Path | None, cache_dir: Path | None) -> tuple[list[str],
     for path in filter(None, (dictionary, userdict)):
         for line in path.read_text(encoding="utf-8").splitlines():
             parts = line.split()
-            if len(parts) == 3 and parts[2] in _KEPT_TAGS:
-                tagged[parts[0]] = parts[2]
-    words = sorted(tagged)
+            if len(parts) == 3:
+                tagged[parts[0]] = parts[2]  # the user dictionary's tag over jieba's
+    words = sorted(w for w, tag in tagged.items() if tag in _KEPT_TAGS)
     tags = [tagged[w] for w in words]
     if cached:
         try:
