@@ -57,6 +57,9 @@ class Grounding:
         for subject in subjects:
             if names(text, subject):
                 continue
+            if (own := _OWN_TIME.get(_time_kind(subject))) and own.search(text):
+                out.append(subject)  # the sentence has a year (month) of its own: 2018年中国进口…
+                continue
             if topic and topic == _kind(self.tokenizer.name_tag(subject)):
                 out.append(subject)  # the sentence opens on a place of its own: 珠海有轨电车…
             elif not names(self.context(sentence_id), subject):
@@ -67,6 +70,18 @@ class Grounding:
         """The kind of name a sentence opens with (its topic), if it opens with one."""
         words = self.tokenizer.cut(text[:12])
         return _kind(self.tokenizer.name_tag(words[0])) if words and len(words[0]) > 1 else None
+
+
+_OWN_TIME = {
+    "year": re.compile(r"(?:19|20)\d{2}\s*年"),
+    "month": re.compile(r"(?<![\d.])\d{1,2}\s*月(?!份?以来)"),
+}
+
+
+def _time_kind(subject: str) -> str | None:
+    if subject.endswith("年") and subject[:1].isdigit():
+        return "year"
+    return "month" if subject.endswith("月") and subject[:1].isdigit() else None
 
 
 def _kind(tag: str | None) -> str | None:

@@ -76,8 +76,8 @@ _WANTED_UNITS: tuple[tuple[re.Pattern[str], str], ...] = (
 
 
 # A predicate more common than this in Chinese at large (-ln of its share in jieba's counts:
-# 领 9.1, 能 6.5, 上班 10.7) is how people ask; a rarer one (缴获 12.5, 播种 11.3) is the fact asked.
-EVERYDAY_PREDICATE_IDF = 11.0
+# 领 9.1, 能 6.5, 上班 10.7, 一共 11.3) is how people ask; a rarer one (缴获 12.5) is the fact asked.
+EVERYDAY_PREDICATE_IDF = 11.5
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,8 @@ def _everyday(word: str, after_asking: bool, measure: str | None, tokenizer: Tok
         return False
     if tag in FUNCTION_TAGS:
         return True
-    return tag in PREDICATE_TAGS and tokenizer.general_idf(word) < EVERYDAY_PREDICATE_IDF
+    # Predicates and abbreviations (一共, 同比 are tagged j) are everyday when common.
+    return tag in PREDICATE_TAGS | {"j"} and tokenizer.general_idf(word) < EVERYDAY_PREDICATE_IDF
 
 
 @dataclass(frozen=True)

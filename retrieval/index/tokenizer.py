@@ -41,7 +41,7 @@ NAME_TAGS = PERSON_TAGS | PLACE_TAGS | {"nt", "nz"}
 # conjunctions, particles, locatives and times (一共, 这次, 附近, 今年).
 PREDICATE_TAGS = frozenset({"v", "vg", "vd", "a", "ad", "ag"})
 FUNCTION_TAGS = frozenset({"d", "r", "m", "mq", "q", "p", "c", "u", "y", "e", "o", "f", "t", "tg", "z", "zg"})
-_KEPT_TAGS = NAME_TAGS | PREDICATE_TAGS | FUNCTION_TAGS
+_KEPT_TAGS = NAME_TAGS | PREDICATE_TAGS | FUNCTION_TAGS | {"j"}
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 
 
@@ -181,7 +181,7 @@ def _tag_list(userdict: Path | None, cache_dir: Path | None) -> tuple[list[str],
     reading the tags from jieba's dictionary takes 0.5 s, and a start of `qabot ask` should cost
     little more than jieba's own."""
     dictionary = Path(jieba.__file__).with_name("dict.txt")
-    key = hashlib.sha1(f"v4:{dictionary.stat().st_size}:{dictionary.stat().st_mtime_ns}".encode())
+    key = hashlib.sha1(f"v5:{dictionary.stat().st_size}:{dictionary.stat().st_mtime_ns}".encode())
     if userdict:
         key.update(userdict.read_bytes())
     cached = cache_dir / f"tags-{key.hexdigest()[:16]}.txt" if cache_dir else None
