@@ -91,3 +91,13 @@ def test_who_is_a_person_gets_the_sentence_naming_the_office(small):
 def test_what_time_wants_a_time_of_day(small):
     answer = small.ask("张江有轨电车几点停运的").answers[0]
     assert "8:30" in answer.text and answer.text[answer.figures[0][0] : answer.figures[0][1]] == "8:30"
+
+
+def test_a_label_and_figure_line_is_a_fact_not_a_heading(tmp_path):
+    (tmp_path / "p.txt").write_text(
+        "旅游日票价\n\n1、上海野生动物园\n\n成人票原价：165元\n\n2、上海欢乐谷\n\n成人票原价：230元",
+        encoding="utf-8",
+    )
+    qa = QA.from_settings(load_settings(corpus=tmp_path))
+    answer = qa.ask("上海欢乐谷成人票原价多少钱").answers[0]
+    assert answer.text == "成人票原价：230元" and answer.sentence.section == "2、上海欢乐谷"

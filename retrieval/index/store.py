@@ -30,7 +30,7 @@ from retrieval.ingest.corpus import corpus_files
 
 log = logging.getLogger(__name__)
 
-FORMAT = 3  # bump when what is stored changes shape, or how text is parsed or tokenized
+FORMAT = 4  # bump when what is stored changes shape, or how text is parsed or tokenized
 
 
 def cache_root(settings: Settings) -> Path:
