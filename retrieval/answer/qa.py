@@ -11,7 +11,7 @@ from retrieval.answer.coverage import Coverage
 from retrieval.answer.grounding import Grounding
 from retrieval.answer.question import Question, analyze
 from retrieval.answer.ranker import Candidate, rank
-from retrieval.answer.shapes import Span
+from retrieval.answer.shapes import Span, has_unit
 from retrieval.config import Settings
 from retrieval.index.sentence_index import Index
 from retrieval.index.tokenizer import Tokenizer
@@ -21,6 +21,8 @@ log = logging.getLogger(__name__)
 
 # Kinds of question only a sentence of that shape answers: a figure, a date, a time of day, an office.
 _SHAPED = ("quantity", "time", "clock", "role")
+# Measure words any count may be given in (多少人 → 5000余名): they do not pick the figure.
+_ANY_COUNT = frozenset("个人名位次种项")
 _CONTROL = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
@@ -141,6 +143,10 @@ class QA:
             return False
         if q.kind in _SHAPED and not candidate.shape:  # 多少 wants a figure, 哪天 a date, 几点 a time
             return False
+        if q.kind == "quantity" and q.unit and q.unit not in _ANY_COUNT:
+            # 多少所 wants a figure in 所, 多深 one in metres: another figure answers something else.
+            if not has_unit(self.index.texts[candidate.sentence_id], q.unit):
+                return False
         return coverage.focus(candidate.sentence_id) >= limits.min_focus_coverage
 
     def _answer(self, index: Index, q: Question, c: Candidate) -> Answer:
