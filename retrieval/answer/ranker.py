@@ -59,7 +59,9 @@ def feature_weights(settings: RankingSettings) -> dict[str, float]:
 
 
 def _is_question(text: str) -> bool:
-    return text.rstrip(" \t”’\"'）)】」").endswith(("?", "？"))
+    """A sentence that asks (…当地情况如何？ with a Q&A page's "0 个回答" after it at most)."""
+    at = max(text.rfind("?"), text.rfind("？"))
+    return at >= 0 and len(text) - at <= 8
 
 
 def _scaled(x: np.ndarray) -> np.ndarray:
