@@ -82,10 +82,9 @@ class Coverage:
                 and self.terms[w.tokens[-1]].id < 0
             )
         }
+        self.idf = {w.text: max(self.terms[t].idf for t in w.tokens) for w in question.words}
         self.weights = {
-            w.text: max(self.terms[t].idf for t in w.tokens)
-            * (EVERYDAY_SHARE if w.text in self.everyday else 1.0)
-            for w in question.words
+            w: idf * (EVERYDAY_SHARE if w in self.everyday else 1.0) for w, idf in self.idf.items()
         }
         self._article_credit: dict[tuple[int, int], float] = {}  # candidates share articles
 
@@ -193,7 +192,7 @@ class Coverage:
             ids = [self.terms[t].id for t in word.tokens]
             if any(i >= 0 and _holds(index.title_postings[i], art) for i in ids):
                 continue
-            weight = self.weights[word.text]
+            weight = self.idf[word.text]  # everyday words too: 新发现321人 says what 新发现了多少 asks
             total += weight
             if word.text in text or any(i >= 0 and i in local for i in ids):
                 held += weight
