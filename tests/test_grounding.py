@@ -32,6 +32,7 @@ ARTICLES = {
         "沈阳浑南有轨电车日均客流约2万人次。\n\n"
         "珠海有轨电车每年亏损约9000万元。\n\n"
         "有轨电车的故障为什么这么多？\n\n"
+        "有轨电车的故障多吗，当地情况如何？0 个回答\n\n"
         "张江有轨电车于2023年6月1日8:30正式停运。"
     ),
 }
@@ -80,7 +81,7 @@ def test_everyday_words_do_not_make_a_question_unanswerable(small):
 
 def test_a_question_in_the_text_is_never_an_answer(small):
     result = small.ask("有轨电车的故障多吗", count=5)
-    assert all(not a.text.endswith("？") for a in result.answers + result.closest)
+    assert all("？" not in a.text for a in result.answers + result.closest)
 
 
 def test_who_is_a_person_gets_the_sentence_naming_the_office(small):

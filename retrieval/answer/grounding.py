@@ -57,7 +57,7 @@ class Grounding:
         for subject in subjects:
             if names(text, subject):
                 continue
-            if (own := _OWN_TIME.get(_time_kind(subject))) and own.search(text):
+            if (own := _OWN_TIME.get(_time_kind(subject) or "")) and own.search(text):
                 out.append(subject)  # the sentence has a year (month) of its own: 2018年中国进口…
                 continue
             if topic and topic == _kind(self.tokenizer.name_tag(subject)):

@@ -15,6 +15,7 @@ import sys
 from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -77,7 +78,7 @@ class Tokenizer:
         for variant in self.canonical:
             if len(variant) > 1 and not self._jieba.FREQ.get(variant):
                 self._jieba.add_word(variant)
-        self._pos = None
+        self._pos: Any = None  # jieba.posseg's tokenizer, made on first use
 
     def normalize(self, text: str) -> str:
         return normalize(text, self.t2s)
@@ -173,7 +174,8 @@ class Tokenizer:
             import jieba.posseg  # loads its tag tables: only when a question needs them
 
             self._pos = jieba.posseg.POSTokenizer(self._jieba)
-        return [(p.word, p.flag) for p in self._pos.cut(self.normalize(text))]
+        pos = self._pos
+        return [(p.word, p.flag) for p in pos.cut(self.normalize(text))]
 
 
 def _tag_list(userdict: Path | None, cache_dir: Path | None) -> tuple[list[str], list[str]]:
