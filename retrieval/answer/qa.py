@@ -19,8 +19,8 @@ from retrieval.models import Answer, Citation, Result
 
 log = logging.getLogger(__name__)
 
-# Kinds of question only a sentence of that shape answers: a figure, a date, a time of day, an office.
-_SHAPED = ("quantity", "time", "clock", "role")
+# Kinds of question only a sentence of that shape answers: a figure, a date, a time of day.
+_SHAPED = ("quantity", "time", "clock")
 # Measure words any count may be given in (多少人 → 5000余名): they do not pick the figure.
 _ANY_COUNT = frozenset("个人名位次种项")
 _CONTROL = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -141,8 +141,8 @@ class QA:
         limits = self.settings.answers
         if candidate.coverage < limits.min_coverage:
             return False
-        if q.kind in _SHAPED and not candidate.shape:  # 多少 wants a figure, 哪天 a date, 几点 a time
-            return False
+        if q.kind in _SHAPED and not candidate.shape and (q.kind != "time" or q.unit):
+            return False  # 多少 wants a figure, 哪一年 a year, 哪天 a day, 几点 a time of day
         if q.kind == "quantity" and q.unit and q.unit not in _ANY_COUNT:
             # 多少所 wants a figure in 所, 多深 one in metres: another figure answers something else.
             if not has_unit(self.index.texts[candidate.sentence_id], q.unit):

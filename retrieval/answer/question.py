@@ -50,7 +50,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 # A word that only asks (几名, 多少个, 哪年, 哪一个, 什么样): never the content of the question.
 _ASKING = re.compile(
-    r"^(?:第?(?:几|多少)[\u4e00-\u9fff]?|几[比到至]几|有?多[高深长远重久宽大]|哪[\u4e00-\u9fff]{0,2}|什么[\u4e00-\u9fff]?|何[时地人处种])$"
+    r"^(?:第?(?:几|多少)[\u4e00-\u9fff]?|几[比到至]几|有?多[高深长远重久宽大]|哪[\u4e00-\u9fff]{0,3}|什么[\u4e00-\u9fff]?|何[时地人处种]|谁)$"
 )
 # Times a question is about: the answer must come from where they are said (2019年, 4月份, 第十八届).
 _TIME_SUBJECT = re.compile(r"(?:19|20)\d{2}年|(?<![\d.])\d{1,2}月|第[一二三四五六七八九十百\d]+届")
@@ -58,6 +58,7 @@ _TIME_SUBJECT = re.compile(r"(?:19|20)\d{2}年|(?<![\d.])\d{1,2}月|第[一二�
 _MODEL_SUBJECT = re.compile(
     r"[a-z][a-z\-]*\d[a-z\d\-]*|[\u4e00-\u9fff]{2}\d{2,}[a-z\d]*(?![\d年月日号届])|(?<![\d.])\d+\.\d+(?![\d.])"
 )
+_WHO_IS = re.compile(r"^\s*([\u4e00-\u9fff·]{2,6})是谁[？?。]?\s*$")
 _UNIT_AFTER = re.compile(
     r"(?:多少|几)(?P<unit>[个名位人起件家所次场项条种株辆份本户亿万千百元吨斤克公钱度级列])"
 )
@@ -138,14 +139,15 @@ def analyze(text: str, tokenizer: Tokenizer) -> Question:
     after_asking = False
     for word in tokenizer.cut(text):
         if _ASKING.match(word):
-            after_asking = word.startswith("哪")  # 哪个城市: the kind of answer; 多少社工: the fact
+            # 哪个城市, 什么公司: the kind of answer; 多少社工: the fact asked
+            after_asking = word.startswith(("哪", "什么", "何", "谁"))
             continue
         tokens = tuple(tokenizer.word_tokens(word))
         if tokens and word not in (w.text for w in words):  # a word said twice counts once
             everyday = _everyday(word, after_asking, measure, tokenizer)
             name = not everyday and tokenizer.is_name(word)
             words.append(Word(word, name, tokens, everyday, tokenizer.tag(word) in PREDICATE_TAGS))
-        after_asking = after_asking and not tokens and not word.strip()
+        after_asking = after_asking and not tokens  # 谁的儿子: over function words
     for number in numeral_variants(norm):
         words.append(Word(number, False, (number,)))
     # Subjects are places, people and organisations; jieba's "other proper nouns" (nz) are too
@@ -155,9 +157,8 @@ def analyze(text: str, tokenizer: Tokenizer) -> Question:
             w.text for w in words if w.name and len(w.text) > 1 and tokenizer.name_tag(w.text) in SUBJECT_TAGS
         )
     )
-    if kind == "person" and any(
-        tokenizer.name_tag(w.text) in PERSON_TAGS or tokenizer.is_new_word(w.text) for w in words
-    ):
+    who = _WHO_IS.match(norm)
+    if who and (tokenizer.name_tag(who.group(1)) in PERSON_TAGS or tokenizer.is_new_word(who.group(1))):
         kind = "role"  # 赵江文是谁: the office he holds
     times = tuple(dict.fromkeys(_TIME_SUBJECT.findall(norm)))
     models = tuple(dict.fromkeys(_MODEL_SUBJECT.findall(norm)))
