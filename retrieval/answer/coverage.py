@@ -38,13 +38,6 @@ def mentions(text: str, name: str) -> bool:
     return any(form in text for form in _forms(name))
 
 
-def in_corpus(index: Index, name: str) -> bool:
-    """Whether any article names `name`: by its token when it is indexed as one, else by its text."""
-    if any((term := index.term(form)) >= 0 and index.article_postings[term].size for form in _forms(name)):
-        return True
-    return any(mentions(text, name) for text in index.article_text)
-
-
 def _holds(ids: np.ndarray, article: int) -> bool:
     """Whether the ascending `ids` include `article`."""
     at = int(np.searchsorted(ids, article))
