@@ -7,6 +7,10 @@ elsewhere in the article, and not at all otherwise. A compound the text does not
 is covered as far as its sub-words are, each weighing its IDF (禁毒社工 without 社工 is barely
 covered). A word jieba segments differently in the text (inside quotes, say) still counts
 where its characters stand. Below a threshold there is no answer.
+
+Everyday words (how the question is asked: 一共, 这次, 能领) weigh a fifth of their IDF and are
+never demanded. What the question asks about, its subjects and everyday words set aside, must
+be said by the answer itself, its lead, its heading or its article's title (`focus`).
 """
 
 from __future__ import annotations
