@@ -47,8 +47,8 @@ def test_the_fact_asked_is_not_everyday(tokenizer, text, word):
 
 
 def test_subjects_are_places_times_and_models(tokenizer):
-    question = analyze("2019年4月份湖南含光800芯片的4.8级测试结果", tokenizer)
-    assert {"湖南", "2019年", "4月", "含光800", "4.8"} <= set(question.subjects)
+    question = analyze("2019年4月份湖南MD5算法的4.8级测试结果", tokenizer)
+    assert {"湖南", "2019年", "4月", "md5", "4.8"} <= set(question.subjects)
     assert "城市" not in analyze("甘肃哪个城市最大", tokenizer).subjects
 
 

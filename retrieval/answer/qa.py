@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from retrieval.answer.coverage import Coverage
-from retrieval.answer.grounding import Grounding
+from retrieval.answer.grounding import Grounding, names
 from retrieval.answer.question import Question, analyze
 from retrieval.answer.ranker import Candidate, rank
 from retrieval.answer.shapes import Span, has_unit
@@ -91,7 +91,7 @@ class QA:
         candidates = rank(q, index, self.tokenizer, self.settings.ranking, coverage, grounding)
         # A candidate whose subjects nothing around it names, or that does not say what is asked,
         # is never the answer.
-        grounded = [c for c in candidates if not c.parts["ungrounded"]]
+        grounded = _grounded(q, candidates, grounding, index)
         answers = [c for c in grounded if self._answers(q, c, coverage)]
         if not answers:
             missing, about = self._missing(q, candidates, grounded, coverage, grounding)
@@ -124,7 +124,7 @@ class QA:
         """What the articles lack, for the "no answer" message: the subjects the best candidate
         is not grounded in (with what is asked about them), else what it does not say."""
         asked = [w.text for w in q.words if w.text not in coverage.everyday and w.text not in q.subjects]
-        if candidates and candidates[0].parts["ungrounded"]:
+        if candidates and candidates[0] not in grounded:
             missing = tuple(grounding.missing(candidates[0].sentence_id, q.subjects))
             return missing, "".join(w for w in asked if not any(w in m for m in missing))
         if grounded:
@@ -168,6 +168,24 @@ class QA:
             before=tuple(s.text for s in before),
             after=tuple(s.text for s in after),
         )
+
+
+def _grounded(
+    q: Question, candidates: list[Candidate], grounding: Grounding, index: Index
+) -> list[Candidate]:
+    """The candidates grounded in every subject the articles answer for.
+
+    A name no article names at all means no answer. Years, months and models are demanded of
+    every answer, and so is a name some candidate is grounded in (湖南, in the Hunan article). A subject the articles name but
+    no candidate stands under is most likely a common word jieba tags as a name (东西, 祖先):
+    it only lowers the ranking.
+    """
+    if any(not any(names(text, s) for text in index.article_text) for s in q.entities):
+        return []
+    missing = {c.sentence_id: set(grounding.missing(c.sentence_id, q.subjects)) for c in candidates}
+    # Times and models are found by their form, not by jieba's tags: always demanded.
+    somewhere = {*q.times, *q.models} | {s for s in q.entities if any(s not in m for m in missing.values())}
+    return [c for c in candidates if not missing[c.sentence_id] & somewhere]
 
 
 def _lead(index: Index, sentence_id: int, terms: set[str]) -> str | None:

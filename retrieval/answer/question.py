@@ -54,10 +54,8 @@ _ASKING = re.compile(
 )
 # Times a question is about: the answer must come from where they are said (2019年, 4月份, 第十八届).
 _TIME_SUBJECT = re.compile(r"(?:19|20)\d{2}年|(?<![\d.])\d{1,2}月|第[一二三四五六七八九十百\d]+届")
-# Products, models and events named by a figure: 含光800, MD5, SHA-1, Mate20X, a 4.8级 earthquake.
-_MODEL_SUBJECT = re.compile(
-    r"[a-z][a-z\-]*\d[a-z\d\-]*|[\u4e00-\u9fff]{2}\d{2,}[a-z\d]*(?![\d年月日号届])|(?<![\d.])\d+\.\d+(?![\d.])"
-)
+# Products, models and events named by a figure: MD5, SHA-1, Mate20X, a 4.8级 earthquake.
+_MODEL_SUBJECT = re.compile(r"[a-z][a-z\-]*\d[a-z\d\-]*|(?<![\d.])\d+\.\d+(?![\d.])")
 _WHO_IS = re.compile(r"^\s*([\u4e00-\u9fff·]{2,6})是谁[？?。]?\s*$")
 _UNIT_AFTER = re.compile(
     r"(?:多少|几)(?P<unit>[个名位人起件家所次场项条种株辆份本户亿万千百元吨斤克公钱度级列])"
