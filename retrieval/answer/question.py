@@ -64,7 +64,7 @@ _UNIT_AFTER = re.compile(
 # and the part of a date a time question wants (哪一年 → 年, 哪天 → 日).
 _WANTED_UNITS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"几个(?:百分)?点|百分之几|涨幅|降幅|增速|比例|占比"), "个百分点|%|％"),
-    (re.compile(r"多深|多高|多长(?!时间)|多远|多宽|海拔|多厚"), "米|千米|公里|公尺|海里|英尺"),
+    (re.compile(r"多深|多高|多长(?!时间)|多远|多宽|海拔|多厚"), "米|千米|公里|公尺|海里|英尺|光年"),
     (re.compile(r"多重|多沉"), "吨|公斤|千克|克|斤"),
     (re.compile(r"多久|多长时间|几年|几个月|几天"), "年|个月|月|天|日|小时|分钟|周"),
     (re.compile(r"几度|多少度|气温"), "℃|度"),
