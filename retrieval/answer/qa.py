@@ -145,7 +145,7 @@ class QA:
             return False  # 多少 wants a figure, 哪一年 a year, 哪天 a day, 几点 a time of day
         if q.kind == "quantity" and q.unit and q.unit not in _ANY_COUNT:
             # 多少所 wants a figure in 所, 多深 one in metres: another figure answers something else.
-            if not has_unit(self.index.texts[candidate.sentence_id], q.unit):
+            if not has_unit(self.tokenizer.normalize(self.index.texts[candidate.sentence_id]), q.unit):
                 return False
         return coverage.focus(candidate.sentence_id) >= limits.min_focus_coverage
 

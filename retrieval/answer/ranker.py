@@ -159,7 +159,7 @@ def rank(
     candidates = []
     for k in top:
         sid = int(pool[k])
-        text = index.texts[sid]
+        text = tokenizer.normalize(index.texts[sid])  # 三個 is 三个: same length, same spans
         shape = tuple(find(text)) if find else ()
         subjects = question.subjects
         features = {
