@@ -56,6 +56,7 @@ class RankingSettings(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     type_bonus: Annotated[float, between(0.0, 10.0)]
     unit_bonus: Annotated[float, between(0.0, 10.0)]
     coverage_weight: Annotated[float, between(0.0, 10.0)]
+    own_weight: Annotated[float, between(0.0, 10.0)]
     candidates: Annotated[int, between(1, 10000)]
 
 

@@ -7,10 +7,15 @@ elsewhere in the article, and not at all otherwise. A compound the text does not
 is covered as far as its sub-words are, each weighing its IDF (禁毒社工 without 社工 is barely
 covered). A word jieba segments differently in the text (inside quotes, say) still counts
 where its characters stand. Below a threshold there is no answer.
+
+Everyday words (how the question is asked: 一共, 这次, 能领) weigh a fifth of their IDF and are
+never demanded. What the question asks about, its subjects and everyday words set aside, must
+be said by the answer itself, its lead, its heading or its article's title (`focus`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -20,6 +25,10 @@ from retrieval.answer.question import Question, Word
 from retrieval.index.sentence_index import Index
 
 IN_SENTENCE, IN_TITLE, IN_ARTICLE = 1.0, 0.75, 0.5
+_HAN = re.compile(r"^[\u4e00-\u9fff]+$")
+# An everyday word of the question (领, 一共, 这次: how it is asked) weighs this share of its IDF,
+# and none in what the answer itself must say.
+EVERYDAY_SHARE = 0.2
 # Administrative suffixes a name may be given with or without: 甘肃省 = 甘肃, 临夏州 = 临夏.
 _SUFFIXES = "省市州县区镇乡村盟旗"
 
@@ -31,13 +40,6 @@ def _forms(name: str) -> tuple[str, ...]:
 def mentions(text: str, name: str) -> bool:
     """Whether normalised `text` names `name`, with or without its administrative suffix."""
     return any(form in text for form in _forms(name))
-
-
-def in_corpus(index: Index, name: str) -> bool:
-    """Whether any article names `name`: by its token when it is indexed as one, else by its text."""
-    if any((term := index.term(form)) >= 0 and index.article_postings[term].size for form in _forms(name)):
-        return True
-    return any(mentions(text, name) for text in index.article_text)
 
 
 def _holds(ids: np.ndarray, article: int) -> bool:
@@ -56,10 +58,31 @@ class Coverage:
     """The coverage of one question, for any sentence of the index; the question's terms and
     weights are looked up once."""
 
-    def __init__(self, question: Question, index: Index, normalize: Callable[[str], str]) -> None:
+    def __init__(
+        self,
+        question: Question,
+        index: Index,
+        normalize: Callable[[str], str],
+        in_dictionary: Callable[[str], bool] = lambda word: True,
+    ) -> None:
         self.question, self.index, self.normalize = question, index, normalize
         self.terms = {t: _Term(index.term(t), index.idf(t)) for w in question.words for t in w.tokens}
-        self.weights = {w.text: max(self.terms[t].idf for t in w.tokens) for w in question.words}
+        # A word jieba made up (HMM) that no article holds cannot be checked: 冷到, 签了, 片花.
+        self.everyday = {
+            w.text
+            for w in question.words
+            if w.everyday
+            or (
+                not w.name
+                and _HAN.match(w.text)
+                and not in_dictionary(w.text)
+                and self.terms[w.tokens[-1]].id < 0
+            )
+        }
+        self.idf = {w.text: max(self.terms[t].idf for t in w.tokens) for w in question.words}
+        self.weights = {
+            w: idf * (EVERYDAY_SHARE if w in self.everyday else 1.0) for w, idf in self.idf.items()
+        }
         self._article_credit: dict[tuple[int, int], float] = {}  # candidates share articles
 
     def _in_article(self, term: int, art: int) -> float:
@@ -79,12 +102,16 @@ class Coverage:
         text = self.index.texts[sentence_id]
         return text if self.index.plain[self.index.sentence_article[sentence_id]] else self.normalize(text)
 
-    def credits(self, sentence_id: int) -> list[tuple[Word, float]]:
+    def credits(self, sentence_id: int, nearby: bool = False) -> list[tuple[Word, float]]:
+        """Each question word's credit; with `nearby`, only the sentence, the one before it, its
+        heading and its article's title and source count, not the rest of the article."""
         index = self.index
         art = int(index.sentence_article[sentence_id])
         local = index.token_set(sentence_id)
-        local_text = self._text(sentence_id)
-        prev = int(index.previous[sentence_id])
+        local_text = (
+            self._text(sentence_id) + "\n" + self.normalize(index.sections[index.section[sentence_id]])
+        )
+        prev = index.lead(sentence_id)
         if prev >= 0:
             local |= index.token_set(prev)
             local_text += self._text(prev)
@@ -93,7 +120,10 @@ class Coverage:
             term = self.terms[token].id
             if term < 0:
                 return 0.0
-            return IN_SENTENCE if term in local else self._in_article(term, art)
+            if term in local:
+                return IN_SENTENCE
+            found = self._in_article(term, art)
+            return found if found == IN_TITLE or not nearby else 0.0
 
         out = []
         for word in self.question.words:
@@ -102,9 +132,11 @@ class Coverage:
             if parts:
                 idf = [self.terms[t].idf for t in parts]
                 best = max(best, sum(i * credit(t) for i, t in zip(idf, parts, strict=True)) / sum(idf))
-            if word.text in local_text:
+            if word.text in local_text or (
+                word.predicate and self.terms[whole].id < 0 and word.text[0] in local_text
+            ):  # a verb the corpus never says in this form counts by its head: 亏了 → 净亏
                 best = IN_SENTENCE
-            elif best < IN_ARTICLE and word.text in index.article_text[art]:
+            elif best < IN_ARTICLE and not nearby and word.text in index.article_text[art]:
                 best = IN_ARTICLE
             out.append((word, best))
         return out
@@ -117,15 +149,55 @@ class Coverage:
         return self._share(self.credits(sentence_id))
 
     def focus(self, sentence_id: int) -> float:
-        """Coverage of what the question asks about, its names set aside: 禁毒社工 in 湖南有多少禁毒社工.
+        """Coverage of what the question asks about, its subjects and everyday words set aside:
+        禁毒社工 in 湖南有多少禁毒社工, said by the sentence, its lead, heading or title.
 
         A place may come from the article around the answer; the thing asked about may not be
         missing from the answer, however well the place matches.
         """
-        names = set(self.question.entities)
-        return self._share([(w, c) for w, c in self.credits(sentence_id) if w.text not in names])
+        credits = self._focus_credits(sentence_id)
+        required = sum(self.weights[w.text] for w, _ in credits if w.text not in self.everyday)
+        if not required:
+            return 1.0
+        # Everyday words may support an answer (新发现321人) but are never demanded of it.
+        return min(1.0, sum(self.weights[w.text] * c for w, c in credits) / required)
+
+    def _focus_credits(self, sentence_id: int, everyday: bool = True) -> list[tuple[Word, float]]:
+        """The credits of the words that say what is asked (not subjects), everyday ones only
+        when `everyday`."""
+        subjects = self.question.subjects
+        return [
+            (w, c)
+            for w, c in self.credits(sentence_id, nearby=True)
+            if (everyday or w.text not in self.everyday) and not any(w.text in s for s in subjects)
+        ]
+
+    def unsaid(self, sentence_id: int) -> list[str]:
+        """What the question asks about that the sentence and its lead do not say, weightiest first."""
+        words = [w for w, c in self._focus_credits(sentence_id, everyday=False) if c == 0.0]
+        return [w.text for w in sorted(words, key=lambda w: -self.weights[w.text])]
+
+    def own(self, sentence_id: int) -> float:
+        """The share of the question words its article's title does not name that the sentence
+        itself holds: what tells the answer apart from its neighbours in the same article."""
+        index = self.index
+        art = int(index.sentence_article[sentence_id])
+        local = index.token_set(sentence_id)
+        text = self._text(sentence_id)
+        total = held = 0.0
+        for word in self.question.words:
+            ids = [self.terms[t].id for t in word.tokens]
+            if any(i >= 0 and _holds(index.title_postings[i], art) for i in ids):
+                continue
+            weight = self.idf[word.text]  # everyday words too: 新发现321人 says what 新发现了多少 asks
+            total += weight
+            if word.text in text or any(i >= 0 and i in local for i in ids):
+                held += weight
+        return held / total if total else 0.0
 
     def uncovered(self, sentence_id: int) -> list[str]:
-        """The question's words the sentence and its article say nothing about, weightiest first."""
+        """The question's words the sentence and its article say nothing about, weightiest first
+        (everyday words only when nothing else is missing)."""
         words = [w for w, c in self.credits(sentence_id) if c == 0.0]
+        words = [w for w in words if w.text not in self.everyday] or words
         return [w.text for w in sorted(words, key=lambda w: -self.weights[w.text])]

@@ -7,10 +7,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from retrieval.answer.coverage import Coverage, in_corpus
+from retrieval.answer.coverage import Coverage
+from retrieval.answer.grounding import Grounding, names
 from retrieval.answer.question import Question, analyze
 from retrieval.answer.ranker import Candidate, rank
-from retrieval.answer.shapes import Span
+from retrieval.answer.shapes import Span, has_unit
 from retrieval.config import Settings
 from retrieval.index.sentence_index import Index
 from retrieval.index.sources import list_sources
@@ -19,6 +20,10 @@ from retrieval.models import Answer, Citation, Result, Source
 
 log = logging.getLogger(__name__)
 
+# Kinds of question only a sentence of that shape answers: a figure, a date, a time of day.
+_SHAPED = ("quantity", "time", "clock")
+# Measure words any count may be given in (多少人 → 5000余名): they do not pick the figure.
+_ANY_COUNT = frozenset("个人名位次种项")
 _CONTROL = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
@@ -31,9 +36,10 @@ def clean_question(text: str, limit: int) -> tuple[str, tuple[str, ...]]:
     return text, ()
 
 
-def not_found_message(missing: tuple[str, ...]) -> str:
+def not_found_message(missing: tuple[str, ...], about: str = "") -> str:
+    """`资料中没有关于「湖南」缴获海洛因的内容。`: what is missing, and what the question asks about it."""
     if missing:
-        return f"资料中没有关于「{'、'.join(missing)}」的内容。"
+        return f"资料中没有关于「{'、'.join(missing)}」{about}的内容。"
     return "资料中没有找到这个问题的答案。"
 
 
@@ -82,14 +88,15 @@ class QA:
         if not q.terms:
             return Result(text, (), True, message="问题里没有可以查找的词语。", notes=notes)
 
-        coverage = Coverage(q, index, self.tokenizer.normalize)
-        candidates = rank(q, index, self.tokenizer, self.settings.ranking, coverage)
-        absent = tuple(e for e in q.entities if not in_corpus(index, e))
-        best = candidates[0] if candidates else None
-        if absent or best is None or not self._answers(q, best, coverage):
-            missing = absent or (
-                tuple(coverage.uncovered(best.sentence_id)) if best else tuple(w.text for w in q.words)
-            )
+        coverage = Coverage(q, index, self.tokenizer.normalize, self.tokenizer.in_dictionary)
+        grounding = Grounding(index, self.tokenizer, q.kind in ("place", "list"))
+        candidates = rank(q, index, self.tokenizer, self.settings.ranking, coverage, grounding)
+        # A candidate whose subjects nothing around it names, or that does not say what is asked,
+        # is never the answer.
+        grounded = _grounded(q, candidates, grounding, index)
+        answers = [c for c in grounded if self._answers(q, c, coverage)]
+        if not answers:
+            missing, about = self._missing(q, candidates, grounded, coverage, grounding)
             closest = tuple(self._answer(index, q, c) for c in candidates[: self.settings.answers.closest])
             return Result(
                 text,
@@ -97,28 +104,52 @@ class QA:
                 True,
                 missing=missing[:3],
                 closest=closest,
-                message=not_found_message(missing[:3]),
+                message=not_found_message(missing[:3], about),
                 notes=notes,
             )
         return Result(
             text,
-            tuple(self._answer(index, q, c) for c in _distinct(candidates, count, index)),
+            # The best answer first, then the next grounded candidates as further answers.
+            tuple(self._answer(index, q, c) for c in _distinct([answers[0], *grounded], count, index)),
             False,
             notes=notes,
         )
 
-    def _answers(self, q: Question, best: Candidate, coverage: Coverage) -> bool:
-        """Whether the best candidate answers the question or is only the least bad sentence.
+    @staticmethod
+    def _missing(
+        q: Question,
+        candidates: list[Candidate],
+        grounded: list[Candidate],
+        coverage: Coverage,
+        grounding: Grounding,
+    ) -> tuple[tuple[str, ...], str]:
+        """What the articles lack, for the "no answer" message: the subjects the best candidate
+        is not grounded in (with what is asked about them), else what it does not say."""
+        asked = [w.text for w in q.words if w.text not in coverage.everyday and w.text not in q.subjects]
+        if candidates and candidates[0] not in grounded:
+            missing = tuple(grounding.missing(candidates[0].sentence_id, q.subjects))
+            return missing, "".join(w for w in asked if not any(w in m for m in missing))
+        if grounded:
+            best = grounded[0].sentence_id
+            return tuple(coverage.uncovered(best)) or tuple(coverage.unsaid(best)), ""
+        return q.subjects or tuple(asked), ""
 
-        A figure answers "how many X" only when its sentence counts X: for quantity questions
-        the words other than names must be covered by the answer itself.
+    def _answers(self, q: Question, candidate: Candidate, coverage: Coverage) -> bool:
+        """Whether a candidate answers the question or is only a sentence on the same topic.
+
+        The fact asked about must be said by the answer itself (or its lead, or the heading or
+        title above it): 沈阳's ridership does not answer how much 沈阳 lost.
         """
         limits = self.settings.answers
-        if best.coverage < limits.min_coverage:
+        if candidate.coverage < limits.min_coverage:
             return False
-        if q.kind != "quantity":
-            return True
-        return coverage.focus(best.sentence_id) >= limits.min_focus_coverage
+        if q.kind in _SHAPED and not candidate.shape and (q.kind != "time" or q.unit):
+            return False  # 多少 wants a figure, 哪一年 a year, 哪天 a day, 几点 a time of day
+        if q.kind == "quantity" and q.unit and q.unit not in _ANY_COUNT:
+            # 多少所 wants a figure in 所, 多深 one in metres: another figure answers something else.
+            if not has_unit(self.tokenizer.normalize(self.index.texts[candidate.sentence_id]), q.unit):
+                return False
+        return coverage.focus(candidate.sentence_id) >= limits.min_focus_coverage
 
     def _answer(self, index: Index, q: Question, c: Candidate) -> Answer:
         sentence = index.sentence(c.sentence_id)
@@ -132,11 +163,31 @@ class QA:
             score=c.score,
             matched=tuple(dict.fromkeys(t for _, _, t in spans)),
             highlights=highlights,
-            figures=_nearest(c.shape, highlights) if q.kind in ("quantity", "time") else c.shape,
+            figures=_nearest(c.shape, highlights)
+            if q.kind in ("quantity", "time", "clock", None)
+            else c.shape,
             lead=_lead(index, c.sentence_id, terms),
             before=tuple(s.text for s in before),
             after=tuple(s.text for s in after),
         )
+
+
+def _grounded(
+    q: Question, candidates: list[Candidate], grounding: Grounding, index: Index
+) -> list[Candidate]:
+    """The candidates grounded in every subject the articles answer for.
+
+    A name no article names at all means no answer. Years, months and models are demanded of
+    every answer, and so is a name some candidate is grounded in (湖南, in the Hunan article). A subject the articles name but
+    no candidate stands under is most likely a common word jieba tags as a name (东西, 祖先):
+    it only lowers the ranking.
+    """
+    if any(not any(names(text, s) for text in index.article_text) for s in q.entities):
+        return []
+    missing = {c.sentence_id: set(grounding.missing(c.sentence_id, q.subjects)) for c in candidates}
+    # Times and models are found by their form, not by jieba's tags: always demanded.
+    somewhere = {*q.times, *q.models} | {s for s in q.entities if any(s not in m for m in missing.values())}
+    return [c for c in candidates if not missing[c.sentence_id] & somewhere]
 
 
 def _lead(index: Index, sentence_id: int, terms: set[str]) -> str | None:

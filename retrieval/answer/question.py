@@ -1,7 +1,9 @@
 """A question → what to look for: its terms, the names it mentions, and the kind of answer it wants.
 
-Kinds: ordinal (第几/排名 → 第一, 前十), quantity (多少/几/比例 → a figure with a measure word), time (何时/哪年 → a date),
-person (谁/哪位 → a name), place (哪里/哪个县 → a place name), definition (是什么/什么是).
+Kinds: clock (几点 → 8:11, 下午三点), list (有哪些 → an enumeration), time (何时/哪年 → a date), ordinal
+(第几/排名 → 第一, 前十), quantity (多少/几/比例 → a figure with a measure word), person (谁/哪位 → a
+name, or the office held by the person asked about), place (哪里/哪个县 → a place name),
+definition (是什么/什么是). A question may also name the units that answer it (多深 → 米, 几度 → ℃).
 """
 
 from __future__ import annotations
@@ -10,10 +12,21 @@ import re
 from dataclasses import dataclass
 
 from retrieval.index.normalize import numeral_variants
-from retrieval.index.tokenizer import Tokenizer
+from retrieval.index.tokenizer import (
+    FUNCTION_TAGS,
+    NAME_TAGS,
+    PERSON_TAGS,
+    PLACE_TAGS,
+    PREDICATE_TAGS,
+    Tokenizer,
+)
+
+SUBJECT_TAGS = PERSON_TAGS | PLACE_TAGS | {"nt"}
 
 # Checked in this order: "哪一年" is a time question although "哪" could ask for anything.
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("clock", re.compile(r"几点|什么时刻|几时几分")),
+    ("list", re.compile(r"(?:有|是|包括)哪些|哪几[个家所项种位座条]")),
     (
         "time",
         re.compile(
@@ -37,9 +50,33 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 # A word that only asks (几名, 多少个, 哪年, 哪一个, 什么样): never the content of the question.
 _ASKING = re.compile(
-    r"^(?:第?(?:几|多少)[\u4e00-\u9fff]?|哪[\u4e00-\u9fff]{0,2}|什么[\u4e00-\u9fff]?|何[时地人处种])$"
+    r"^(?:第?(?:几|多少)[\u4e00-\u9fff]?|几[比到至]几|有?多[高深长远重久宽大]|哪[\u4e00-\u9fff]{0,3}|什么[\u4e00-\u9fff]?|何[时地人处种]|谁)$"
 )
-_UNIT_AFTER = re.compile(r"(?:多少|几)(?P<unit>[个名位人起件家所次场项条种株辆份本户亿万千百元吨斤克公])")
+# Times a question is about: the answer must come from where they are said (2019年, 4月份, 第十八届).
+_TIME_SUBJECT = re.compile(r"(?:19|20)\d{2}年|(?<![\d.])\d{1,2}月|第[一二三四五六七八九十百\d]+届")
+# Products, models and events named by a figure: MD5, SHA-1, Mate20X, a 4.8级 earthquake.
+_MODEL_SUBJECT = re.compile(r"[a-z][a-z\-]*\d[a-z\d\-]*|(?<![\d.])\d+\.\d+(?![\d.])")
+_WHO_IS = re.compile(r"^\s*([\u4e00-\u9fff·]{2,6})是谁[？?。]?\s*$")
+_UNIT_AFTER = re.compile(
+    r"(?:多少|几)(?P<unit>[个名位人起件家所次场项条种株辆份本户亿万千百元吨斤克公钱度级列])"
+)
+# The units that answer a question of dimension or degree (多深 → 8千米, 几个点 → 0.3%),
+# and the part of a date a time question wants (哪一年 → 年, 哪天 → 日).
+_WANTED_UNITS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"几个(?:百分)?点|百分之几|涨幅|降幅|增速|比例|占比"), "个百分点|%|％"),
+    (re.compile(r"多深|多高|多长(?!时间)|多远|多宽|海拔|多厚"), "米|千米|公里|公尺|海里|英尺|光年"),
+    (re.compile(r"多重|多沉"), "吨|公斤|千克|克|斤"),
+    (re.compile(r"多久|多长时间|几年|几个月|几天"), "年|个月|月|天|日|小时|分钟|周"),
+    (re.compile(r"几度|多少度|气温"), "℃|度"),
+    (re.compile(r"多少钱|多少元|花了多少|票价"), "元|美元|欧元"),
+    (re.compile(r"哪一?年|何年|几几年"), "年"),
+    (re.compile(r"哪一?天|哪日|几月几[日号]|几号"), "日|号"),
+)
+
+
+# A predicate more common than this in Chinese at large (-ln of its share in jieba's counts:
+# 领 9.1, 能 6.5, 上班 10.7, 一共 11.3) is how people ask; a rarer one (缴获 12.5) is the fact asked.
+EVERYDAY_PREDICATE_IDF = 11.5
 
 
 @dataclass(frozen=True)
@@ -49,6 +86,23 @@ class Word:
     text: str
     name: bool  # a place, person or organisation
     tokens: tuple[str, ...]
+    everyday: bool = False  # how the question is asked (一共, 这次, 能领), not what it asks about
+    predicate: bool = False  # a verb or adjective (亏了, 发到): said in many forms
+
+
+def _everyday(word: str, after_asking: bool, measure: str | None, tokenizer: Tokenizer) -> bool:
+    """Whether a question word only carries how it is asked, by what it is (its part of speech,
+    how common it is in Chinese at large) and where it stands: the noun right after an asking
+    word names the kind of answer (哪个城市, 多少钱, 几成股份), not a fact the answer must repeat."""
+    if after_asking or word == measure:
+        return True
+    tag = tokenizer.tag(word)
+    if tag in NAME_TAGS:
+        return False
+    if tag in FUNCTION_TAGS:
+        return True
+    # Predicates and abbreviations (一共, 同比 are tagged j) are everyday when common.
+    return tag in PREDICATE_TAGS | {"j"} and tokenizer.general_idf(word) < EVERYDAY_PREDICATE_IDF
 
 
 @dataclass(frozen=True)
@@ -56,8 +110,15 @@ class Question:
     text: str
     words: tuple[Word, ...]
     kind: str | None
-    unit: str | None  # the measure word of a quantity question (多少名 → 名)
+    unit: str | None  # the units that answer, as alternatives (多少名 → 名, 多深 → 米|千米|公里…)
     entities: tuple[str, ...]  # places, people, organisations named in the question
+    times: tuple[str, ...] = ()  # years, months and editions named in the question
+    models: tuple[str, ...] = ()  # products, models and events named by a figure (含光800, 4.8)
+
+    @property
+    def subjects(self) -> tuple[str, ...]:
+        """What an answer must be grounded in: the names, times and models the question gives."""
+        return self.entities + self.times + self.models
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -69,14 +130,34 @@ def analyze(text: str, tokenizer: Tokenizer) -> Question:
     norm = tokenizer.normalize(text)
     kind = next((name for name, pattern in _KINDS if pattern.search(norm)), None)
     unit_match = _UNIT_AFTER.search(norm)
+    unit = next((units for pattern, units in _WANTED_UNITS if pattern.search(norm)), None)
+    measure = unit_match.group("unit") if unit_match else None  # 多少钱 → 钱, 多少名 → 名
+    unit = unit or measure
     words: list[Word] = []
-    for word in dict.fromkeys(tokenizer.cut(text)):  # a word said twice counts once
+    after_asking = False
+    for word in tokenizer.cut(text):
         if _ASKING.match(word):
+            # 哪个城市, 什么公司: the kind of answer; 多少社工: the fact asked
+            after_asking = word.startswith(("哪", "什么", "何", "谁"))
             continue
         tokens = tuple(tokenizer.word_tokens(word))
-        if tokens:
-            words.append(Word(word, tokenizer.is_name(word), tokens))
+        if tokens and word not in (w.text for w in words):  # a word said twice counts once
+            everyday = _everyday(word, after_asking, measure, tokenizer)
+            name = not everyday and tokenizer.is_name(word)
+            words.append(Word(word, name, tokens, everyday, tokenizer.tag(word) in PREDICATE_TAGS))
+        after_asking = after_asking and not tokens  # 谁的儿子: over function words
     for number in numeral_variants(norm):
         words.append(Word(number, False, (number,)))
-    entities = tuple(dict.fromkeys(w.text for w in words if w.name and len(w.text) > 1))
-    return Question(text, tuple(words), kind, unit_match.group("unit") if unit_match else None, entities)
+    # Subjects are places, people and organisations; jieba's "other proper nouns" (nz) are too
+    # often common words (大会战) to demand.
+    entities = tuple(
+        dict.fromkeys(
+            w.text for w in words if w.name and len(w.text) > 1 and tokenizer.name_tag(w.text) in SUBJECT_TAGS
+        )
+    )
+    who = _WHO_IS.match(norm)
+    if who and (tokenizer.name_tag(who.group(1)) in PERSON_TAGS or tokenizer.is_new_word(who.group(1))):
+        kind = "role"  # 赵江文是谁: the office he holds
+    times = tuple(dict.fromkeys(_TIME_SUBJECT.findall(norm)))
+    models = tuple(dict.fromkeys(_MODEL_SUBJECT.findall(norm)))
+    return Question(text, tuple(words), kind, unit, entities, times, models)

@@ -1,8 +1,12 @@
 """Question + index → ranked candidate sentences, each score explainable by its parts.
 
     score = sentence + article_weight · article + context_weight · previous sentence
-            + type_bonus (the sentence has the shape asked for) − entity_weight · (names missing)
+            + type_bonus (the sentence has the shape asked for) + unit_bonus (and the unit)
+            − entity_weight · (share of the question's subjects nothing around it names)
             + coverage_weight · coverage (how much of the question it and its article account for)
+            + own_weight · own (how much of what the title does not say the sentence itself says)
+
+The weights are fitted on public benchmark sets by `benchmarks/fit_weights.py`.
 
 Each BM25 part is divided by its best value for the question, so the weights compare like
 with like. In the sentence part, a question term that the article's title or source already
@@ -17,7 +21,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from retrieval.answer.coverage import Coverage, mentions
+from retrieval.answer.coverage import Coverage
+from retrieval.answer.grounding import Grounding
 from retrieval.answer.question import Question
 from retrieval.answer.shapes import Span, finder, has_unit
 from retrieval.config import RankingSettings
@@ -36,7 +41,27 @@ class Candidate:
     score: float
     coverage: float  # share of the question the sentence and its article account for
     shape: tuple[Span, ...]  # where the sentence has what the question asks for
-    parts: dict[str, float]  # the score's parts, for --verbose and tests
+    parts: dict[str, float]  # the score's features, unweighted, for --verbose, tests and fitting
+
+
+def feature_weights(settings: RankingSettings) -> dict[str, float]:
+    """The weight of each feature of a candidate in its score."""
+    return {
+        "sentence": 1.0,
+        "article": settings.article_weight,
+        "previous": settings.context_weight,
+        "shape": settings.type_bonus,
+        "unit": settings.unit_bonus,
+        "ungrounded": -settings.entity_weight,
+        "coverage": settings.coverage_weight,
+        "own": settings.own_weight,
+    }
+
+
+def _is_question(text: str) -> bool:
+    """A sentence that asks (…当地情况如何？ with a Q&A page's "0 个回答" after it at most)."""
+    at = max(text.rfind("?"), text.rfind("？"))
+    return at >= 0 and len(text) - at <= 8
 
 
 def _scaled(x: np.ndarray) -> np.ndarray:
@@ -66,7 +91,12 @@ def _by_word(question: Question, term_scores: Callable[[str], np.ndarray], size:
 
 
 def rank(
-    question: Question, index: Index, tokenizer: Tokenizer, settings: RankingSettings, coverage: Coverage
+    question: Question,
+    index: Index,
+    tokenizer: Tokenizer,
+    settings: RankingSettings,
+    coverage: Coverage,
+    grounding: Grounding,
 ) -> list[Candidate]:
     terms = {t: index.term(t) for t in question.terms}
     postings = {t: index.sentence_scorer.postings(i) for t, i in terms.items() if i >= 0}
@@ -116,35 +146,38 @@ def rank(
 
     s, a, p = _scaled(sentence), _scaled(article)[owner], _scaled(previous)
     base = s + settings.article_weight * a + settings.context_weight * p
-    base = np.where(sentence > 0, base, -np.inf)  # a sentence must match something itself
+    # A sentence must match something itself, and a question is never an answer.
+    asks = np.fromiter((_is_question(index.texts[i]) for i in pool), dtype=bool, count=len(pool))
+    base = np.where((sentence > 0) & ~asks, base, -np.inf)
     n = min(settings.candidates, int(np.isfinite(base).sum()))
     if n == 0:
         return []
     top = np.argpartition(-base, n - 1)[:n]
 
     find = finder(question.kind, question.unit, tokenizer)
+    weights = feature_weights(settings)
     candidates = []
     for k in top:
         sid = int(pool[k])
-        text = index.texts[sid]
+        text = tokenizer.normalize(index.texts[sid])  # 三個 is 三个: same length, same spans
         shape = tuple(find(text)) if find else ()
-        bonus = settings.type_bonus if shape else 0.0
-        if shape and question.kind == "quantity" and question.unit and has_unit(text, question.unit):
-            bonus += settings.unit_bonus
-        art = int(owner[k])
-        missing = [e for e in question.entities if not mentions(index.article_text[art], e)]
-        penalty = settings.entity_weight * len(missing) / len(question.entities) if question.entities else 0.0
-        parts = {
+        subjects = question.subjects
+        features = {
             "sentence": float(s[k]),
             "article": float(a[k]),
             "previous": float(p[k]),
-            "shape": bonus,
-            "entities": -penalty,
+            "shape": 1.0 if shape else 0.0,
+            "unit": 1.0
+            if shape
+            and question.kind in ("quantity", None)
+            and question.unit
+            and has_unit(text, question.unit)
+            else 0.0,
+            "ungrounded": len(grounding.missing(sid, subjects)) / len(subjects) if subjects else 0.0,
+            "coverage": coverage.of(sid),
+            "own": coverage.own(sid),
         }
-        covered = coverage.of(sid)
-        parts["coverage"] = settings.coverage_weight * covered
-        candidates.append(
-            Candidate(sid, float(base[k]) + bonus - penalty + parts["coverage"], covered, shape, parts)
-        )
+        score = sum(weights[f] * v for f, v in features.items())
+        candidates.append(Candidate(sid, score, features["coverage"], shape, features))
     candidates.sort(key=lambda c: (-c.score, c.sentence_id))
     return candidates

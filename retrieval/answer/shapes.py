@@ -17,17 +17,19 @@ Span = tuple[int, int]
 _NUMBER = r"(?:\d[\d,，.]*\d|\d|[零〇一二两三四五六七八九十百千万亿]{2,}|[二两三四五六七八九十])"
 _YEAR = re.compile(r"^(?:19|20)\d{2}\s*年$")
 UNITS = (
-    "人次|场次|户次|万元|亿元|千克|公斤|公里|平方米|立方米|万人|万余|"
-    "名|个|位|人|起|件|家|所|次|场|项|条|种|株|辆|份|本|户|批|座|处|台|套|篇|类|部|支|"
-    "吨|斤|克|元|米|年|天|倍|岁|%|％|‰"
+    "个百分点|百分点|平方公里|人次|场次|户次|万元|亿元|美元|欧元|千克|公斤|公里|千米|公尺|海里|英尺|"
+    "平方米|立方米|万人|万余|小时|分钟|个月|世纪|"
+    "光年|名|个|位|人|起|件|家|所|次|场|项|条|种|株|辆|份|本|户|批|座|处|台|套|篇|类|部|支|列|"
+    "趟|头|颗|艘|匹|只|张|块|间|层|首|枚|棵|架|幅|届|集|期|章|节|组|队|门|口|尾|对|轮|粒|根|栋|幢|"
+    "吨|斤|克|元|米|年|天|周|倍|岁|级|度|℃|亩|点|分|%|％|‰"
 )
 _FIGURE = re.compile(
     rf"(?:近|约|超过|逾)?{_NUMBER}(?:\.\d+)?\s*(?:余|多)?\s*(?:[万亿千百])?\s*(?:余|多)?\s*(?P<unit>{UNITS})"
 )
 _PERCENT = re.compile(r"\d+(?:\.\d+)?\s*[%％‰]|百分之[零一二三四五六七八九十百点]+")
 _DATE = re.compile(
-    r"(?:19|20)\d{2}\s*(?:年|-|/|\.)(?:\s*\d{1,2}\s*(?:月|-|/|\.)(?:\s*\d{1,2}\s*日?)?)?"
-    r"|\d{1,2}月(?:\d{1,2}日)?|[一二三四五六七八九十]{1,3}月(?:[一二三四五六七八九十]{1,3}日)?"
+    r"(?:(?:1\d|20)\d{2}\s*(?:年|-|/|\.)|(?<!\d)\d{3}\s*年)(?:\s*\d{1,2}\s*(?:月|-|/|\.)(?:\s*\d{1,2}\s*日?)?)?"
+    r"|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|\d{1,2}\s*[日号](?!线)|[一二三四五六七八九十]{1,3}月(?:[一二三四五六七八九十]{1,3}日)?"
     r"|(?:今年|去年|前年|明年)(?:\d{1,2}月)?|(?:上|下|本)(?:半年|月|周)|(?:年底|年初|月底|月初)"
 )
 _ORDINAL = re.compile(
@@ -36,27 +38,61 @@ _ORDINAL = re.compile(
 _DEFINITION = re.compile(r"是指|指的是|即|称为|又称|简称|被称作|是一[种个项类位]")
 
 
+_CLOCK = re.compile(
+    r"\d{1,2}\s*[:：]\s*\d{2}(?:\s*分)?|\d{1,2}\s*时(?:\s*\d{1,2}\s*分)?|"
+    r"(?:凌晨|早上|上午|中午|下午|傍晚|晚上)?\s*[\d一二三四五六七八九十两]{1,3}\s*点(?:半|\s*\d{1,2}\s*分)?"
+)
+# Two or more items in a row, separated by 、 (an enumeration: 润扬大桥、泰州大桥、苏通大桥).
+_LIST = re.compile(r"[^，,。；;：:、\s]{2,20}(?:、[^，,。；;：:、\s]{2,20})+")
+# Offices and roles: what `X是谁` wants said of X.
+_ROLE = re.compile(
+    r"(?:书记|主任|局长|厅长|省长|市长|县长|州长|部长|主席|委员|院长|校长|所长|总监|经理|董事长|总裁|"
+    r"CEO|ceo|教授|研究员|队长|处长|秘书长|负责人|创始人|记者|导演|主持人|总指挥|总队长|支队长)"
+)
+
+
+def _wanted(found: str, units: str) -> bool:
+    return any(found.startswith(u) or found.endswith(u) for u in units.split("|"))
+
+
 def figures(text: str, unit: str | None = None) -> list[Span]:
-    """Figures with a measure word or percent sign; only those in `unit` when one is named and present."""
+    """Figures with a measure word or percent sign; only those in `unit` (alternatives: 米|千米)
+    when one is named and present."""
     found = [
         (m.start(), m.end(), m.group("unit")) for m in _FIGURE.finditer(text) if not _YEAR.match(m.group())
     ]
     found += [(m.start(), m.end(), "%") for m in _PERCENT.finditer(text)]
     if unit:
-        wanted = [f for f in found if f[2].startswith(unit) or f[2].endswith(unit)]
+        wanted = [f for f in found if _wanted(f[2], unit)]
         if wanted:
             found = wanted
     return sorted({(a, b) for a, b, _ in found})
 
 
 def has_unit(text: str, unit: str) -> bool:
-    return any(
-        m.group("unit").endswith(unit) or m.group("unit").startswith(unit) for m in _FIGURE.finditer(text)
+    """Whether `text` has a figure in one of the units `unit` names (多少名 → 名; 多深 → 米|千米)."""
+    return any(_wanted(m.group("unit"), unit) for m in _FIGURE.finditer(text)) or (
+        "%" in unit.split("|") and bool(_PERCENT.search(text))
     )
 
 
-def dates(text: str) -> list[Span]:
-    return [m.span() for m in _DATE.finditer(text)]
+def dates(text: str, unit: str | None = None) -> list[Span]:
+    """Dates; with `unit`, only those that name it (哪一年 → 年, 哪天 → 日|号)."""
+    return [
+        m.span() for m in _DATE.finditer(text) if not unit or any(u in m.group() for u in unit.split("|"))
+    ]
+
+
+def clock_times(text: str) -> list[Span]:
+    return [m.span() for m in _CLOCK.finditer(text)]
+
+
+def enumerations(text: str) -> list[Span]:
+    return [m.span() for m in _LIST.finditer(text)]
+
+
+def roles(text: str) -> list[Span]:
+    return [m.span() for m in _ROLE.finditer(text)]
 
 
 def ordinals(text: str) -> list[Span]:
@@ -82,10 +118,16 @@ def names(text: str, tokenizer: Tokenizer, tags: frozenset[str], new_words: bool
 
 def finder(kind: str | None, unit: str | None, tokenizer: Tokenizer) -> Callable[[str], list[Span]] | None:
     """The function that finds, in a sentence, what a question of `kind` asks for."""
-    if kind == "quantity":
+    if kind == "quantity" or (kind is None and unit):
         return lambda text: figures(text, unit)
     if kind == "time":
-        return dates
+        return lambda text: dates(text, unit)
+    if kind == "clock":
+        return clock_times
+    if kind == "list":
+        return enumerations
+    if kind == "role":
+        return roles
     if kind == "ordinal":
         return ordinals
     if kind == "person":

@@ -115,6 +115,19 @@ class Index:
         """The id of a token, or -1 when no sentence or article holds it."""
         return self.vocab.get(token, -1)
 
+    def lead(self, sentence_id: int) -> int:
+        """The sentence before in the same paragraph, else the last of the paragraph before under
+        the same heading (what this one goes on about: 该中心…), or -1."""
+        if self.previous[sentence_id] >= 0:
+            return int(self.previous[sentence_id])
+        before = sentence_id - 1
+        same = (
+            before >= 0
+            and self.sentence_article[before] == self.sentence_article[sentence_id]
+            and self.section[before] == self.section[sentence_id]  # a heading starts a new subject
+        )
+        return before if same else -1
+
     def token_set(self, sentence_id: int) -> set[int]:
         return set(self.token_ids[self.token_ptr[sentence_id] : self.token_ptr[sentence_id + 1]].tolist())
 

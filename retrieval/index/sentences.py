@@ -3,7 +3,8 @@
 Splits at 。！？!?；; and line ends; closing quotes and brackets stay with their sentence;
 a terminator inside round brackets does not split (`观塘明渠（简称观塘渠；…）`); decimals and
 dates never split because '.' is no terminator. Fragments too short to answer are merged
-into a neighbour, and headings become the `section` of the paragraphs below them.
+into a neighbour, and headings become the `section` of the paragraphs below them; a short
+"label：value" line (成人票原价：165元) stays a sentence under its heading.
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ _OPEN = {"（": "）", "(": ")", "【": "】", "〔": "〕"}
 # A bracket left open this long was never meant to be closed (a typo): stop protecting it.
 _MAX_BRACKET = 200
 _MEANINGFUL = re.compile(r"[\u4e00-\u9fff\w]")
+# A short "label：value" line with a figure (成人票原价：165元) is a fact of the heading above it,
+# not a heading of its own.
+_FACT_LINE = re.compile(r"^[^：:]{1,15}[：:]\s*\S*\d")
 
 
 def split_text(text: str) -> list[str]:
@@ -104,7 +108,7 @@ def article_sentences(
     next_id = first_id
     carry = ""  # a paragraph too short to stand alone, prefixed to the next one
     for p, paragraph in enumerate(article.paragraphs):
-        if is_heading(paragraph, heading_max):
+        if is_heading(paragraph, heading_max) and not _FACT_LINE.match(paragraph):
             section = paragraph
             continue
         pieces = cap(merge_short(split_text(paragraph), min_chars), max_chars)

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
 import re
 import sys
 from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -35,6 +37,12 @@ _NOISE = re.compile(r"^[\W_]+$")
 PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
 PLACE_TAGS = frozenset({"ns"})
 NAME_TAGS = PERSON_TAGS | PLACE_TAGS | {"nt", "nz"}
+# Tags of words that carry how a question is asked rather than what it is about: verbs and
+# adjectives (when common: 领, 能, 占), adverbs, pronouns, numerals and measure words, prepositions,
+# conjunctions, particles, locatives and times (一共, 这次, 附近, 今年).
+PREDICATE_TAGS = frozenset({"v", "vg", "vd", "a", "ad", "ag"})
+FUNCTION_TAGS = frozenset({"d", "r", "m", "mq", "q", "p", "c", "u", "y", "e", "o", "f", "t", "tg", "z", "zg"})
+_KEPT_TAGS = NAME_TAGS | PREDICATE_TAGS | FUNCTION_TAGS | {"j"}
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 
 
@@ -59,7 +67,7 @@ class Tokenizer:
         self._jieba.initialize()
         self._userdict = userdict
         self._cache_dir = cache_dir
-        self._names: tuple[list[str], list[str]] | None = None  # sorted proper nouns, their tags
+        self._tags: tuple[list[str], list[str]] | None = None  # sorted dictionary words, their tags
         try:
             if userdict:
                 self._jieba.load_userdict(str(userdict))
@@ -70,7 +78,7 @@ class Tokenizer:
         for variant in self.canonical:
             if len(variant) > 1 and not self._jieba.FREQ.get(variant):
                 self._jieba.add_word(variant)
-        self._pos = None
+        self._pos: Any = None  # jieba.posseg's tokenizer, made on first use
 
     def normalize(self, text: str) -> str:
         return normalize(text, self.t2s)
@@ -122,13 +130,22 @@ class Tokenizer:
         spaces and punctuation included, so that lengths add up to offsets."""
         return self._jieba.lcut(self.normalize(text))
 
-    def name_tag(self, word: str) -> str | None:
-        """jieba's dictionary tag of a proper noun (ns, nr, nt, nz …), or None for other words."""
-        if self._names is None:
-            self._names = _name_list(self._userdict, self._cache_dir)
-        words, tags = self._names
+    def tag(self, word: str) -> str | None:
+        """jieba's dictionary tag of `word` when it is a name, a predicate or a function word
+        (ns, nr, nt, nz, v, a, d, r, m, t …), else None (common nouns, unknown words)."""
+        if self._tags is None:
+            self._tags = _tag_list(self._userdict, self._cache_dir)
+        words, tags = self._tags
         i = bisect_left(words, word)
         return tags[i] if i < len(words) and words[i] == word else None
+
+    def name_tag(self, word: str) -> str | None:
+        """jieba's dictionary tag of a proper noun (ns, nr, nt, nz …), or None for other words."""
+        tag = self.tag(word)
+        return tag if tag in NAME_TAGS else None
+
+    def in_dictionary(self, word: str) -> bool:
+        return bool(self._jieba.FREQ.get(word))
 
     def is_name(self, word: str) -> bool:
         """A place, person, organisation or other proper noun."""
@@ -138,44 +155,59 @@ class Tokenizer:
         """A word jieba's dictionary does not know that its HMM put together: often a person's name."""
         return not self._jieba.FREQ.get(word) and bool(_CJK_WORD.match(word))
 
+    def general_idf(self, word: str) -> float:
+        """How rare `word` is in Chinese at large, by jieba's dictionary counts: -ln(share).
+
+        A word the dictionary does not know (its HMM joined it) is as rare as its characters on
+        average; one of three or more characters is taken as rare (most are names)."""
+        freq, total = self._jieba.FREQ, self._jieba.total
+        count = freq.get(word)
+        if count:
+            return math.log(total / count)
+        if len(word) >= 3 or not word:
+            return math.inf
+        return sum(math.log(total / max(freq.get(ch) or 1, 1)) for ch in word) / len(word)
+
     def words(self, text: str) -> list[tuple[str, str]]:
         """(word, part-of-speech) pairs of the normalised text, jieba's accurate mode."""
         if self._pos is None:
             import jieba.posseg  # loads its tag tables: only when a question needs them
 
             self._pos = jieba.posseg.POSTokenizer(self._jieba)
-        return [(p.word, p.flag) for p in self._pos.cut(self.normalize(text))]
+        pos = self._pos
+        return [(p.word, p.flag) for p in pos.cut(self.normalize(text))]
 
 
-def _name_list(userdict: Path | None, cache_dir: Path | None) -> tuple[list[str], list[str]]:
-    """jieba's proper nouns, sorted, and their tags; kept as a file because reading the tags from
-    jieba's dictionary takes 0.3 s, and a start of `qabot ask` should cost little more than jieba's own."""
+def _tag_list(userdict: Path | None, cache_dir: Path | None) -> tuple[list[str], list[str]]:
+    """jieba's names, predicates and function words, sorted, and their tags; kept as a file because
+    reading the tags from jieba's dictionary takes 0.5 s, and a start of `qabot ask` should cost
+    little more than jieba's own."""
     dictionary = Path(jieba.__file__).with_name("dict.txt")
-    key = hashlib.sha1(f"v2:{dictionary.stat().st_size}:{dictionary.stat().st_mtime_ns}".encode())
+    key = hashlib.sha1(f"v5:{dictionary.stat().st_size}:{dictionary.stat().st_mtime_ns}".encode())
     if userdict:
         key.update(userdict.read_bytes())
-    cached = cache_dir / f"names-{key.hexdigest()[:16]}.txt" if cache_dir else None
+    cached = cache_dir / f"tags-{key.hexdigest()[:16]}.txt" if cache_dir else None
     try:
         if cached and cached.exists():
             words, tags = (part.split("\n") for part in cached.read_text(encoding="utf-8").split("\n\n"))
             if len(words) == len(tags):
                 return words, tags
     except (OSError, ValueError, UnicodeDecodeError) as e:
-        log.info("the cached list of names %s is unreadable (%s): making it again", cached, e)
-    names: dict[str, str] = {}
+        log.info("the cached list of tags %s is unreadable (%s): making it again", cached, e)
+    tagged: dict[str, str] = {}
     for path in filter(None, (dictionary, userdict)):
         for line in path.read_text(encoding="utf-8").splitlines():
             parts = line.split()
-            if len(parts) == 3 and parts[2] in NAME_TAGS:
-                names[parts[0]] = parts[2]
-    words = sorted(names)
-    tags = [names[w] for w in words]
+            if len(parts) == 3:
+                tagged[parts[0]] = parts[2]  # the user dictionary's tag over jieba's
+    words = sorted(w for w, tag in tagged.items() if tag in _KEPT_TAGS)
+    tags = [tagged[w] for w in words]
     if cached:
         try:
             cached.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(cached, ("\n".join(words) + "\n\n" + "\n".join(tags)).encode("utf-8"))
         except OSError as e:
-            log.info("could not cache the list of names in %s: %s", cached, e)
+            log.info("could not cache the list of tags in %s: %s", cached, e)
     return words, tags
 
 

@@ -1,0 +1,108 @@
+"""Where a sentence's subject comes from: the sentence, what precedes it, its heading, its article.
+
+A sentence answers for the places, organisations, people, products and dates it names, and for
+those named before it in its paragraph, in the heading above it and in its article's lead
+sentence, title, source and date. `全市配齐禁毒专职社工201名` is about 阳泉 because its title says so; a twin
+article's `缴获海洛因冰毒500余公斤` is not about 湖南 because nothing around it says 湖南, however
+often the rest of the corpus does.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from retrieval.answer.coverage import mentions
+from retrieval.index.sentence_index import Index
+from retrieval.index.tokenizer import PERSON_TAGS, PLACE_TAGS, Tokenizer
+
+
+class Grounding:
+    """The text each sentence's subjects may come from, built once per question and cached."""
+
+    def __init__(self, index: Index, tokenizer: Tokenizer, asks_place: bool = False) -> None:
+        self.index, self.tokenizer, self.normalize = index, tokenizer, tokenizer.normalize
+        self.asks_place = asks_place  # 甘肃哪些城市…: a sentence opening on a place may be the answer
+        self._context: dict[int, str] = {}
+
+    def context(self, sentence_id: int) -> str:
+        """Normalised text of the sentence, the sentences before it in its paragraph and the last
+        one of the paragraph before, its heading, and its article's lead (first sentence), title,
+        source and date."""
+        if sentence_id not in self._context:
+            index = self.index
+            article = index.article_of(sentence_id)
+            parts = [index.texts[sentence_id], index.sections[index.section[sentence_id]]]
+            prev = int(index.previous[sentence_id])
+            first = sentence_id
+            while prev >= 0:
+                parts.append(index.texts[prev])
+                first, prev = prev, int(index.previous[prev])
+            art = int(index.sentence_article[sentence_id])
+            if (before := index.lead(first)) >= 0:
+                parts.append(index.texts[before])
+            lead = int(np.searchsorted(index.sentence_article, art))  # the article's first sentence
+            parts += [index.texts[lead], article.title, article.source or "", _date_words(article.date)]
+            self._context[sentence_id] = self.normalize("\n".join(parts))
+        return self._context[sentence_id]
+
+    def missing(self, sentence_id: int, subjects: tuple[str, ...]) -> list[str]:
+        """The subjects nothing around the sentence names. A sentence that opens on a place
+        (person, organisation) of its own is about that one, whatever the sentences around it
+        are about: `珠海有轨电车每年亏损…` after a line on 沈阳 does not answer for 沈阳."""
+        text = self.normalize(self.index.texts[sentence_id])
+        topic = None if self.asks_place else self._topic(text)
+        out = []
+        for subject in subjects:
+            if names(text, subject):
+                continue
+            if (own := _OWN_TIME.get(_time_kind(subject) or "")) and own.search(text):
+                out.append(subject)  # the sentence has a year (month) of its own: 2018年中国进口…
+                continue
+            if topic and topic == _kind(self.tokenizer.name_tag(subject)):
+                out.append(subject)  # the sentence opens on a place of its own: 珠海有轨电车…
+            elif not names(self.context(sentence_id), subject):
+                out.append(subject)
+        return out
+
+    def _topic(self, text: str) -> str | None:
+        """The kind of name a sentence opens with (its topic), if it opens with one."""
+        words = self.tokenizer.cut(text[:12])
+        return _kind(self.tokenizer.name_tag(words[0])) if words and len(words[0]) > 1 else None
+
+
+_OWN_TIME = {
+    "year": re.compile(r"(?:19|20)\d{2}\s*年"),
+    "month": re.compile(r"(?<![\d.])\d{1,2}\s*月(?!份?以来)"),
+}
+
+
+def _time_kind(subject: str) -> str | None:
+    if subject.endswith("年") and subject[:1].isdigit():
+        return "year"
+    return "month" if subject.endswith("月") and subject[:1].isdigit() else None
+
+
+def _kind(tag: str | None) -> str | None:
+    if tag in PLACE_TAGS:
+        return "place"
+    if tag in PERSON_TAGS:
+        return "person"
+    return "organisation" if tag == "nt" else None
+
+
+def names(text: str, subject: str) -> bool:
+    """Whether `text` names `subject`; a figure only as a whole number (2月 is not in 12月)."""
+    if subject[:1].isdigit():  # 2月 is said 2月 or 02月, never inside 12月
+        return re.search(rf"(?<![\d.])0?{re.escape(subject)}", text) is not None
+    return mentions(text, subject)
+
+
+def _date_words(date: str | None) -> str:
+    """An ISO date as the article would say it: 2024-05-13 → 2024年5月13日."""
+    if not date:
+        return ""
+    y, _, rest = date.partition("-")
+    m, _, d = rest.partition("-")
+    return f"{y}年" + (f"{int(m)}月" if m.isdigit() else "") + (f"{int(d)}日" if d.isdigit() else "")

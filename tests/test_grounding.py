@@ -1,0 +1,104 @@
+"""Grounding: an answer's subjects come from the sentence, what precedes it, its heading, or its
+article's lead, title, source and date; the fact asked must be said by the answer itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from retrieval.answer.qa import QA
+from retrieval.config import load_settings
+
+ARTICLES = {
+    "gansu": (
+        "甘肃禁毒工作成效显著\n\n"
+        "2018年以来，全省共破获毒品犯罪案件3600余起，缴获海洛因冰毒500余公斤。\n\n"
+        "全省还与湖南、云南等地建立了协作机制，共同打击跨省贩毒。\n\n"
+        "全省群众禁毒知晓率提升至95.6%。"
+    ),
+    "hunan": (
+        "湖南禁毒宣传进校园\n\n"
+        "湖南各地学校开展禁毒宣传活动，覆盖学生120万人。\n\n"
+        "省禁毒办常务副主任王立新说，宣传还将继续深入。"
+    ),
+    "prices": (
+        "旅游日门票优惠一览\n\n"
+        "上海野生动物园\n\n成人票原价：165元；\n\n学生与老人优惠票：80元。\n\n"
+        "上海欢乐谷\n\n成人票原价：230元；\n\n晚上的夜场票：120元。"
+    ),
+    "trams": (
+        "各地有轨电车运营情况\n\n"
+        "沈阳浑南有轨电车日均客流约2万人次。\n\n"
+        "珠海有轨电车每年亏损约9000万元。\n\n"
+        "有轨电车的故障为什么这么多？\n\n"
+        "有轨电车的故障多吗，当地情况如何？0 个回答\n\n"
+        "张江有轨电车于2023年6月1日8:30正式停运。"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory) -> QA:
+    folder: Path = tmp_path_factory.mktemp("grounding")
+    for name, text in ARTICLES.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    return QA.from_settings(load_settings(corpus=folder))
+
+
+def test_the_article_title_grounds_a_sentence_that_does_not_name_its_place(small):
+    answer = small.ask("甘肃缴获海洛因冰毒多少公斤").answers[0]
+    assert "500余公斤" in answer.text and answer.citation.doc == "gansu"
+
+
+def test_a_place_named_elsewhere_in_the_corpus_does_not_ground_a_twin_figure(small):
+    result = small.ask("湖南缴获海洛因冰毒多少公斤")
+    assert result.no_answer and result.answers == ()
+    assert result.message.startswith("资料中没有关于「湖南」") and "缴获" in result.message
+    assert result.closest  # the nearest sentences are still offered, apart
+
+
+def test_a_year_the_answer_does_not_stand_under_is_no_answer(small):
+    assert small.ask("2020年甘肃缴获海洛因冰毒多少公斤").no_answer
+    assert not small.ask("2018年以来甘肃缴获海洛因冰毒多少公斤").no_answer
+
+
+def test_a_line_under_a_heading_belongs_to_it(small):
+    zoo = small.ask("上海野生动物园成人票原价多少钱").answers[0]
+    park = small.ask("上海欢乐谷成人票原价多少钱").answers[0]
+    assert "165元" in zoo.text and "230元" in park.text
+
+
+def test_the_fact_asked_must_be_in_the_answer(small):
+    result = small.ask("沈阳有轨电车一年亏损多少")  # 沈阳's ridership, 珠海's losses: neither answers
+    assert result.no_answer
+
+
+def test_everyday_words_do_not_make_a_question_unanswerable(small):
+    answer = small.ask("甘肃一共缴获了多少公斤海洛因冰毒呢").answers[0]
+    assert "500余公斤" in answer.text
+
+
+def test_a_question_in_the_text_is_never_an_answer(small):
+    result = small.ask("有轨电车的故障多吗", count=5)
+    assert all("？" not in a.text for a in result.answers + result.closest)
+
+
+def test_who_is_a_person_gets_the_sentence_naming_the_office(small):
+    answer = small.ask("王立新是谁").answers[0]
+    assert "常务副主任王立新" in answer.text
+
+
+def test_what_time_wants_a_time_of_day(small):
+    answer = small.ask("张江有轨电车几点停运的").answers[0]
+    assert "8:30" in answer.text and answer.text[answer.figures[0][0] : answer.figures[0][1]] == "8:30"
+
+
+def test_a_label_and_figure_line_is_a_fact_not_a_heading(tmp_path):
+    (tmp_path / "p.txt").write_text(
+        "旅游日票价\n\n1、上海野生动物园\n\n成人票原价：165元\n\n2、上海欢乐谷\n\n成人票原价：230元",
+        encoding="utf-8",
+    )
+    qa = QA.from_settings(load_settings(corpus=tmp_path))
+    answer = qa.ask("上海欢乐谷成人票原价多少钱").answers[0]
+    assert answer.text == "成人票原价：230元" and answer.sentence.section == "2、上海欢乐谷"

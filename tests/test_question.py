@@ -1,0 +1,88 @@
+"""What a question asks: its kind, the units that answer it, its subjects, and which of its words
+only say how it is asked."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.answer.question import analyze
+from retrieval.answer.shapes import clock_times, dates, enumerations, figures, roles
+
+
+@pytest.fixture(scope="module")
+def tokenizer(qa):
+    return qa.tokenizer
+
+
+def everyday(question) -> set[str]:
+    return {w.text for w in question.words if w.everyday}
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("兖煤澳洲这两年一共亏了多少", "一共"),
+        ("呼和浩特生二孩能领多少育儿津贴", "领"),
+        ("万达这次投资同程出了多少钱", "这次"),
+        ("吉利是在哪个城市签的协议", "城市"),  # the noun after 哪 is the kind of answer
+        ("同程旅游花了多少钱", "钱"),  # the measure after 多少
+    ],
+)
+def test_words_that_only_say_how_one_asks_are_everyday(tokenizer, text, word):
+    assert word in everyday(analyze(text, tokenizer))
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("沈阳有轨电车一年亏损多少", "亏损"),
+        ("湖南缴获海洛因冰毒多少公斤", "缴获"),
+        ("湖南有多少禁毒社工", "禁毒社工"),  # the thing counted is the fact asked
+        ("泸定地震震中海拔有多高", "海拔"),
+    ],
+)
+def test_the_fact_asked_is_not_everyday(tokenizer, text, word):
+    question = analyze(text, tokenizer)
+    assert word in {w.text for w in question.words} and word not in everyday(question)
+
+
+def test_subjects_are_places_times_and_models(tokenizer):
+    question = analyze("2019年4月份湖南MD5算法的4.8级测试结果", tokenizer)
+    assert {"湖南", "2019年", "4月", "md5", "4.8"} <= set(question.subjects)
+    assert "城市" not in analyze("甘肃哪个城市最大", tokenizer).subjects
+
+
+@pytest.mark.parametrize(
+    "text, kind, unit",
+    [
+        ("余震是几点发生的", "clock", None),
+        ("震源有多深", "quantity", "米"),
+        ("北京今早最低冷到几度", "quantity", "℃"),
+        ("4月CPI同比涨了几个点", "quantity", "%"),
+        ("大地震是哪一年", "time", "年"),
+        ("研究是哪天发的", "time", "日"),
+        ("有哪些桥可以绕行", "list", None),
+        ("王立新是谁", "role", None),
+        ("未来科学大奖颁给了谁", "person", None),
+    ],
+)
+def test_kinds_and_the_units_that_answer(tokenizer, text, kind, unit):
+    question = analyze(text, tokenizer)
+    assert question.kind == kind
+    assert (unit in (question.unit or "").split("|")) if unit else True
+
+
+def spans(found, text):
+    return [text[a:b] for a, b in found]
+
+
+def test_shapes_find_what_each_kind_wants():
+    assert spans(clock_times("主震后，8:11分又发生6级余震"), "主震后，8:11分又发生6级余震") == ["8:11分"]
+    assert "下午三点" in spans(clock_times("午后票下午三点起入园"), "午后票下午三点起入园")
+    assert spans(figures("震源深度8千米，震级4.8级", "米|千米"), "震源深度8千米，震级4.8级") == ["8千米"]
+    text = "上一次大地震发生于1786年6月1日"
+    assert spans(dates(text, "年"), text) == ["1786年6月1日"]
+    assert dates("今年两校共迎来近100名毕业生", "日") == []
+    text = "可绕行润扬大桥、泰州大桥、苏通大桥过江"
+    assert any("润扬大桥、泰州大桥、苏通大桥" in s for s in spans(enumerations(text), text))
+    assert spans(roles("省禁毒办常务副主任王立新说"), "省禁毒办常务副主任王立新说") == ["主任"]
