@@ -17,10 +17,11 @@ $(STAMP): pyproject.toml
 repl: setup
 	$(BIN)/qabot repl
 
-# Lint and formatting first, then every test in random order (pytest-randomly).
+# Lint, formatting and types first, then every test in random order (pytest-randomly).
 test: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 clean:
