@@ -75,8 +75,10 @@ _WANTED_UNITS: tuple[tuple[re.Pattern[str], str], ...] = (
 
 
 # A predicate more common than this in Chinese at large (-ln of its share in jieba's counts:
-# 领 9.1, 能 6.5, 上班 10.7, 一共 11.3) is how people ask; a rarer one (缴获 12.5) is the fact asked.
-EVERYDAY_PREDICATE_IDF = 11.5
+# 领 9.1, 能 6.5, 上班 10.7) is how people ask; a rarer one (查处 11.5, 缴获 12.5) is the fact
+# asked. Abbreviations (一共 11.3, 同比) ask the same way up to a little rarer.
+EVERYDAY_PREDICATE_IDF = 11.0
+EVERYDAY_ABBREVIATION_IDF = 11.5
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,9 @@ def _everyday(word: str, after_asking: bool, measure: str | None, tokenizer: Tok
     if tag in FUNCTION_TAGS:
         return True
     # Predicates and abbreviations (一共, 同比 are tagged j) are everyday when common.
-    return tag in PREDICATE_TAGS | {"j"} and tokenizer.general_idf(word) < EVERYDAY_PREDICATE_IDF
+    if tag == "j":
+        return tokenizer.general_idf(word) < EVERYDAY_ABBREVIATION_IDF
+    return tag in PREDICATE_TAGS and tokenizer.general_idf(word) < EVERYDAY_PREDICATE_IDF
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ one canonical token (社会工作者 → 社工), on both sides.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import math
@@ -63,8 +64,7 @@ class Tokenizer:
         cache_dir: Path | None = None,
     ) -> None:
         self.t2s = traditional_to_simplified
-        self._jieba = jieba.Tokenizer()
-        self._jieba.initialize()
+        self._jieba = _fresh_jieba()
         self._userdict = userdict
         self._cache_dir = cache_dir
         self._tags: tuple[list[str], list[str]] | None = None  # sorted dictionary words, their tags
@@ -209,6 +209,23 @@ def _tag_list(userdict: Path | None, cache_dir: Path | None) -> tuple[list[str],
         except OSError as e:
             log.info("could not cache the list of tags in %s: %s", cached, e)
     return words, tags
+
+
+@functools.cache
+def _jieba_dictionary() -> tuple[dict[str, int], int]:
+    """jieba's own dictionary, loaded once per process (a second of work)."""
+    loaded = jieba.Tokenizer()
+    loaded.initialize()
+    return loaded.FREQ, loaded.total
+
+
+def _fresh_jieba() -> jieba.Tokenizer:
+    """A jieba tokenizer with the dictionary as jieba ships it: a user dictionary added to one
+    does not reach another, and only the first costs loading (a reload, tests, benchmarks)."""
+    freq, total = _jieba_dictionary()
+    fresh = jieba.Tokenizer()
+    fresh.FREQ, fresh.total, fresh.initialized = dict(freq), total, True
+    return fresh
 
 
 def _read_lines(path: Path) -> list[str]:
