@@ -98,6 +98,15 @@ def test_ask_command_in_process(text, capsys):
     assert isinstance(data["no_answer"], bool)
 
 
+def test_lone_surrogates_are_dropped_not_a_crash(qa):
+    """Undecodable bytes reach the core as lone surrogates (from a chat or a pipe): jieba cannot
+    encode them, so they never reach it."""
+    result = qa.ask("阳泉\udc80有多少禁毒社工\ud800")
+    assert "201名" in result.answers[0].text
+    assert "\udc80" not in result.question
+    telegram_accepts(result_html(result))
+
+
 def test_markup_is_escaped_not_interpreted(qa):
     result = qa.ask("<script>alert(1)</script>阳泉有多少禁毒社工")
     html = result_html(result)

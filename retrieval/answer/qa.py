@@ -24,11 +24,13 @@ log = logging.getLogger(__name__)
 _SHAPED = ("quantity", "time", "clock")
 # Measure words any count may be given in (多少人 → 5000余名): they do not pick the figure.
 _ANY_COUNT = frozenset("个人名位次种项")
-_CONTROL = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Terminal escapes, control characters and lone surrogates (undecodable bytes: no text to match).
+_CONTROL = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def clean_question(text: str, limit: int) -> tuple[str, tuple[str, ...]]:
-    """Strip terminal escapes and control characters; cut an over-long question, with a note."""
+    """Strip terminal escapes, control characters and lone surrogates; cut an over-long question,
+    with a note."""
     text = unicodedata.normalize("NFC", _CONTROL.sub(" ", text or "")).strip()
     text = " ".join(text.split())
     if len(text) > limit:
