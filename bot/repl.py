@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -74,13 +75,13 @@ class Session:
     def more(self) -> str:
         if self.last is None or not self.last.answers:
             return "还没有答案可以展开：先问一个问题。"
-        count = self.shown + self.qa.settings.answers.count
-        result = self.qa.ask(self.last.question, count=count)
-        extra = result.answers[self.shown :]
+        extra = self.qa.more(self.last.question, self.shown)
         if not extra:
             return "没有更多答案了。"
         lines = [answer_block(a, self.style, i) for i, a in enumerate(extra, self.shown + 1)]
-        self.last, self.shown = result, len(result.answers)
+        # /context N reaches the answers shown so far
+        self.last = dataclasses.replace(self.last, answers=(*self.last.answers, *extra))
+        self.shown += len(extra)
         return "\n".join(lines)
 
     def reload(self) -> str:

@@ -368,9 +368,9 @@ class TelegramBot:
         await query.answer()
         assert isinstance(query.data, More)
         shown = query.data.shown
-        result = await self._run(self.qa.ask, shown.question, shown.count + self.qa.settings.answers.count)
-        first, shown.count = shown.count, max(shown.count, len(result.answers))
-        await self._reply(update, more_html(list(result.answers[first:]), first + 1), html=True)
+        extra = await self._run(self.qa.more, shown.question, shown.count)
+        first, shown.count = shown.count, shown.count + len(extra)
+        await self._reply(update, more_html(list(extra), first + 1), html=True)
 
     async def context(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = _query(update)

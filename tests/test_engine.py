@@ -136,3 +136,12 @@ def test_empty_corpus_says_so(tmp_path):
     qa = QA.from_settings(load_settings(corpus=tmp_path))
     result = qa.ask("阳泉有多少禁毒社工")
     assert result.no_answer and "空" in result.message
+
+
+def test_more_answers_go_on_where_the_shown_ones_stop(qa):
+    first = qa.ask("阳泉有多少禁毒社工")
+    shown = len(first.answers)
+    page = qa.more(first.question, shown)
+    assert page and len(page) <= qa.settings.answers.count
+    assert not {a.text for a in page} & {a.text for a in first.answers}
+    assert qa.more(first.question, 10_000) == ()

@@ -78,6 +78,11 @@ class QA:
         """Every article, as `qabot sources` and `/sources` list them."""
         return list_sources(self.index)
 
+    def more(self, question: str, shown: int) -> tuple[Answer, ...]:
+        """The next page of answers to `question` after the first `shown` (the REPL's /more,
+        Telegram's 更多答案); empty when there are no more."""
+        return self.ask(question, shown + self.settings.answers.count).answers[shown:]
+
     def ask(self, question: str, count: int | None = None) -> Result:
         count = count or self.settings.answers.count
         text, notes = clean_question(question, self.settings.answers.max_question_chars)
