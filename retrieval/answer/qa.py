@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from retrieval.answer.coverage import Coverage
 from retrieval.answer.grounding import Grounding, names
-from retrieval.answer.question import Question, analyze
+from retrieval.answer.question import Kind, Question, analyze
 from retrieval.answer.ranker import Candidate, rank
 from retrieval.answer.shapes import Span, has_unit
 from retrieval.config import Settings
@@ -21,7 +21,7 @@ from retrieval.models import Answer, Citation, Result, Source
 log = logging.getLogger(__name__)
 
 # Kinds of question only a sentence of that shape answers: a figure, a date, a time of day.
-_SHAPED = ("quantity", "time", "clock")
+_SHAPED = (Kind.QUANTITY, Kind.TIME, Kind.CLOCK)
 # Measure words any count may be given in (多少人 → 5000余名): they do not pick the figure.
 _ANY_COUNT = frozenset("个人名位次种项")
 # Terminal escapes, control characters and lone surrogates (undecodable bytes: no text to match).
@@ -96,7 +96,7 @@ class QA:
             return Result(text, (), True, message="问题里没有可以查找的词语。", notes=notes)
 
         coverage = Coverage(q, index, self.tokenizer.normalize, self.tokenizer.in_dictionary)
-        grounding = Grounding(index, self.tokenizer, q.kind in ("place", "list"))
+        grounding = Grounding(index, self.tokenizer, q.kind in (Kind.PLACE, Kind.LIST))
         candidates = rank(q, index, self.tokenizer, self.settings.ranking, coverage, grounding)
         # A candidate whose subjects nothing around it names, or that does not say what is asked,
         # is never the answer.
@@ -150,9 +150,9 @@ class QA:
         limits = self.settings.answers
         if candidate.coverage < limits.min_coverage:
             return False
-        if q.kind in _SHAPED and not candidate.shape and (q.kind != "time" or q.unit):
+        if q.kind in _SHAPED and not candidate.shape and (q.kind is not Kind.TIME or q.unit):
             return False  # 多少 wants a figure, 哪一年 a year, 哪天 a day, 几点 a time of day
-        if q.kind == "quantity" and q.unit and q.unit not in _ANY_COUNT:
+        if q.kind is Kind.QUANTITY and q.unit and q.unit not in _ANY_COUNT:
             # 多少所 wants a figure in 所, 多深 one in metres: another figure answers something else.
             if not has_unit(self.tokenizer.normalize(self.index.texts[candidate.sentence_id]), q.unit):
                 return False
@@ -170,9 +170,7 @@ class QA:
             score=c.score,
             matched=tuple(dict.fromkeys(t for _, _, t in spans)),
             highlights=highlights,
-            figures=_nearest(c.shape, highlights)
-            if q.kind in ("quantity", "time", "clock", None)
-            else c.shape,
+            figures=_nearest(c.shape, highlights) if q.kind in (*_SHAPED, None) else c.shape,
             lead=_lead(index, c.sentence_id, terms),
             before=tuple(s.text for s in before),
             after=tuple(s.text for s in after),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import Enum
 
 from retrieval.index.normalize import numeral_variants
 from retrieval.index.tokenizer import (
@@ -23,29 +24,44 @@ from retrieval.index.tokenizer import (
 
 SUBJECT_TAGS = PERSON_TAGS | PLACE_TAGS | {"nt"}
 
+
+class Kind(str, Enum):
+    """What a question asks for, and so the shape its answer must have."""
+
+    CLOCK = "clock"  # 几点: a time of day
+    LIST = "list"  # 有哪些: several things
+    TIME = "time"  # 何时, 哪一年: a date or part of one
+    ORDINAL = "ordinal"  # 第几: a rank
+    QUANTITY = "quantity"  # 多少, 多深: a figure
+    PERSON = "person"  # 谁: a person
+    PLACE = "place"  # 哪里: a place
+    DEFINITION = "definition"  # 是什么: what a thing is
+    ROLE = "role"  # 赵江文是谁: the office a named person holds
+
+
 # Checked in this order: "哪一年" is a time question although "哪" could ask for anything.
-_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("clock", re.compile(r"几点|什么时刻|几时几分")),
-    ("list", re.compile(r"(?:有|是|包括)哪些|哪几[个家所项种位座条]")),
+_KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
+    (Kind.CLOCK, re.compile(r"几点|什么时刻|几时几分")),
+    (Kind.LIST, re.compile(r"(?:有|是|包括)哪些|哪几[个家所项种位座条]")),
     (
-        "time",
+        Kind.TIME,
         re.compile(
             r"何时|什么时候|什么时间|哪一?年|哪一?天|哪个月|几月|几号|几时|何年|何日|日期是|时间是|多少年前"
         ),
     ),
-    ("ordinal", re.compile(r"第几|排名|排第|名次|第多少")),
+    (Kind.ORDINAL, re.compile(r"第几|排名|排第|名次|第多少")),
     (
-        "quantity",
+        Kind.QUANTITY,
         re.compile(r"多少|几[^乎]|几$|多大|多高|多长|多远|多重|多久|多深|多宽|比例|百分之|占比|比重|几成"),
     ),
-    ("person", re.compile(r"谁|哪位|哪些人|什么人|何人|姓名|名字叫")),
+    (Kind.PERSON, re.compile(r"谁|哪位|哪些人|什么人|何人|姓名|名字叫")),
     (
-        "place",
+        Kind.PLACE,
         re.compile(
             r"哪里|哪儿|何地|何处|在哪|什么地方|哪个(?:省|市|州|县|区|镇|乡|村|国家|地方|城市|地区)|哪些(?:省|市|州|县|区|地方|城市|地区)"
         ),
     ),
-    ("definition", re.compile(r"是什么|什么是|指什么|是指|含义|定义|意思")),
+    (Kind.DEFINITION, re.compile(r"是什么|什么是|指什么|是指|含义|定义|意思")),
 )
 
 # A word that only asks (几名, 多少个, 哪年, 哪一个, 什么样): never the content of the question.
@@ -113,7 +129,7 @@ def _everyday(word: str, after_asking: bool, measure: str | None, tokenizer: Tok
 class Question:
     text: str
     words: tuple[Word, ...]
-    kind: str | None
+    kind: Kind | None
     unit: str | None  # the units that answer, as alternatives (多少名 → 名, 多深 → 米|千米|公里…)
     entities: tuple[str, ...]  # places, people, organisations named in the question
     times: tuple[str, ...] = ()  # years, months and editions named in the question
@@ -161,7 +177,7 @@ def analyze(text: str, tokenizer: Tokenizer) -> Question:
     )
     who = _WHO_IS.match(norm)
     if who and (tokenizer.name_tag(who.group(1)) in PERSON_TAGS or tokenizer.is_new_word(who.group(1))):
-        kind = "role"  # 赵江文是谁: the office he holds
+        kind = Kind.ROLE  # 赵江文是谁: the office he holds
     times = tuple(dict.fromkeys(_TIME_SUBJECT.findall(norm)))
     models = tuple(dict.fromkeys(_MODEL_SUBJECT.findall(norm)))
     return Question(text, tuple(words), kind, unit, entities, times, models)

@@ -23,7 +23,7 @@ import numpy as np
 
 from retrieval.answer.coverage import Coverage
 from retrieval.answer.grounding import Grounding
-from retrieval.answer.question import Question
+from retrieval.answer.question import Kind, Question
 from retrieval.answer.shapes import Span, finder, has_unit
 from retrieval.config import RankingSettings
 from retrieval.index.sentence_index import Index
@@ -169,7 +169,7 @@ def rank(
             "shape": 1.0 if shape else 0.0,
             "unit": 1.0
             if shape
-            and question.kind in ("quantity", None)
+            and question.kind in (Kind.QUANTITY, None)
             and question.unit
             and has_unit(text, question.unit)
             else 0.0,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from retrieval.answer.question import Kind
 from retrieval.index.tokenizer import PERSON_TAGS, PLACE_TAGS, Tokenizer
 
 Span = tuple[int, int]
@@ -116,24 +117,24 @@ def names(text: str, tokenizer: Tokenizer, tags: frozenset[str], new_words: bool
     return spans
 
 
-def finder(kind: str | None, unit: str | None, tokenizer: Tokenizer) -> Callable[[str], list[Span]] | None:
+def finder(kind: Kind | None, unit: str | None, tokenizer: Tokenizer) -> Callable[[str], list[Span]] | None:
     """The function that finds, in a sentence, what a question of `kind` asks for."""
-    if kind == "quantity" or (kind is None and unit):
+    if kind is Kind.QUANTITY or (kind is None and unit):
         return lambda text: figures(text, unit)
-    if kind == "time":
+    if kind is Kind.TIME:
         return lambda text: dates(text, unit)
-    if kind == "clock":
+    if kind is Kind.CLOCK:
         return clock_times
-    if kind == "list":
+    if kind is Kind.LIST:
         return enumerations
-    if kind == "role":
+    if kind is Kind.ROLE:
         return roles
-    if kind == "ordinal":
+    if kind is Kind.ORDINAL:
         return ordinals
-    if kind == "person":
+    if kind is Kind.PERSON:
         return lambda text: names(text, tokenizer, PERSON_TAGS, new_words=True)
-    if kind == "place":
+    if kind is Kind.PLACE:
         return lambda text: names(text, tokenizer, PLACE_TAGS)
-    if kind == "definition":
+    if kind is Kind.DEFINITION:
         return definitions
     return None
