@@ -95,3 +95,11 @@ def test_spaced_out_table_labels_are_metadata_not_text():
     article = parse_article("x", text)
     assert (article.date, article.source) == ("2024-03-15", "某市统计局")
     assert article.paragraphs == ("某市去年全年地区生产总值增长百分之五点二。",)
+
+
+def test_only_real_calendar_dates_are_read():
+    from retrieval.ingest.metadata import iso_date
+
+    assert iso_date("发布时间：2024年2月29日") == "2024-02-29"
+    assert iso_date("2023年2月29日 2023-03-01") == "2023-03-01"
+    assert iso_date("2023年2月30日") is None

@@ -11,7 +11,7 @@ from retrieval.answer.coverage import Coverage
 from retrieval.answer.grounding import Grounding, names
 from retrieval.answer.question import Kind, Question, analyze
 from retrieval.answer.ranker import Candidate, rank
-from retrieval.answer.shapes import Span, has_unit
+from retrieval.answer.shapes import Extent, has_unit
 from retrieval.config import Settings
 from retrieval.index.sentence_index import Index
 from retrieval.index.sources import list_sources
@@ -220,7 +220,7 @@ def _distinct(candidates: list[Candidate], count: int, index: Index) -> list[Can
     return out
 
 
-def _merge(spans: list[Span]) -> tuple[Span, ...]:
+def _merge(spans: list[Extent]) -> tuple[Extent, ...]:
     merged: list[list[int]] = []
     for a, b in sorted(spans):
         if merged and a <= merged[-1][1]:
@@ -230,14 +230,14 @@ def _merge(spans: list[Span]) -> tuple[Span, ...]:
     return tuple((a, b) for a, b in merged)
 
 
-def _nearest(shape: tuple[Span, ...], highlights: tuple[Span, ...]) -> tuple[Span, ...]:
+def _nearest(shape: tuple[Extent, ...], highlights: tuple[Extent, ...]) -> tuple[Extent, ...]:
     """The one figure or date closest to the words the question matched."""
     if not shape:
         return ()
     if not highlights:
         return shape[:1]
 
-    def distance(span: Span) -> int:
+    def distance(span: Extent) -> int:
         return min(max(h[0] - span[1], span[0] - h[1], 0) for h in highlights)
 
     return (min(shape, key=distance),)

@@ -24,7 +24,7 @@ import numpy as np
 from retrieval.answer.coverage import Coverage
 from retrieval.answer.grounding import Grounding
 from retrieval.answer.question import Kind, Question
-from retrieval.answer.shapes import Span, finder, has_unit
+from retrieval.answer.shapes import Extent, finder, has_unit
 from retrieval.config import RankingSettings
 from retrieval.index.sentence_index import Index
 from retrieval.index.tokenizer import Tokenizer
@@ -40,7 +40,7 @@ class Candidate:
     sentence_id: int
     score: float
     coverage: float  # share of the question the sentence and its article account for
-    shape: tuple[Span, ...]  # where the sentence has what the question asks for
+    shape: tuple[Extent, ...]  # where the sentence has what the question asks for
     parts: dict[str, float]  # the score's features, unweighted, for --verbose, tests and fitting
 
 

@@ -12,7 +12,9 @@ from collections.abc import Callable
 from retrieval.answer.question import Kind
 from retrieval.index.tokenizer import PERSON_TAGS, PLACE_TAGS, Tokenizer
 
-Span = tuple[int, int]
+# Where in a sentence a figure, date or name stands: its start and end offsets. (A token with
+# its offsets is `tokenizer.Span`.)
+Extent = tuple[int, int]
 
 # Arabic figures, or Chinese numerals other than a lone 一 (一起, 一批 are words, not counts).
 _NUMBER = r"(?:\d[\d,，.]*\d|\d|[零〇一二两三四五六七八九十百千万亿]{2,}|[二两三四五六七八九十])"
@@ -56,7 +58,7 @@ def _wanted(found: str, units: str) -> bool:
     return any(found.startswith(u) or found.endswith(u) for u in units.split("|"))
 
 
-def figures(text: str, unit: str | None = None) -> list[Span]:
+def figures(text: str, unit: str | None = None) -> list[Extent]:
     """Figures with a measure word or percent sign; only those in `unit` (alternatives: 米|千米)
     when one is named and present."""
     found = [
@@ -77,34 +79,34 @@ def has_unit(text: str, unit: str) -> bool:
     )
 
 
-def dates(text: str, unit: str | None = None) -> list[Span]:
+def dates(text: str, unit: str | None = None) -> list[Extent]:
     """Dates; with `unit`, only those that name it (哪一年 → 年, 哪天 → 日|号)."""
     return [
         m.span() for m in _DATE.finditer(text) if not unit or any(u in m.group() for u in unit.split("|"))
     ]
 
 
-def clock_times(text: str) -> list[Span]:
+def clock_times(text: str) -> list[Extent]:
     return [m.span() for m in _CLOCK.finditer(text)]
 
 
-def enumerations(text: str) -> list[Span]:
+def enumerations(text: str) -> list[Extent]:
     return [m.span() for m in _LIST.finditer(text)]
 
 
-def roles(text: str) -> list[Span]:
+def roles(text: str) -> list[Extent]:
     return [m.span() for m in _ROLE.finditer(text)]
 
 
-def ordinals(text: str) -> list[Span]:
+def ordinals(text: str) -> list[Extent]:
     return [m.span() for m in _ORDINAL.finditer(text)]
 
 
-def definitions(text: str) -> list[Span]:
+def definitions(text: str) -> list[Extent]:
     return [m.span() for m in _DEFINITION.finditer(text)]
 
 
-def names(text: str, tokenizer: Tokenizer, tags: frozenset[str], new_words: bool = False) -> list[Span]:
+def names(text: str, tokenizer: Tokenizer, tags: frozenset[str], new_words: bool = False) -> list[Extent]:
     """Spans of words jieba's dictionary tags with one of `tags` (nr: people, ns: places), and,
     with `new_words`, of words its HMM found that the dictionary does not know (most are names)."""
     spans, pos = [], 0
@@ -117,7 +119,7 @@ def names(text: str, tokenizer: Tokenizer, tags: frozenset[str], new_words: bool
     return spans
 
 
-def finder(kind: Kind | None, unit: str | None, tokenizer: Tokenizer) -> Callable[[str], list[Span]] | None:
+def finder(kind: Kind | None, unit: str | None, tokenizer: Tokenizer) -> Callable[[str], list[Extent]] | None:
     """The function that finds, in a sentence, what a question of `kind` asks for."""
     if kind is Kind.QUANTITY or (kind is None and unit):
         return lambda text: figures(text, unit)

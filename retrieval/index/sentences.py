@@ -12,10 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from retrieval.ingest.articles import CLOSERS, is_heading
+from retrieval.ingest.articles import CLOSERS, TERMINATORS, is_heading
 from retrieval.models import Article, Sentence
 
-TERMINATORS = "。！？!?；;"
 _OPEN = {"（": "）", "(": ")", "【": "】", "〔": "〕"}
 # A bracket left open this long was never meant to be closed (a typo): stop protecting it.
 _MAX_BRACKET = 200

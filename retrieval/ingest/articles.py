@@ -25,7 +25,8 @@ from retrieval.ingest.metadata import LineFields, read_line
 from retrieval.models import Article
 
 # Sentence-final punctuation: a line ending in one is text, not a heading or a title.
-FINAL_PUNCT = "。！？!?；;…"
+TERMINATORS = "。！？!?；;"  # where sentences end
+FINAL_PUNCT = TERMINATORS + "…"  # what ends a line of article text, not a heading
 CLOSERS = "”’\"'」』）)】》〉"
 _SPACES = re.compile(r"[ \t\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff]+")
 _SUBTITLE = re.compile(r"^\s*(?:——|—|--)")

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -54,8 +55,10 @@ class LineFields:
 def iso_date(text: str) -> str | None:
     """The first plausible calendar date in `text`, as YYYY-MM-DD."""
     for y, m, d in _DATE.findall(text):
-        if 1 <= int(m) <= 12 and 1 <= int(d) <= 31:
-            return f"{y}-{int(m):02d}-{int(d):02d}"
+        try:
+            return dt.date(int(y), int(m), int(d)).isoformat()
+        except ValueError:  # 2月30日, 13月: not a date
+            continue
     return None
 
 
