@@ -17,7 +17,7 @@ def test_scripted_session():
     assert "4. " in out  # /more continues the numbering
     assert "2016年以来临夏州禁毒工作情况" in out  # /sources
     assert "未知命令 /nope" in out
-    assert "资料中没有关于「北京」的内容" in out
+    assert "资料中没有关于「北京」禁毒社工的内容" in out
     assert "不会被问到" not in out
 
 

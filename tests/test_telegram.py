@@ -111,7 +111,7 @@ def test_group_answers_only_when_addressed(bot):
 
 def test_no_answer_is_said_plainly(bot):
     reply = bot.ask(CAROL, "北京有多少禁毒社工")
-    assert reply["text"].startswith("资料中没有关于「北京」的内容")
+    assert reply["text"].startswith("资料中没有关于「北京」禁毒社工的内容")
     assert "reply_markup" not in reply
 
 

@@ -73,6 +73,7 @@ _TIME_SUBJECT = re.compile(r"(?:19|20)\d{2}年|(?<![\d.])\d{1,2}月|第[一二�
 # Products, models and events named by a figure: MD5, SHA-1, Mate20X, a 4.8级 earthquake.
 _MODEL_SUBJECT = re.compile(r"[a-z][a-z\-]*\d[a-z\d\-]*|(?<![\d.])\d+\.\d+(?![\d.])")
 _WHO_IS = re.compile(r"^\s*([\u4e00-\u9fff·]{2,6})是谁[？?。]?\s*$")
+_MEASURE_TAGS = frozenset({"q", "m", "mq"})  # jieba's tags of measure words and numbers (公里, 万元)
 _UNIT_AFTER = re.compile(
     r"(?:多少|几)(?P<unit>[个名位人起件家所次场项条种株辆份本户亿万千百元吨斤克公钱度级列])"
 )
@@ -146,12 +147,29 @@ class Question:
         return tuple(dict.fromkeys(t for w in self.words for t in w.tokens))
 
 
+def _measure(norm: str, tokenizer: Tokenizer) -> str | None:
+    """The measure word after 多少/几, as jieba cuts the question: 多少名 → 名, 几所 → 所,
+    多少公里 → 公里 (a measure word of its own), but 多少公共充电桩 names none (公共 is a word that
+    only starts like 公里)."""
+    match = _UNIT_AFTER.search(norm)
+    if not match:
+        return None
+    at = match.start("unit")
+    start = 0
+    for word in tokenizer.cut(norm):
+        if start == at and len(word) > 1:
+            return word if tokenizer.tag(word) in _MEASURE_TAGS else None
+        if start + len(word) > at:  # the measure is the word here, or ends one (几所)
+            return match.group("unit")
+        start += len(word)
+    return None
+
+
 def analyze(text: str, tokenizer: Tokenizer) -> Question:
     norm = tokenizer.normalize(text)
     kind = next((name for name, pattern in _KINDS if pattern.search(norm)), None)
-    unit_match = _UNIT_AFTER.search(norm)
     unit = next((units for pattern, units in _WANTED_UNITS if pattern.search(norm)), None)
-    measure = unit_match.group("unit") if unit_match else None  # 多少钱 → 钱, 多少名 → 名
+    measure = _measure(norm, tokenizer)  # 多少钱 → 钱, 多少名 → 名, 多少公里 → 公里
     unit = unit or measure
     words: list[Word] = []
     after_asking = False
