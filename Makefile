@@ -17,12 +17,13 @@ $(STAMP): pyproject.toml
 repl: setup
 	$(BIN)/qabot repl
 
-# Lint, formatting and types first, then every test in random order (pytest-randomly).
+# Lint, formatting and types first, then every test in random order (pytest-randomly),
+# on every core (pytest-xdist).
 test: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto
 
 clean:
 	rm -rf $(VENV) .pytest_cache

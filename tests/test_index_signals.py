@@ -45,6 +45,9 @@ def indexing(tmp_path):
         [str(QABOT), "--config", str(config), "--corpus", str(corpus), "index"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        # as from a terminal: an ignored SIGINT (left by whatever ran before in this process)
+        # would be inherited, and Python would then never raise KeyboardInterrupt
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     deadline = time.monotonic() + 60
     while len(children(process.pid)) < 2 and process.poll() is None and time.monotonic() < deadline:
