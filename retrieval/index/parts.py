@@ -16,8 +16,8 @@ from pathlib import Path
 from retrieval.config import TextSettings
 from retrieval.index.sentences import article_sentences
 from retrieval.index.tokenizer import Tokenizer
-from retrieval.ingest.articles import is_heading
 from retrieval.ingest.corpus import Skipped, doc_name, parse_file
+from retrieval.ingest.lines import is_heading
 from retrieval.models import Article
 
 log = logging.getLogger(__name__)

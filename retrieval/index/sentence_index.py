@@ -11,13 +11,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from retrieval.index.bm25 import ENGINES, Scorer, lucene_idf
 from retrieval.index.checks import check_csr, check_range
-from retrieval.index.parts import ArticlePart
 from retrieval.models import Article, Sentence
+
+if TYPE_CHECKING:  # parts reads files: a question needs none of that
+    from retrieval.index.parts import ArticlePart
 
 log = logging.getLogger(__name__)
 

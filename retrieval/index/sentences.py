@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from retrieval.ingest.articles import CLOSERS, TERMINATORS, is_heading
+from retrieval.ingest.lines import CLOSERS, TERMINATORS, is_heading
 from retrieval.models import Article, Sentence
 
 _OPEN = {"（": "）", "(": ")", "【": "】", "〔": "〕"}

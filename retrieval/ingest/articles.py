@@ -21,13 +21,10 @@ from retrieval.ingest.header import (
     merge,
     site_name,
 )
+from retrieval.ingest.lines import ends_sentence, is_heading
 from retrieval.ingest.metadata import LineFields, read_line
 from retrieval.models import Article
 
-# Sentence-final punctuation: a line ending in one is text, not a heading or a title.
-TERMINATORS = "。！？!?；;"  # where sentences end
-FINAL_PUNCT = TERMINATORS + "…"  # what ends a line of article text, not a heading
-CLOSERS = "”’\"'」』）)】》〉"
 _SPACES = re.compile(r"[ \t\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff]+")
 _SUBTITLE = re.compile(r"^\s*(?:——|—|--)")
 MAX_TITLE = 80
@@ -36,17 +33,6 @@ MAX_TITLE = 80
 _FOOTER_ZONE = 0.5
 # Running text an article has before a "related news" or "comments" line may end it.
 _TEXT_BEFORE_END = 100
-
-
-def is_heading(line: str, heading_max: int) -> bool:
-    """A short line with no sentence-final punctuation: a title, a section heading, a caption."""
-    return 0 < len(line) <= heading_max and not ends_sentence(line)
-
-
-def ends_sentence(line: str) -> bool:
-    """True when the line ends in sentence-final punctuation, closing quotes and brackets aside."""
-    stripped = line.rstrip(CLOSERS)
-    return bool(stripped) and stripped[-1] in FINAL_PUNCT
 
 
 def clean_lines(text: str) -> list[str]:

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import lxml.html
 from lxml import etree
 
-from retrieval.ingest.articles import assemble, clean_lines, ends_sentence
+from retrieval.ingest.articles import assemble, clean_lines
 from retrieval.ingest.boilerplate import is_boilerplate
 from retrieval.ingest.decoding import declared_charset, decode
 from retrieval.ingest.header import (
@@ -31,6 +31,7 @@ from retrieval.ingest.header import (
     site_name,
     strip_site_name,
 )
+from retrieval.ingest.lines import ends_sentence
 from retrieval.ingest.metadata import LineFields, iso_date
 from retrieval.models import Article
 
