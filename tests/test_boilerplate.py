@@ -61,3 +61,21 @@ def test_furniture_lines(line):
 )
 def test_article_lines_are_kept(line):
     assert not is_boilerplate(line)
+
+
+def test_readers_comments_end_the_article():
+    from retrieval.ingest.articles import parse_article
+
+    text = (
+        "某路段封闭施工\n\n"
+        "受施工影响，某路段5月20日起封闭三个月，过往车辆请绕行某大道。\n"
+        "交警部门提醒，施工期间请提前规划出行路线。\n"
+        "施工内容包括路面翻修、雨污管道改造和沿线照明更换，夜间也将连续作业，附近居民请关好门窗。\n"
+        "封闭期间公交线路临时调整，具体站点以公交集团发布的公告为准。\n"
+        "路过的老张[网易上海网友]2019-05-18 09:21:25\n"
+        "请过往车辆谨慎慢行，施工单位也要注意安全!\n"
+    )
+    article = parse_article("road", text)
+    kept = "\n".join(article.paragraphs)
+    assert "封闭三个月" in kept
+    assert "网友" not in kept and "谨慎慢行" not in kept

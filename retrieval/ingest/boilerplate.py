@@ -55,6 +55,10 @@ _ARTICLE_END = re.compile(
     r"|^(?:热门|相关)(?:标签|搜索|话题)|^(?:上一篇|下一篇)\s*[:：]"
 )
 _ARTICLE_END_MAX = 30
+# A reader's comment opens with who and when: `昵称[网易上海网友]2019-05-18 09:21:25`.
+_COMMENT_HEADER = re.compile(
+    r"[\[［【(（][^\]］】)）]{0,12}(?:网友|用户|读者)[\]］】)）]\s*(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}"
+)
 
 # A related headline with its date: `汇丰9月服务业PMI回落 2014/10/09`, `某某新闻 (05-10)`.
 _DATED_HEADLINE = re.compile(
@@ -69,6 +73,8 @@ _CREDIT = re.compile(
 
 def is_article_end(line: str) -> bool:
     """A line that opens the page's after-article furniture (related news, comments, tags)."""
+    if _COMMENT_HEADER.search(line):
+        return True
     return len(line) <= _ARTICLE_END_MAX and bool(_ARTICLE_END.search(line))
 
 
