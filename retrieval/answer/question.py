@@ -147,7 +147,7 @@ class Question:
         return tuple(dict.fromkeys(t for w in self.words for t in w.tokens))
 
 
-def _measure(norm: str, tokenizer: Tokenizer) -> str | None:
+def _measure(norm: str, cut: list[str], tokenizer: Tokenizer) -> str | None:
     """The measure word after 多少/几, as jieba cuts the question: 多少名 → 名, 几所 → 所,
     多少公里 → 公里 (a measure word of its own), but 多少公共充电桩 names none (公共 is a word that
     only starts like 公里)."""
@@ -156,7 +156,7 @@ def _measure(norm: str, tokenizer: Tokenizer) -> str | None:
         return None
     at = match.start("unit")
     start = 0
-    for word in tokenizer.cut(norm):
+    for word in cut:
         if start == at and len(word) > 1:
             return word if tokenizer.tag(word) in _MEASURE_TAGS else None
         if start + len(word) > at:  # the measure is the word here, or ends one (几所)
@@ -169,11 +169,12 @@ def analyze(text: str, tokenizer: Tokenizer) -> Question:
     norm = tokenizer.normalize(text)
     kind = next((name for name, pattern in _KINDS if pattern.search(norm)), None)
     unit = next((units for pattern, units in _WANTED_UNITS if pattern.search(norm)), None)
-    measure = _measure(norm, tokenizer)  # 多少钱 → 钱, 多少名 → 名, 多少公里 → 公里
+    cut = tokenizer.cut(norm)  # the question in words, once for the measure and the words below
+    measure = _measure(norm, cut, tokenizer)  # 多少钱 → 钱, 多少名 → 名, 多少公里 → 公里
     unit = unit or measure
     words: list[Word] = []
     after_asking = False
-    for word in tokenizer.cut(text):
+    for word in cut:
         if _ASKING.match(word):
             # 哪个城市, 什么公司: the kind of answer; 多少社工: the fact asked
             after_asking = word.startswith(("哪", "什么", "何", "谁"))
