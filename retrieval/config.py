@@ -185,9 +185,8 @@ def _explain(message: str) -> str:
     if found := re.match(r"Object missing required field `(.+)`", what):
         return f"missing key '{key + '.' if key else ''}{found[1]}'"
     if what.startswith("Invalid enum value"):
-        choices = ", ".join(
-            get_args(get_type_hints(_schema_at(key.rpartition(".")[0]))[key.rpartition(".")[2]])
-        )
+        parent, _, name = key.rpartition(".")
+        choices = ", ".join(get_args(get_type_hints(_schema_at(parent))[name]))
         return f"'{key}' must be one of {choices}: {what.removeprefix('Invalid enum value ')}"
     for word, plain in _WORDS.items():
         what = what.replace(word, plain)
