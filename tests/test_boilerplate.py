@@ -45,6 +45,7 @@ def test_source_line_is_a_citation_not_an_answer(qa):
         "关于我们  |  广告业务  |  诚聘  |  合作伙伴  |  网上投稿  |  联系我们",
         "主办:中共嘉峪关市委政法委员会   承办:甘肃法治报",
         "责任编辑:陈振凤",
+        "（原标题：5G手机芯片江湖：玩家减少、五强争霸 成本、续航两大难题待解）",
     ],
 )
 def test_furniture_lines(line):
