@@ -62,6 +62,14 @@ def test_headings_are_sections_not_answers():
     assert (sentence.paragraph, sentence.position) == (1, 0)
 
 
+def test_a_list_title_keeps_the_heading_above():
+    article = Article(
+        doc="d", title="t", paragraphs=("上海迪士尼乐园", "备注：", "1、午后票下午三点起入园。")
+    )
+    (sentence,) = article_sentences(article, 0, 8, 30)
+    assert sentence.section == "上海迪士尼乐园 备注："
+
+
 def test_sentences_know_their_place(qa):
     """Paragraph and position point back to the text, so neighbours can be shown as context."""
     for i in range(qa.index.size):

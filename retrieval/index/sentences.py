@@ -103,12 +103,15 @@ def article_sentences(
     article: Article, first_id: int, min_chars: int, heading_max: int, max_chars: int = 300
 ) -> Iterator[Sentence]:
     """The answer candidates of one article, numbered from first_id."""
-    section = ""
+    section = topic = ""
     next_id = first_id
     carry = ""  # a paragraph too short to stand alone, prefixed to the next one
     for p, paragraph in enumerate(article.paragraphs):
         if is_heading(paragraph, heading_max) and not _FACT_LINE.match(paragraph):
-            section = paragraph
+            # A list title (备注：) opens a list within the heading above, which stays its subject.
+            label = paragraph.rstrip().endswith(("：", ":"))
+            section = f"{topic} {paragraph}" if label and topic else paragraph
+            topic = topic if label else paragraph
             continue
         pieces = cap(merge_short(split_text(paragraph), min_chars), max_chars)
         if carry and pieces:
