@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from retrieval.answer.question import Kind
+from retrieval.answer.question import OFFICES, Kind
 from retrieval.index.tokenizer import PERSON_TAGS, PLACE_TAGS, Tokenizer
 
 # Where in a sentence a figure, date or name stands: its start and end offsets. (A token with
@@ -24,11 +24,25 @@ UNITS = (
     "平方米|立方米|万人|万余|小时|分钟|个月|世纪|"
     "光年|名|个|位|人|起|件|家|所|次|场|项|条|种|株|辆|份|本|户|批|座|处|台|套|篇|类|部|支|列|"
     "趟|头|颗|艘|匹|只|张|块|间|层|首|枚|棵|架|幅|届|集|期|章|节|组|队|门|口|尾|对|轮|粒|根|栋|幢|"
-    "吨|斤|克|元|米|年|天|周|倍|岁|级|度|℃|亩|点|分|%|％|‰"
+    "吨|斤|克|元|米|年|天|周|倍|岁|级|度|℃|亩|点|分|成|%|％|‰"
 )
 _FIGURE = re.compile(
     rf"(?:近|约|超过|逾)?{_NUMBER}(?:\.\d+)?\s*(?:余|多)?\s*(?:[万亿千百])?\s*(?:余|多)?\s*(?P<unit>{UNITS})"
 )
+# A count said with no measure word: 2,790,060, 312.24万.
+_BARE = re.compile(
+    rf"(?<![\d.,])\d{{1,3}}(?:,\d{{3}})+(?![\d,])|(?<![\d.])\d+(?:\.\d+)?\s*[万亿](?!\s*(?:{UNITS}))"
+)
+# A value with no measure word: an index, a rate (综合PMI为50.6).
+_DECIMAL = re.compile(rf"(?<![\d.,])\d+\.\d+(?![\d.]|\s*(?:{UNITS}))")
+# Measure words that count things (not lengths, weights, sums of money, times or shares), and
+# those that count people.
+COUNTERS = (
+    "人次|场次|户次|万人|名|个|位|人|起|件|家|所|次|场|项|条|种|株|辆|份|本|户|批|座|处|台|套|篇|"
+    "类|部|支|列|趟|头|颗|艘|匹|只|张|块|间|层|首|枚|棵|架|幅|届|集|期|章|节|组|队|门|口|尾|对|轮|"
+    "粒|根|栋|幢"
+)
+PEOPLE = "人次|万人|名|位|人|户|口"
 _PERCENT = re.compile(r"\d+(?:\.\d+)?\s*[%％‰]|百分之[零一二三四五六七八九十百点]+")
 _DATE = re.compile(
     r"(?:(?:1\d|20)\d{2}\s*(?:年|-|/|\.)|(?<!\d)\d{3}\s*年)(?:\s*\d{1,2}\s*(?:月|-|/|\.)(?:\s*\d{1,2}\s*日?)?)?"
@@ -37,6 +51,10 @@ _DATE = re.compile(
 )
 _ORDINAL = re.compile(
     r"第\s*[一二三四五六七八九十百\d]+|前\s*[一二三四五六七八九十\d]+|首位|榜首|最高|最低|前列"
+)
+# What gives a cause: 由于…, …导致…, 原因是….
+_REASON = re.compile(
+    r"因为|由于|原因|导致|因此|所以|造成|源于|缘于|归因|是因|之所以|受到?.{1,12}影响|鉴于|以便|为了"
 )
 _DEFINITION = re.compile(r"是指|指的是|即|称为|又称|简称|被称作|是一[种个项类位]")
 
@@ -48,10 +66,7 @@ _CLOCK = re.compile(
 # Two or more items in a row, separated by 、 (an enumeration: 润扬大桥、泰州大桥、苏通大桥).
 _LIST = re.compile(r"[^，,。；;：:、\s]{2,20}(?:、[^，,。；;：:、\s]{2,20})+")
 # Offices and roles: what `X是谁` wants said of X.
-_ROLE = re.compile(
-    r"(?:书记|主任|局长|厅长|省长|市长|县长|州长|部长|主席|委员|院长|校长|所长|总监|经理|董事长|总裁|"
-    r"CEO|ceo|教授|研究员|队长|处长|秘书长|负责人|创始人|记者|导演|主持人|总指挥|总队长|支队长)"
-)
+_ROLE = re.compile(OFFICES)
 
 
 def _wanted(found: str, units: str) -> bool:
@@ -65,6 +80,8 @@ def figures(text: str, unit: str | None = None) -> list[Extent]:
         (m.start(), m.end(), m.group("unit")) for m in _FIGURE.finditer(text) if not _YEAR.match(m.group())
     ]
     found += [(m.start(), m.end(), "%") for m in _PERCENT.finditer(text)]
+    found += [(m.start(), m.end(), "") for m in _BARE.finditer(text)]
+    found += [(m.start(), m.end(), "") for m in _DECIMAL.finditer(text)]
     if unit:
         wanted = [f for f in found if _wanted(f[2], unit)]
         if wanted:
@@ -77,6 +94,12 @@ def has_unit(text: str, unit: str) -> bool:
     return any(_wanted(m.group("unit"), unit) for m in _FIGURE.finditer(text)) or (
         "%" in unit.split("|") and bool(_PERCENT.search(text))
     )
+
+
+def has_count(text: str, units: str = COUNTERS) -> bool:
+    """Whether `text` counts something: a figure in one of `units` (people: PEOPLE) or a
+    number with no measure word (2,790,060). 12千米 and 13年 count nothing."""
+    return has_unit(text, units) or bool(_BARE.search(text))
 
 
 def dates(text: str, unit: str | None = None) -> list[Extent]:
@@ -100,6 +123,10 @@ def roles(text: str) -> list[Extent]:
 
 def ordinals(text: str) -> list[Extent]:
     return [m.span() for m in _ORDINAL.finditer(text)]
+
+
+def reasons(text: str) -> list[Extent]:
+    return [m.span() for m in _REASON.finditer(text)]
 
 
 def definitions(text: str) -> list[Extent]:
@@ -139,4 +166,6 @@ def finder(kind: Kind | None, unit: str | None, tokenizer: Tokenizer) -> Callabl
         return lambda text: names(text, tokenizer, PLACE_TAGS)
     if kind is Kind.DEFINITION:
         return definitions
+    if kind is Kind.REASON:
+        return reasons
     return None
