@@ -27,6 +27,21 @@ ARTICLES = {
         "上海野生动物园\n\n成人票原价：165元；\n\n学生与老人优惠票：80元。\n\n"
         "上海欢乐谷\n\n成人票原价：230元；\n\n晚上的夜场票：120元。"
     ),
+    "pmi": (
+        "6月汇丰服务业PMI为51.8\n\n"
+        "中国6月汇丰服务业PMI为51.8，为5个月以来最低水平，前值53.5。\n\n"
+        "中国6月汇丰综合PMI为50.6，前值51.2。"
+    ),
+    "graduates": (
+        "首届养老专业本科生毕业\n\n"
+        "甲大学首届32名本科毕业生中，大部分将进入养老行业。\n\n"
+        "乙学院的养老专业今年迎来毕业季。"
+    ),
+    "park": (
+        "旅游日门票半价\n\n"
+        "上海迪士尼乐园\n\n成人票原价：599元\n\n备注：\n\n"
+        "1、旅游日专享午后票为指定日票，下午三点起入园。"
+    ),
     "trams": (
         "各地有轨电车运营情况\n\n"
         "沈阳浑南有轨电车日均客流约2万人次。\n\n"
@@ -102,3 +117,31 @@ def test_a_label_and_figure_line_is_a_fact_not_a_heading(tmp_path):
     qa = QA.from_settings(load_settings(corpus=tmp_path))
     answer = qa.ask("上海欢乐谷成人票原价多少钱").answers[0]
     assert answer.text == "成人票原价：230元" and answer.sentence.section == "2、上海欢乐谷"
+
+
+def test_a_twin_figure_beside_the_one_asked_is_no_answer(small):
+    """What a figure is asked of (制造业 PMI, 亏损) must be said, not only the topic around it."""
+    result = small.ask("6月汇丰制造业PMI是多少")
+    assert result.no_answer and "制造业" in result.message
+    assert "亏损" in small.ask("沈阳有轨电车一年亏损多少").message
+
+
+def test_the_figure_asked_of_picks_among_its_twins(small):
+    answer = small.ask("6月汇丰综合PMI多少").answers[0]
+    assert "50.6" in answer.text
+
+
+def test_a_count_of_people_wants_a_count(small):
+    """多少人 is not answered by a length or a sum of money, only by a count."""
+    assert small.ask("沈阳浑南有轨电车每天多少人坐").answers[0].text.startswith("沈阳浑南")
+    assert small.ask("珠海有轨电车每天有多少人坐").no_answer  # 珠海 has only its losses, in 元
+
+
+def test_a_list_title_keeps_the_heading_above_as_its_subject(small):
+    answer = small.ask("上海迪士尼乐园旅游日午后票几点入园").answers[0]
+    assert "下午三点" in answer.text and answer.citation.doc == "park"
+
+
+def test_the_first_edition_is_said_in_either_way(small):
+    answer = small.ask("甲大学第一届本科毕业生有多少人").answers[0]
+    assert "32名" in answer.text

@@ -6,7 +6,16 @@ from __future__ import annotations
 import pytest
 
 from retrieval.answer.question import analyze
-from retrieval.answer.shapes import clock_times, dates, enumerations, figures, roles
+from retrieval.answer.shapes import (
+    PEOPLE,
+    clock_times,
+    dates,
+    enumerations,
+    figures,
+    has_count,
+    reasons,
+    roles,
+)
 
 
 @pytest.fixture(scope="module")
@@ -26,6 +35,7 @@ def everyday(question) -> set[str]:
         ("万达这次投资同程出了多少钱", "这次"),
         ("吉利是在哪个城市签的协议", "城市"),  # the noun after 哪 is the kind of answer
         ("同程旅游花了多少钱", "钱"),  # the measure after 多少
+        ("铜仁市内哪一个族群的人口最多", "族群"),  # over the numeral after 哪
     ],
 )
 def test_words_that_only_say_how_one_asks_are_everyday(tokenizer, text, word):
@@ -68,6 +78,11 @@ def test_subjects_are_places_times_and_models(tokenizer):
         ("高速公路有多少公里", "quantity", "公里"),
         ("乙市计划新建多少公共充电桩", "quantity", None),  # 公共 only starts like 公里
         ("全市有多少人口", "quantity", None),
+        ("吉利在碳循环公司占几成股份", "quantity", "成"),
+        ("山东女子学院的微专业开几门课", "quantity", "门"),
+        ("摩加迪休是哪一国家的海港", "place", None),
+        ("高温津贴为什么落实不到位", "reason", None),
+        ("哪两所学校最早开设这个专业", "list", None),
     ],
 )
 def test_kinds_and_the_units_that_answer(tokenizer, text, kind, unit):
@@ -90,3 +105,41 @@ def test_shapes_find_what_each_kind_wants():
     text = "可绕行润扬大桥、泰州大桥、苏通大桥过江"
     assert any("润扬大桥、泰州大桥、苏通大桥" in s for s in spans(enumerations(text), text))
     assert spans(roles("省禁毒办常务副主任王立新说"), "省禁毒办常务副主任王立新说") == ["主任"]
+    text = "煤价一泻千里，导致收入下滑"
+    assert spans(reasons(text), text) == ["导致"]
+
+
+def test_figures_with_no_measure_word():
+    text = "中国6月汇丰综合PMI为50.6，前值51.2。"
+    assert spans(figures(text), text) == ["50.6", "51.2"]
+    text = "多伦多人口达2,790,060，为最大城市"
+    assert spans(figures(text), text) == ["2,790,060"]
+
+
+def test_a_count_is_a_figure_that_counts():
+    assert has_count("日均客流1000人次左右", PEOPLE) and has_count("人口达2,790,060")
+    assert not has_count("营运13年后停运") and not has_count("震源深度12千米", PEOPLE)
+    assert not has_count("每年亏损约9000万元", PEOPLE)
+
+
+@pytest.mark.parametrize(
+    "text, asked",
+    [
+        ("沈阳有轨电车一年亏损多少", ("亏损",)),  # not 沈阳, not 一年
+        ("2015年6月汇丰制造业PMI是多少", ("pmi", "制造业")),
+        ("上海生二孩能领多少育儿津贴", ("育儿", "津贴")),
+        ("歌诗达新浪漫号能载多少客人", ()),  # a common noun has many wordings (游客, 载客量)
+        ("集团合共有多少条生产线", ("生产线",)),  # not the verb 共有 (一共, 合共)
+        ("大地震是哪一年", ()),  # only figures and ranks are asked of something
+    ],
+)
+def test_what_a_figure_is_asked_of(tokenizer, text, asked):
+    assert analyze(text, tokenizer).asked == asked
+
+
+def test_a_cut_across_two_words_is_mended_by_the_articles_words(tokenizer):
+    known = {"河南", "省长", "赵江文", "说"}.__contains__
+    question = analyze("河南省长是谁", tokenizer, known)
+    assert [w.text for w in question.words] == ["河南", "省长"]
+    assert question.kind == "person"  # the person holding the office, not an office
+    assert "赵江文" in [w.text for w in analyze("赵江文说了什么", tokenizer, known).words]

@@ -15,22 +15,26 @@ be said by the answer itself, its lead, its heading or its article's title (`foc
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
-from retrieval.answer.question import Question, Word
+from retrieval.answer.question import HAN_WORD, Question, Word
+from retrieval.answer.shapes import has_unit
 from retrieval.index.sentence_index import Index
 
 IN_SENTENCE, IN_TITLE, IN_ARTICLE = 1.0, 0.75, 0.5
-_HAN = re.compile(r"^[\u4e00-\u9fff]+$")
 # An everyday word of the question (领, 一共, 这次: how it is asked) weighs this share of its IDF,
 # and none in what the answer itself must say.
 EVERYDAY_SHARE = 0.2
 # Administrative suffixes a name may be given with or without: 甘肃省 = 甘肃, 临夏州 = 临夏.
 _SUFFIXES = "省市州县区镇乡村盟旗"
+
+
+# Counts of people, and the endings of nouns that name a kind of person.
+_PEOPLE = "人|名|位|人次"
+_PERSON_NOUNS = ("人员", "人", "者", "员")
 
 
 def _forms(name: str) -> tuple[str, ...]:
@@ -67,16 +71,18 @@ class Coverage:
     ) -> None:
         self.question, self.index, self.normalize = question, index, normalize
         self.terms = {t: _Term(index.term(t), index.idf(t)) for w in question.words for t in w.tokens}
-        # A word jieba made up (HMM) that no article holds cannot be checked: 冷到, 签了, 片花.
+        # A word jieba made up (HMM) that no article holds cannot be checked: 冷到, 签了, 片花;
+        # nor can one jieba cut across two words (伊儿汗|国是|谁, 市场|上以|哪).
+        words = question.words
         self.everyday = {
             w.text
-            for w in question.words
+            for n, w in enumerate(words)
             if w.everyday
             or (
                 not w.name
-                and _HAN.match(w.text)
-                and not in_dictionary(w.text)
+                and HAN_WORD.match(w.text)
                 and self.terms[w.tokens[-1]].id < 0
+                and (not in_dictionary(w.text) or self._miscut(w.text, words[n - 1] if n else None))
             )
         }
         self.idf = {w.text: max(self.terms[t].idf for t in w.tokens) for w in question.words}
@@ -84,6 +90,14 @@ class Coverage:
             w: idf * (EVERYDAY_SHARE if w in self.everyday else 1.0) for w, idf in self.idf.items()
         }
         self._article_credit: dict[tuple[int, int], float] = {}  # candidates share articles
+
+    def _miscut(self, word: str, before: Word | None) -> bool:
+        """Whether `word`, which no article holds, is the end of the word before it and a
+        function word cut together: the articles say 伊儿汗国 and 市场上, never 国是 or 上以."""
+        if before is None or len(word) != 2:
+            return False
+        joined = before.text + word[0]
+        return any(joined in text for text in self.index.article_text)
 
     def _in_article(self, term: int, art: int) -> float:
         key = (term, art)
@@ -161,6 +175,26 @@ class Coverage:
             return 1.0
         # Everyday words may support an answer (新发现321人) but are never demanded of it.
         return min(1.0, sum(self.weights[w.text] * c for w, c in credits) / required)
+
+    def says_asked(self, sentence_id: int) -> bool:
+        """Whether the sentence, its lead, heading or title says what a figure is asked of, every
+        word of it: 亏损 in 沈阳有轨电车一年亏损多少, 制造业 in 汇丰制造业PMI是多少. A twin figure
+        beside it (ridership, the 服务业 PMI) answers another question."""
+        return not self.unsaid_asked(sentence_id)
+
+    def unsaid_asked(self, sentence_id: int) -> list[str]:
+        """The words of what a figure is asked of that the sentence, its lead, heading and title
+        do not say. A kind of person (吸毒人员) is said by a count of people: Chinese lists leave
+        the noun out (新发现321人)."""
+        asked = set(self.question.asked) - self.everyday
+        if not asked:
+            return []
+        people = has_unit(self._text(sentence_id), _PEOPLE)
+        return [
+            w.text
+            for w, c in self.credits(sentence_id, nearby=True)
+            if w.text in asked and c < IN_TITLE and not (people and w.text.endswith(_PERSON_NOUNS))
+        ]
 
     def _focus_credits(self, sentence_id: int, everyday: bool = True) -> list[tuple[Word, float]]:
         """The credits of the words that say what is asked (not subjects), everyday ones only

@@ -92,10 +92,16 @@ def _kind(tag: str | None) -> str | None:
     return "organisation" if tag == "nt" else None
 
 
+# The first edition is said three ways.
+_FIRST = ("首届", "第一届", "第1届")
+
+
 def names(text: str, subject: str) -> bool:
     """Whether `text` names `subject`; a figure only as a whole number (2月 is not in 12月)."""
     if subject[:1].isdigit():  # 2月 is said 2月 or 02月, never inside 12月
         return re.search(rf"(?<![\d.])0?{re.escape(subject)}", text) is not None
+    if subject in _FIRST:
+        return any(form in text for form in _FIRST)
     return mentions(text, subject)
 
 

@@ -11,7 +11,7 @@ from retrieval.answer.coverage import Coverage
 from retrieval.answer.grounding import Grounding, names
 from retrieval.answer.question import Kind, Question, analyze
 from retrieval.answer.ranker import Candidate, rank
-from retrieval.answer.shapes import Extent, has_unit
+from retrieval.answer.shapes import COUNTERS, PEOPLE, Extent, has_count, has_unit
 from retrieval.config import Settings
 from retrieval.index.sentence_index import Index
 from retrieval.index.sources import list_sources
@@ -22,8 +22,22 @@ log = logging.getLogger(__name__)
 
 # Kinds of question only a sentence of that shape answers: a figure, a date, a time of day.
 _SHAPED = (Kind.QUANTITY, Kind.TIME, Kind.CLOCK)
-# Measure words any count may be given in (多少人 → 5000余名): they do not pick the figure.
+# Measure words any count may answer (多少人 → 5000余名, 多少个 → 3项), but not a length or a sum.
 _ANY_COUNT = frozenset("个人名位次种项")
+_PEOPLE = frozenset("人名位")
+_ONE_CHAR_COUNTERS = frozenset(u for u in COUNTERS.split("|") if len(u) == 1)
+
+
+def _own_counters(q: Question) -> set[str]:
+    """Counters the question's own nouns end in, when it counts with one: 几只乐队 is also
+    answered by 10队."""
+    if q.unit not in _ONE_CHAR_COUNTERS:
+        return set()
+    return {
+        w.text[-1] for w in q.words if len(w.text) > 1 and not w.everyday and w.text[-1] in _ONE_CHAR_COUNTERS
+    }
+
+
 # Terminal escapes, control characters and lone surrogates (undecodable bytes: no text to match).
 _CONTROL = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
@@ -91,7 +105,7 @@ class QA:
         index = self.index  # one index for the whole question, even if a reload swaps it meanwhile
         if not index.size:
             return Result(text, (), True, message="资料库是空的：没有可以回答的文章。", notes=notes)
-        q = analyze(text, self.tokenizer)
+        q = analyze(text, self.tokenizer, lambda word: index.term(word) >= 0)
         if not q.terms:
             return Result(text, (), True, message="问题里没有可以查找的词语。", notes=notes)
 
@@ -138,7 +152,8 @@ class QA:
             return missing, "".join(w for w in asked if not any(w in m for m in missing))
         if grounded:
             best = grounded[0].sentence_id
-            return tuple(coverage.uncovered(best)) or tuple(coverage.unsaid(best)), ""
+            unsaid = coverage.unsaid_asked(best) or coverage.uncovered(best) or coverage.unsaid(best)
+            return tuple(unsaid), ""
         return q.subjects or tuple(asked), ""
 
     def _answers(self, q: Question, candidate: Candidate, coverage: Coverage) -> bool:
@@ -152,11 +167,18 @@ class QA:
             return False
         if q.kind in _SHAPED and not candidate.shape and (q.kind is not Kind.TIME or q.unit):
             return False  # 多少 wants a figure, 哪一年 a year, 哪天 a day, 几点 a time of day
-        if q.kind is Kind.QUANTITY and q.unit and q.unit not in _ANY_COUNT:
-            # 多少所 wants a figure in 所, 多深 one in metres: another figure answers something else.
-            if not has_unit(self.tokenizer.normalize(self.index.texts[candidate.sentence_id]), q.unit):
+        if q.kind is Kind.QUANTITY and q.unit:
+            # 多少所 wants a figure in 所, 多深 one in metres, 多少人 a count of people: another
+            # figure (13年, 12千米) answers something else.
+            text = self.tokenizer.normalize(self.index.texts[candidate.sentence_id])
+            if q.unit in _ANY_COUNT:
+                if not has_count(text, PEOPLE if q.unit in _PEOPLE else COUNTERS):
+                    return False
+            elif not has_unit(text, "|".join((q.unit, *_own_counters(q)))):
                 return False
-        return coverage.focus(candidate.sentence_id) >= limits.min_focus_coverage
+        return coverage.says_asked(candidate.sentence_id) and (
+            coverage.focus(candidate.sentence_id) >= limits.min_focus_coverage
+        )
 
     def _answer(self, index: Index, q: Question, c: Candidate) -> Answer:
         sentence = index.sentence(c.sentence_id)

@@ -1,14 +1,16 @@
 """A question → what to look for: its terms, the names it mentions, and the kind of answer it wants.
 
-Kinds: clock (几点 → 8:11, 下午三点), list (有哪些 → an enumeration), time (何时/哪年 → a date), ordinal
-(第几/排名 → 第一, 前十), quantity (多少/几/比例 → a figure with a measure word), person (谁/哪位 → a
-name, or the office held by the person asked about), place (哪里/哪个县 → a place name),
-definition (是什么/什么是). A question may also name the units that answer it (多深 → 米, 几度 → ℃).
+Kinds: clock (几点 → 8:11, 下午三点), list (有哪些 → an enumeration), reason (为什么 → 由于…, …导致),
+time (何时/哪年 → a date), ordinal (第几/排名 → 第一, 前十), quantity (多少/几/比例 → a figure with a
+measure word), person (谁/哪位 → a name, or the office held by the person asked about), place
+(哪里/哪个县 → a place name), definition (是什么/什么是). A question may also name the units that
+answer it (多深 → 米, 几度 → ℃), and what a figure is asked of (亏损 in 一年亏损多少).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -37,12 +39,14 @@ class Kind(str, Enum):
     PLACE = "place"  # 哪里: a place
     DEFINITION = "definition"  # 是什么: what a thing is
     ROLE = "role"  # 赵江文是谁: the office a named person holds
+    REASON = "reason"  # 为什么: a cause
 
 
 # Checked in this order: "哪一年" is a time question although "哪" could ask for anything.
 _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     (Kind.CLOCK, re.compile(r"几点|什么时刻|几时几分")),
-    (Kind.LIST, re.compile(r"(?:有|是|包括)哪些|哪几[个家所项种位座条]")),
+    (Kind.LIST, re.compile(r"(?:有|是|包括)哪些|哪[几两二三四五][个家所项种位座条]")),
+    (Kind.REASON, re.compile(r"为什么|为何|什么原因|何故|怎么会|原因是什么")),
     (
         Kind.TIME,
         re.compile(
@@ -58,7 +62,7 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     (
         Kind.PLACE,
         re.compile(
-            r"哪里|哪儿|何地|何处|在哪|什么地方|哪个(?:省|市|州|县|区|镇|乡|村|国家|地方|城市|地区)|哪些(?:省|市|州|县|区|地方|城市|地区)"
+            r"哪里|哪儿|何地|何处|在哪|什么地方|哪一?个?(?:省|市|州|县|区|镇|乡|村|国家|国|地方|城市|地区)|哪些(?:省|市|州|县|区|地方|城市|地区)"
         ),
     ),
     (Kind.DEFINITION, re.compile(r"是什么|什么是|指什么|是指|含义|定义|意思")),
@@ -68,19 +72,30 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
 _ASKING = re.compile(
     r"^(?:第?(?:几|多少)[\u4e00-\u9fff]?|几[比到至]几|有?多[高深长远重久宽大]|哪[\u4e00-\u9fff]{0,3}|什么[\u4e00-\u9fff]?|何[时地人处种]|谁)$"
 )
+_ASKING_CHARS = re.compile(r"[第几多哪谁何]|什么")
+# The asking word of a figure or rank: 多少, 几家, 第几, 有多深.
+_FIGURE_ASKING = re.compile(r"^(?:第?(?:几|多少)[\u4e00-\u9fff]?|有?多[高深长远重久宽大])$")
 # Times a question is about: the answer must come from where they are said (2019年, 4月份, 第十八届).
-_TIME_SUBJECT = re.compile(r"(?:19|20)\d{2}年|(?<![\d.])\d{1,2}月|第[一二三四五六七八九十百\d]+届")
+_TIME_SUBJECT = re.compile(r"(?:19|20)\d{2}年|(?<![\d.])\d{1,2}月|第[一二三四五六七八九十百\d]+届|首届")
 # Products, models and events named by a figure: MD5, SHA-1, Mate20X, a 4.8级 earthquake.
 _MODEL_SUBJECT = re.compile(r"[a-z][a-z\-]*\d[a-z\d\-]*|(?<![\d.])\d+\.\d+(?![\d.])")
+# Offices and roles: `X是谁` of a person wants the office (赵江文是谁), of an office the person
+# holding it (河南省长是谁).
+OFFICES = (
+    r"(?:书记|主任|局长|厅长|省长|市长|县长|州长|部长|主席|委员|院长|校长|所长|总监|经理|董事长|总裁|"
+    r"CEO|ceo|教授|研究员|队长|处长|秘书长|负责人|创始人|记者|导演|主持人|总指挥|总队长|支队长)"
+)
 _WHO_IS = re.compile(r"^\s*([\u4e00-\u9fff·]{2,6})是谁[？?。]?\s*$")
+HAN_WORD = re.compile(r"^[\u4e00-\u9fff]+$")  # a word of Chinese characters only
 _MEASURE_TAGS = frozenset({"q", "m", "mq"})  # jieba's tags of measure words and numbers (公里, 万元)
 _UNIT_AFTER = re.compile(
-    r"(?:多少|几)(?P<unit>[个名位人起件家所次场项条种株辆份本户亿万千百元吨斤克公钱度级列])"
+    r"(?:多少|几)(?P<unit>[个名位人起件家所次场项条种株辆份本户亿万千百元吨斤克公钱度级列台座处套篇部支艘架门张只头])"
 )
 # The units that answer a question of dimension or degree (多深 → 8千米, 几个点 → 0.3%),
 # and the part of a date a time question wants (哪一年 → 年, 哪天 → 日).
 _WANTED_UNITS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"几个(?:百分)?点|百分之几|涨幅|降幅|增速|比例|占比"), "个百分点|%|％"),
+    (re.compile(r"几成|多少成"), "成|%|％"),
     (re.compile(r"多深|多高|多长(?!时间)|多远|多宽|海拔|多厚"), "米|千米|公里|公尺|海里|英尺|光年"),
     (re.compile(r"多重|多沉"), "吨|公斤|千克|克|斤"),
     (re.compile(r"多久|多长时间|几年|几个月|几天"), "年|个月|月|天|日|小时|分钟|周"),
@@ -96,6 +111,9 @@ _WANTED_UNITS: tuple[tuple[re.Pattern[str], str], ...] = (
 # asked. Abbreviations (一共 11.3, 同比) ask the same way up to a little rarer.
 EVERYDAY_PREDICATE_IDF = 11.0
 EVERYDAY_ABBREVIATION_IDF = 11.5
+# What a figure is asked of must be said by its answer when it is a word this rare (烈度 14.2,
+# 亏损 10.9); commoner nouns (客人 9.8, 总额 9.9) are said in many ways (游客, 总值).
+ASKED_MIN_IDF = 10.0
 
 
 @dataclass(frozen=True)
@@ -135,6 +153,7 @@ class Question:
     entities: tuple[str, ...]  # places, people, organisations named in the question
     times: tuple[str, ...] = ()  # years, months and editions named in the question
     models: tuple[str, ...] = ()  # products, models and events named by a figure (含光800, 4.8)
+    asked: tuple[str, ...] = ()  # what a figure is asked of (亏损 in 沈阳有轨电车一年亏损多少)
 
     @property
     def subjects(self) -> tuple[str, ...]:
@@ -165,17 +184,45 @@ def _measure(norm: str, cut: list[str], tokenizer: Tokenizer) -> str | None:
     return None
 
 
-def analyze(text: str, tokenizer: Tokenizer) -> Question:
+def _mend(cut: list[str], known: Callable[[str], bool]) -> list[str]:
+    """The question's words with jieba's cuts across two words moved where the articles have
+    them: 赵江|文说 → 赵江文|说, 河南省|长是 → 河南|省长|是. A pair is mended only when its second
+    word is one no article holds."""
+    out: list[str] = []
+    rest = list(cut)
+    while rest:
+        a = rest.pop(0)
+        b = rest[0] if rest else ""
+        if len(b) >= 2 and not known(b) and HAN_WORD.match(a) and HAN_WORD.match(b):
+            if known(a + b[0]) and (len(b) == 2 or known(b[1:])):  # 赵江|文说 → 赵江文|说
+                rest[0] = b[1:]
+                a = a + b[0]
+            elif len(a) >= 3 and known(a[:-1]) and known(a[-1] + b[0]) and (len(b) == 2 or known(b[1:])):
+                # 河南省|长是 → 河南|省长|是
+                out.append(a[:-1])
+                a, rest[0] = a[-1] + b[0], b[1:]
+        out.append(a)
+    return out
+
+
+def analyze(text: str, tokenizer: Tokenizer, known: Callable[[str], bool] | None = None) -> Question:
+    """What `text` asks; with `known` (whether the articles hold a word), jieba's cuts across
+    two words are mended first."""
     norm = tokenizer.normalize(text)
-    kind = next((name for name, pattern in _KINDS if pattern.search(norm)), None)
+    kind, asking = next(((k, m.span()) for k, p in _KINDS if (m := p.search(norm))), (None, (0, 0)))
     unit = next((units for pattern, units in _WANTED_UNITS if pattern.search(norm)), None)
     cut = tokenizer.cut(norm)  # the question in words, once for the measure and the words below
+    if known is not None:
+        cut = _mend(cut, known)
     measure = _measure(norm, cut, tokenizer)  # 多少钱 → 钱, 多少名 → 名, 多少公里 → 公里
     unit = unit or measure
     words: list[Word] = []
     after_asking = False
+    end = 0
     for word in cut:
-        if _ASKING.match(word):
+        start, end = end, end + len(word)
+        # 排第|几: a piece of the asking phrase jieba cut off it
+        if _ASKING.match(word) or (asking[0] <= start < end <= asking[1] and _ASKING_CHARS.search(word)):
             # 哪个城市, 什么公司: the kind of answer; 多少社工: the fact asked
             after_asking = word.startswith(("哪", "什么", "何", "谁"))
             continue
@@ -184,9 +231,10 @@ def analyze(text: str, tokenizer: Tokenizer) -> Question:
             everyday = _everyday(word, after_asking, measure, tokenizer)
             name = not everyday and tokenizer.is_name(word)
             words.append(Word(word, name, tokens, everyday, tokenizer.tag(word) in PREDICATE_TAGS))
-        after_asking = after_asking and not tokens  # 谁的儿子: over function words
-    for number in numeral_variants(norm):
-        words.append(Word(number, False, (number,)))
+        # 谁的儿子, 哪一个族群: over function words and numerals to the noun naming the kind
+        after_asking = after_asking and (not tokens or tokenizer.tag(word) in _MEASURE_TAGS)
+    for number in numeral_variants(norm):  # 十七 → 17: a help to match, never demanded
+        words.append(Word(number, False, (number,), everyday=True))
     # Subjects are places, people and organisations; jieba's "other proper nouns" (nz) are too
     # often common words (大会战) to demand.
     entities = tuple(
@@ -195,8 +243,51 @@ def analyze(text: str, tokenizer: Tokenizer) -> Question:
         )
     )
     who = _WHO_IS.match(norm)
-    if who and (tokenizer.name_tag(who.group(1)) in PERSON_TAGS or tokenizer.is_new_word(who.group(1))):
+    if (
+        who
+        and not re.search(OFFICES, who.group(1))
+        and (tokenizer.name_tag(who.group(1)) in PERSON_TAGS or tokenizer.is_new_word(who.group(1)))
+    ):
         kind = Kind.ROLE  # 赵江文是谁: the office he holds
     times = tuple(dict.fromkeys(_TIME_SUBJECT.findall(norm)))
     models = tuple(dict.fromkeys(_MODEL_SUBJECT.findall(norm)))
-    return Question(text, tuple(words), kind, unit, entities, times, models)
+    counted = {w.text: w for w in words if w.text not in entities}
+    asked = _asked(cut, counted, measure, tokenizer) if kind in (Kind.QUANTITY, Kind.ORDINAL) else ()
+    return Question(text, tuple(words), kind, unit, entities, times, models, asked)
+
+
+def _asked(
+    cut: list[str], words: dict[str, Word], measure: str | None, tokenizer: Tokenizer
+) -> tuple[str, ...]:
+    """What a figure is asked of: up to two words right after 多少/几 and its measure word
+    (多少育儿津贴, 几家企业) and right before it (制造业PMI是多少, 一年亏损多少).
+
+    Only words a sentence cannot say otherwise are kept: nouns rarer than ASKED_MIN_IDF in
+    Chinese at large (烈度, 亏损, 制造业), known to jieba's dictionary, with no figure in them. A
+    word not in `words` (a place, person or organisation), an everyday word, a predicate or a
+    number ends a run:
+    沈阳 and 一年 are not what is counted, and common nouns (客人, 总额, 一带) have many wordings.
+    """
+    at = next((i for i, w in enumerate(cut) if _FIGURE_ASKING.match(w)), None)
+    if at is None:
+        return ()
+
+    def run(side: list[str]) -> list[str]:
+        if side and (side[0] in (measure, "百分之") or not tokenizer.word_tokens(side[0])):
+            side = side[1:]  # 多少吨油, 是多少, 百分之多少: the measure and the link to the thing counted
+        out: list[str] = []
+        for n, w in enumerate(side[:2]):
+            word = words.get(w)
+            if (
+                word is None
+                or word.everyday
+                or word.predicate  # 共有, 亏了: said in many forms (一共, 净亏)
+                or any(c.isdigit() for c in w)
+                or (n + 1 < len(side) and side[n + 1].isdigit())  # 6月份, 4月份
+                or not (tokenizer.in_dictionary(w) or w.isascii())  # a word jieba made up: 能载, 冷到
+            ):
+                break
+            out.append(w)
+        return [w for w in out if tokenizer.general_idf(w) >= ASKED_MIN_IDF]
+
+    return tuple(dict.fromkeys(run(cut[at + 1 :]) + run(cut[at - 1 :: -1] if at else [])))
