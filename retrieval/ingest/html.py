@@ -1,8 +1,9 @@
 """A saved web page → Article: trafilatura takes out the article's text, the page gives its citation.
 
-Main text: trafilatura (no comments), which drops navigation, related-news
-lists, comment threads, share widgets and footers; its lines then pass the same furniture filter
-as text dumps; when it finds too little running text, the page's lines under the headline are
+Main text: trafilatura (no comments), which drops navigation, related-news lists, comment
+threads, share widgets and footers; its lines are cut where the page breaks them (see `breaks`:
+it joins the text on either side of an image it drops), then pass the same furniture filter as
+text dumps; when it finds too little running text, the page's lines under the headline are
 read as a text dump instead. Citation: the headline is the page line that begins the `<title>` (see `header`),
 the date, 来源 and byline are the lines under it; the canonical URL, and the date when no line
 gives one, come from the page's metadata (`<link rel=canonical>`, Open Graph, schema.org
@@ -21,6 +22,7 @@ from lxml import etree
 
 from retrieval.ingest.articles import assemble, clean_lines
 from retrieval.ingest.boilerplate import is_boilerplate
+from retrieval.ingest.breaks import page_breaks
 from retrieval.ingest.decoding import declared_charset, decode
 from retrieval.ingest.header import (
     Header,
@@ -78,7 +80,7 @@ def read(doc: str, data: bytes, heading_max: int, path: str) -> Article:
     site = site or _meta(tree, "og:site_name", "source", "site_name")
     header.fields.url = header.fields.url or page_url(tree)
     header.fields.date = header.fields.date or page_date(tree)
-    extracted = clean_lines(main_text(tree))
+    extracted = page_breaks(clean_lines(main_text(tree)), lines)
     body = [_BULLET.sub("", line) for line in extracted]
     if at is not None and _thin(
         extracted
