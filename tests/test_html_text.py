@@ -1,4 +1,5 @@
-"""The text of a saved web page as its reader sees it: lines the page keeps apart stay apart."""
+"""The text of a saved web page as its reader sees it: lines the page keeps apart stay apart, and a
+folded paragraph gives its finished sentences."""
 
 import pytest
 
@@ -45,3 +46,32 @@ def test_a_heading_after_an_image_is_not_glued_to_the_sentence_above(tmp_path):
 )
 def test_extracted_lines_are_cut_where_the_page_breaks_them(extracted, expected):
     assert page_breaks(extracted, ["标题", "第一行。", "第二行"]) == expected
+
+
+QUESTION = "某市今天为什么发布暴雨预警？"
+DETAIL = "某市气象台今天上午发布暴雨蓝色预警，预计未来六小时累计降雨量将达五十毫米以上。"
+ANSWERS = [
+    "这次降雨是冷暖空气在本地交汇造成的，暖湿气流从南方输送了大量水汽。",
+    "气象台的监测显示，城区东部已有三个站点的小时雨量超过二十毫米，低洼路段出现积水。",
+    "市防汛办提醒市民减少外出，地下车库和下穿隧道要提前做好防水准备。",
+    "预计降雨将持续到明天中午，之后转为多云，气温略有回升。",
+    "全市已有两百多名排水工人在易涝点值守，抽水泵车分布在主要路口。",
+    "公交集团表示，如遇道路积水较深，部分线路将临时绕行或缩短运营区间。",
+]
+
+
+def test_a_folded_question_gives_its_finished_sentences(tmp_path):
+    # A Q&A page folds the question's text mid-sentence: `…此次降雨主要集中在…显示全部`.
+    answers = "".join(f"<p>{a}</p>" for a in ANSWERS)
+    path = tmp_path / "qa.html"
+    path.write_text(
+        f'<html><head><meta charset="utf-8"><title>{QUESTION} - 知乎</title></head><body>'
+        f"<div><h1>{QUESTION}</h1>"
+        f"<div><span>{DETAIL}此次降雨主要集中在…<button>显示全部</button></span></div>"
+        f"<div>关注者</div><div>123</div></div>"
+        f'<div class="AnswerItem"><div class="RichContent">{answers}</div><div>赞同 12</div></div>'
+        f"</body></html>",
+        encoding="utf-8",
+    )
+    paragraphs = parse_file(path, path.read_bytes(), 30).paragraphs
+    assert paragraphs[: len(ANSWERS) + 1] == (DETAIL, *ANSWERS)

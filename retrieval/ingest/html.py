@@ -33,7 +33,7 @@ from retrieval.ingest.header import (
     site_name,
     strip_site_name,
 )
-from retrieval.ingest.lines import ends_sentence
+from retrieval.ingest.lines import CLOSERS, TERMINATORS, ends_sentence
 from retrieval.ingest.metadata import LineFields, iso_date
 from retrieval.models import Article
 
@@ -53,6 +53,7 @@ _MIN_TEXT = 150
 _MIN_LEAD = 20
 # What a folded paragraph ends with on the page: `… [图片] …显示全部`, `展开全文`.
 _EXPANDER = re.compile(r"(?:\s*\[图片\])*\s*…*\s*(?:显示全部|展开全文|阅读全文|查看全文)\s*$")
+_FINISHED = re.compile(f"^.*[{re.escape(TERMINATORS)}][{re.escape(CLOSERS)}]*")
 _DATE_META = ("article:published_time", "publishdate", "pubdate", "datePublished", "dateCreated", "date")
 _URL_META = ("og:url", "url")
 
@@ -116,8 +117,16 @@ def _lead(lines: list[str], at: int, body: list[str]) -> list[str]:
         end = lines.index(first, at + 1) if first else at + 1
     except ValueError:
         return []
-    lead = [_EXPANDER.sub("", line) for line in lines[at + 1 : end]]
+    lead = [_unfolded(line) for line in lines[at + 1 : end]]
     return [line for line in lead if len(line) >= _MIN_LEAD and ends_sentence(line)]
+
+
+def _unfolded(line: str) -> str:
+    """A folded paragraph's finished sentences: the fold may cut the last one short."""
+    if not _EXPANDER.search(line):
+        return line
+    finished = _FINISHED.match(_EXPANDER.sub("", line))
+    return finished.group() if finished else ""
 
 
 def _thin(lines: list[str]) -> bool:
