@@ -1,8 +1,9 @@
 """A saved web page → Article: trafilatura takes out the article's text, the page gives its citation.
 
-Main text: trafilatura (no comments), which drops navigation, related-news
-lists, comment threads, share widgets and footers; its lines then pass the same furniture filter
-as text dumps; when it finds too little running text, the page's lines under the headline are
+Main text: trafilatura (no comments), which drops navigation, related-news lists, comment
+threads, share widgets and footers; its lines are cut where the page breaks them (see `breaks`:
+it joins the text on either side of an image it drops), then pass the same furniture filter as
+text dumps; when it finds too little running text, the page's lines under the headline are
 read as a text dump instead. Citation: the headline is the page line that begins the `<title>` (see `header`),
 the date, 来源 and byline are the lines under it; the canonical URL, and the date when no line
 gives one, come from the page's metadata (`<link rel=canonical>`, Open Graph, schema.org
@@ -21,6 +22,7 @@ from lxml import etree
 
 from retrieval.ingest.articles import assemble, clean_lines
 from retrieval.ingest.boilerplate import is_boilerplate
+from retrieval.ingest.breaks import page_breaks
 from retrieval.ingest.decoding import declared_charset, decode
 from retrieval.ingest.header import (
     Header,
@@ -31,7 +33,7 @@ from retrieval.ingest.header import (
     site_name,
     strip_site_name,
 )
-from retrieval.ingest.lines import ends_sentence
+from retrieval.ingest.lines import CLOSERS, TERMINATORS, ends_sentence
 from retrieval.ingest.metadata import LineFields, iso_date
 from retrieval.models import Article
 
@@ -51,6 +53,7 @@ _MIN_TEXT = 150
 _MIN_LEAD = 20
 # What a folded paragraph ends with on the page: `… [图片] …显示全部`, `展开全文`.
 _EXPANDER = re.compile(r"(?:\s*\[图片\])*\s*…*\s*(?:显示全部|展开全文|阅读全文|查看全文)\s*$")
+_FINISHED = re.compile(f"^.*[{re.escape(TERMINATORS)}][{re.escape(CLOSERS)}]*")
 _DATE_META = ("article:published_time", "publishdate", "pubdate", "datePublished", "dateCreated", "date")
 _URL_META = ("og:url", "url")
 
@@ -78,7 +81,7 @@ def read(doc: str, data: bytes, heading_max: int, path: str) -> Article:
     site = site or _meta(tree, "og:site_name", "source", "site_name")
     header.fields.url = header.fields.url or page_url(tree)
     header.fields.date = header.fields.date or page_date(tree)
-    extracted = clean_lines(main_text(tree))
+    extracted = page_breaks(clean_lines(main_text(tree)), lines)
     body = [_BULLET.sub("", line) for line in extracted]
     if at is not None and _thin(
         extracted
@@ -114,8 +117,16 @@ def _lead(lines: list[str], at: int, body: list[str]) -> list[str]:
         end = lines.index(first, at + 1) if first else at + 1
     except ValueError:
         return []
-    lead = [_EXPANDER.sub("", line) for line in lines[at + 1 : end]]
+    lead = [_unfolded(line) for line in lines[at + 1 : end]]
     return [line for line in lead if len(line) >= _MIN_LEAD and ends_sentence(line)]
+
+
+def _unfolded(line: str) -> str:
+    """A folded paragraph's finished sentences: the fold may cut the last one short."""
+    if not _EXPANDER.search(line):
+        return line
+    finished = _FINISHED.match(_EXPANDER.sub("", line))
+    return finished.group() if finished else ""
 
 
 def _thin(lines: list[str]) -> bool:
