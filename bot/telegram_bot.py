@@ -18,7 +18,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import suppress
+from contextlib import nullcontext, suppress
 from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import partial
@@ -54,6 +54,7 @@ from telegram.ext import (
     TypeHandler,
     filters,
 )
+from telegram.request import HTTPXRequest
 
 from retrieval.answer.followup import Conversation
 from retrieval.answer.qa import QA
@@ -225,16 +226,14 @@ class TelegramBot:
     async def _reply(
         self, update: Update, text: str, html: bool = False, done: bool = True, **kwargs: Any
     ) -> Message:
-        """Reply to the update's message through Bot API outages; then, unless `done` is False,
-        the update is handled: it is marked so at once, so a crash from here on cannot answer it twice."""
+        """Reply to the update's message through Bot API outages. Unless `done` is False, this is
+        the update's reply: it is marked done the moment Telegram accepts it."""
         message = update.effective_message
         assert message is not None
         if html:
             kwargs.update(parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW)
-        sent = await self.deliver(lambda: message.reply_text(text, **kwargs))
-        if done:
-            self.journal.finished(update_key(update))
-        return sent
+        with self.journal.replying(update_key(update)) if done else nullcontext():
+            return await self.deliver(lambda: message.reply_text(text, **kwargs))
 
     async def _edit(
         self, update: Update, message_id: int, html: str, markup: InlineKeyboardMarkup | None
@@ -242,20 +241,20 @@ class TelegramBot:
         """Replace the bot's earlier answer in the update's chat (an edited question)."""
         chat = _chat(update)
         try:
-            await self.deliver(
-                lambda: chat.get_bot().edit_message_text(
-                    html,
-                    chat.id,
-                    message_id,
-                    parse_mode=ParseMode.HTML,
-                    link_preview_options=NO_PREVIEW,
-                    reply_markup=markup,
+            with self.journal.replying(update_key(update)):
+                await self.deliver(
+                    lambda: chat.get_bot().edit_message_text(
+                        html,
+                        chat.id,
+                        message_id,
+                        parse_mode=ParseMode.HTML,
+                        link_preview_options=NO_PREVIEW,
+                        reply_markup=markup,
+                    )
                 )
-            )
         except BadRequest as e:
             if "not modified" not in str(e).lower():
                 raise
-        self.journal.finished(update_key(update))
 
     # -- access: one gate before every handler ----------------------------------------------
 
@@ -472,6 +471,8 @@ class TelegramBot:
             base_file_url=_file_url(base_url),
             rate_limiter=limiter,
             arbitrary_callback_data=KEYBOARDS,
+            # A reply is marked done as soon as Telegram's acceptance arrives (Journal.accepted).
+            request=HTTPXRequest(httpx_kwargs={"event_hooks": {"response": [self.journal.accepted]}}),
         )
         app = (
             Application.builder()
