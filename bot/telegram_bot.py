@@ -14,7 +14,6 @@ import os
 import re
 import signal
 import sys
-import threading
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -435,8 +434,9 @@ class TelegramBot:
             application.stop_running()
 
     async def post_init(self, application: Application) -> None:
-        # Loaded beside the answering thread: questions that do not need it go on meanwhile.
-        threading.Thread(target=warm_up, args=(self.qa,), name="qabot-warm-up", daemon=True).start()
+        # Loaded before updates are fetched: loaded by the first question that needs it (the
+        # part-of-speech tagger, by a follow-up), it would hold up every chat for seconds.
+        await self._run(self.qa.tokenizer.preload)
         self._stopping = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
@@ -551,12 +551,6 @@ def _state_dir() -> Path:
 def _fail(message: str, code: int) -> int:
     print(f"qabot: error: {message}", file=sys.stderr)
     return code
-
-
-def warm_up(qa: QA) -> None:
-    """Load at start what questions load lazily (the part-of-speech tagger of follow-ups, 2-4 s),
-    so that a follow-up does not hold up every chat while it loads."""
-    qa.tokenizer.words("阳泉有多少禁毒社工")
 
 
 def run(settings: Settings, load_qa: Callable[[Settings], QA]) -> int:
