@@ -11,10 +11,14 @@ ids start again on a fresh local Bot API server, and Telegram itself picks a new
 after a week without updates, so an id alone could make a new question look handled. Each
 journal file belongs to one bot on one server (see `journal_path`).
 
-Writes are flushed to the operating system, which keeps them when the process is killed; a
-power cut may lose the last ones (an fsync per update would cost milliseconds each). A reply
-Telegram accepted just before a kill, whose acceptance the bot had not yet read, is sent again
-at the next start: no Bot API call can be made exactly once.
+An update is marked done from the HTTP layer (`Journal.accepted`, an httpx response hook), as
+soon as Telegram's acceptance of its reply arrives: before the rest of the response is read and
+before python-telegram-bot or the handler does anything with it. The mark is one line appended
+to the file and flushed to the operating system, which keeps it when the process is killed
+(`kill -9`); no fsync, which only a power cut or a crash of the machine would call for, at
+milliseconds an update. A reply Telegram accepted just before a kill, whose acceptance was
+still on its way back to the bot, is sent again at the next start: no Bot API call can be made
+exactly once.
 """
 
 from __future__ import annotations
@@ -24,11 +28,13 @@ import hashlib
 import json
 import logging
 from collections import Counter, OrderedDict
-from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
+import httpx
 from telegram import Update
 from telegram.ext import SimpleUpdateProcessor
 
@@ -38,6 +44,8 @@ log = logging.getLogger(__name__)
 
 # How many handled updates are remembered (Telegram redelivers only recent ones).
 REMEMBER = 10_000
+# The update whose reply the current task is sending (see `Journal.replying`).
+_replying: ContextVar[str | None] = ContextVar("replying", default=None)
 
 
 def journal_path(state_dir: Path, bot_id: str, base_url: str) -> Path:
@@ -136,6 +144,22 @@ class Journal:
             self._remember(key)
             self._append({"done": key})
 
+    @contextmanager
+    def replying(self, key: str) -> Iterator[None]:
+        """Within: the Bot API request Telegram accepts is the update's reply, and marks it done."""
+        token = _replying.set(key)
+        try:
+            yield
+        finally:
+            _replying.reset(token)
+
+    async def accepted(self, response: httpx.Response) -> None:
+        """httpx's response hook, called as soon as the status line and headers are read: a reply
+        Telegram accepted (HTTP 200) marks its update done (see `replying`)."""
+        key = _replying.get()
+        if key is not None and response.status_code == httpx.codes.OK:
+            self.finished(key)
+
     def close(self) -> None:
         self._file.close()
 
@@ -157,8 +181,9 @@ class JournaledQueue(asyncio.Queue):
 class JournaledProcessor(SimpleUpdateProcessor):
     """Updates of different chats concurrently, each chat's in the order they came; each once.
 
-    An update is marked done when its handler returns, unless the bot is stopping: then one whose
-    reply was not delivered stays pending for the next start.
+    An update is marked done when its reply is accepted (`Journal.replying`), or else when its
+    handler returns, unless the bot is stopping: then one whose reply was not delivered stays
+    pending for the next start.
     """
 
     def __init__(self, journal: Journal, max_concurrent_updates: int, stopping: Callable[[], bool]) -> None:

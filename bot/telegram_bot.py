@@ -14,11 +14,10 @@ import os
 import re
 import signal
 import sys
-import threading
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import suppress
+from contextlib import nullcontext, suppress
 from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import partial
@@ -54,6 +53,7 @@ from telegram.ext import (
     TypeHandler,
     filters,
 )
+from telegram.request import HTTPXRequest
 
 from retrieval.answer.followup import Conversation
 from retrieval.answer.qa import QA
@@ -225,16 +225,14 @@ class TelegramBot:
     async def _reply(
         self, update: Update, text: str, html: bool = False, done: bool = True, **kwargs: Any
     ) -> Message:
-        """Reply to the update's message through Bot API outages; then, unless `done` is False,
-        the update is handled: it is marked so at once, so a crash from here on cannot answer it twice."""
+        """Reply to the update's message through Bot API outages. Unless `done` is False, this is
+        the update's reply: it is marked done the moment Telegram accepts it."""
         message = update.effective_message
         assert message is not None
         if html:
             kwargs.update(parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW)
-        sent = await self.deliver(lambda: message.reply_text(text, **kwargs))
-        if done:
-            self.journal.finished(update_key(update))
-        return sent
+        with self.journal.replying(update_key(update)) if done else nullcontext():
+            return await self.deliver(lambda: message.reply_text(text, **kwargs))
 
     async def _edit(
         self, update: Update, message_id: int, html: str, markup: InlineKeyboardMarkup | None
@@ -242,20 +240,20 @@ class TelegramBot:
         """Replace the bot's earlier answer in the update's chat (an edited question)."""
         chat = _chat(update)
         try:
-            await self.deliver(
-                lambda: chat.get_bot().edit_message_text(
-                    html,
-                    chat.id,
-                    message_id,
-                    parse_mode=ParseMode.HTML,
-                    link_preview_options=NO_PREVIEW,
-                    reply_markup=markup,
+            with self.journal.replying(update_key(update)):
+                await self.deliver(
+                    lambda: chat.get_bot().edit_message_text(
+                        html,
+                        chat.id,
+                        message_id,
+                        parse_mode=ParseMode.HTML,
+                        link_preview_options=NO_PREVIEW,
+                        reply_markup=markup,
+                    )
                 )
-            )
         except BadRequest as e:
             if "not modified" not in str(e).lower():
                 raise
-        self.journal.finished(update_key(update))
 
     # -- access: one gate before every handler ----------------------------------------------
 
@@ -436,8 +434,9 @@ class TelegramBot:
             application.stop_running()
 
     async def post_init(self, application: Application) -> None:
-        # Loaded beside the answering thread: questions that do not need it go on meanwhile.
-        threading.Thread(target=warm_up, args=(self.qa,), name="qabot-warm-up", daemon=True).start()
+        # Loaded before updates are fetched: loaded by the first question that needs it (the
+        # part-of-speech tagger, by a follow-up), it would hold up every chat for seconds.
+        await self._run(self.qa.tokenizer.preload)
         self._stopping = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
@@ -472,6 +471,8 @@ class TelegramBot:
             base_file_url=_file_url(base_url),
             rate_limiter=limiter,
             arbitrary_callback_data=KEYBOARDS,
+            # A reply is marked done as soon as Telegram's acceptance arrives (Journal.accepted).
+            request=HTTPXRequest(httpx_kwargs={"event_hooks": {"response": [self.journal.accepted]}}),
         )
         app = (
             Application.builder()
@@ -550,12 +551,6 @@ def _state_dir() -> Path:
 def _fail(message: str, code: int) -> int:
     print(f"qabot: error: {message}", file=sys.stderr)
     return code
-
-
-def warm_up(qa: QA) -> None:
-    """Load at start what questions load lazily (the part-of-speech tagger of follow-ups, 2-4 s),
-    so that a follow-up does not hold up every chat while it loads."""
-    qa.tokenizer.words("阳泉有多少禁毒社工")
 
 
 def run(settings: Settings, load_qa: Callable[[Settings], QA]) -> int:

@@ -125,6 +125,7 @@ class BotAPIEmulator:
         self.webhook: dict | None = None  # what setWebhook was given
         self._faults: list[tuple[str, float, set[str] | None]] = []  # (mode, until, methods)
         self._held: set[str] = set()
+        self._held_bodies: set[str] = set()
         self._delays: dict[str, list[float]] = {}  # method → delays for its next calls
         self.offset = 0  # the highest offset getUpdates was given: updates below it are confirmed
         self.update_of: dict[int, int] = {}  # user message id → its update id
@@ -184,9 +185,16 @@ class BotAPIEmulator:
         with self._cv:
             self._held |= set(methods)
 
+    def hold_bodies(self, *methods: str) -> None:
+        """Answers to `methods` send their status line and headers, and their body only after
+        release(): the bot has Telegram's acceptance, the rest is still on its way."""
+        with self._cv:
+            self._held_bodies |= set(methods)
+
     def release(self) -> None:
         with self._cv:
             self._held.clear()
+            self._held_bodies.clear()
             self._cv.notify_all()
 
     # -- users' side --------------------------------------------------------------------------
@@ -446,13 +454,15 @@ class BotAPIEmulator:
             def do_GET(self):
                 self.do_POST()
 
+            method = ""
+
             def do_POST(self):
                 match = re.fullmatch(r"/bot([^/]+)/(\w+)", self.path.split("?")[0])
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length).decode() if length else ""
                 if not match or match.group(1) != emulator.token:
                     return self._reply(401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
-                method = match.group(2)
+                method = self.method = match.group(2)
                 if "json" in (self.headers.get("Content-Type") or ""):
                     params = json.loads(body or "{}")
                 else:  # python-telegram-bot sends form fields, lists and objects JSON-encoded
@@ -518,6 +528,9 @@ class BotAPIEmulator:
                     self.send_header("Content-Type", "application/json")
                     self.send_header("Content-Length", str(len(data)))
                     self.end_headers()
+                    with emulator._cv:
+                        while status == 200 and self.method in emulator._held_bodies:
+                            emulator._cv.wait()
                     self.wfile.write(data)
                 except (BrokenPipeError, ConnectionResetError):
                     pass

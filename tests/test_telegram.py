@@ -225,6 +225,23 @@ def test_reload_does_not_hold_up_other_chats(tmp_path):
             assert bot.stop() == 0
 
 
+def test_the_first_follow_up_after_a_start_holds_up_no_other_chat(tmp_path):
+    """What a follow-up needs (jieba's part-of-speech tagger, seconds to load) is loaded before
+    the bot takes questions, not by the first follow-up while every chat waits."""
+    with BotAPIEmulator(TOKEN) as api:
+        api.say(ALICE, "阳泉有多少禁毒社工")  # asked while the bot was down: it has them at once
+        api.say(ALICE, "那辽宁呢？")
+        bot = BotProcess(api, tmp_path, allow_config(tmp_path))
+        try:
+            api.next_reply(ALICE, 0, timeout=60)  # the follow-up is being answered now
+            asked = time.monotonic()
+            assert "201名" in bot.ask(BOB, "阳泉有多少禁毒社工")["text"]
+            assert time.monotonic() - asked < 1.0
+            assert "辽宁" in api.next_reply(ALICE, 1)["text"]
+        finally:
+            assert bot.stop() == 0
+
+
 def test_clean_shutdown_and_no_token_in_the_debug_log(tmp_path):
     with BotAPIEmulator(TOKEN) as api:
         bot = BotProcess(api, tmp_path, allow_config(tmp_path), "-vv")

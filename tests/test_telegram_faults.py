@@ -149,6 +149,28 @@ def test_killed_bot_answers_what_is_pending_once(tmp_path):
         assert answered_before_restart < len(early) + len(late)  # the kill did leave work pending
 
 
+def test_a_reply_whose_acceptance_arrived_before_a_kill_is_not_sent_again(tmp_path):
+    """The bot is killed when Telegram's acceptance of a reply has reached it but not the rest of
+    the response: the question is done, the next start does not answer it again."""
+    case = CASES[0]
+    with BotAPIEmulator(TOKEN) as api:
+        first = BotProcess(api, tmp_path, config(tmp_path))
+        api.hold_bodies("sendMessage")
+        api.say(9400, case.question)
+        api.wait(lambda: api.replies(9400), timeout=60)
+        time.sleep(0.5)  # the acceptance is read
+        first.kill()
+        api.release()
+        second = BotProcess(api, tmp_path, config(tmp_path))
+        try:
+            later = ask_all(api, range(9401, 9402))  # asked after what the restart found pending
+            wait_answered(api, later, timeout=60)
+            time.sleep(0.5)  # room for a duplicate to show up, if there were one
+            check_answers(api, [(9400, case.answer), *later])
+        finally:
+            assert second.stop() == 0
+
+
 def test_shutdown_during_an_outage_is_quick_and_keeps_what_is_unanswered(tmp_path):
     with BotAPIEmulator(TOKEN) as api:
         first = BotProcess(api, tmp_path, config(tmp_path))

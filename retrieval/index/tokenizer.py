@@ -67,7 +67,6 @@ class Tokenizer:
         self._jieba = _fresh_jieba()
         self._userdict = userdict
         self._cache_dir = cache_dir
-        self._tags: tuple[list[str], list[str]] | None = None  # sorted dictionary words, their tags
         try:
             if userdict:
                 self._jieba.load_userdict(str(userdict))
@@ -78,7 +77,6 @@ class Tokenizer:
         for variant in self.canonical:
             if len(variant) > 1 and not self._jieba.FREQ.get(variant):
                 self._jieba.add_word(variant)
-        self._pos: Any = None  # jieba.posseg's tokenizer, made on first use
 
     def normalize(self, text: str) -> str:
         return normalize(text, self.t2s)
@@ -130,11 +128,26 @@ class Tokenizer:
         spaces and punctuation included, so that lengths add up to offsets."""
         return self._jieba.lcut(self.normalize(text))
 
+    @functools.cached_property
+    def _tags(self) -> tuple[list[str], list[str]]:
+        """The sorted dictionary words of `tag`, and their tags; read on first use."""
+        return _tag_list(self._userdict, self._cache_dir)
+
+    @functools.cached_property
+    def _pos(self) -> Any:
+        """jieba.posseg's tokenizer, made on first use: it loads its tag tables (seconds)."""
+        import jieba.posseg
+
+        return jieba.posseg.POSTokenizer(self._jieba)
+
+    def preload(self) -> None:
+        """Load now what a question would load on first use: the list of tags and the
+        part-of-speech tagger of follow-ups."""
+        self._tags, self._pos  # noqa: B018 (read to be loaded)
+
     def tag(self, word: str) -> str | None:
         """jieba's dictionary tag of `word` when it is a name, a predicate or a function word
         (ns, nr, nt, nz, v, a, d, r, m, t …), else None (common nouns, unknown words)."""
-        if self._tags is None:
-            self._tags = _tag_list(self._userdict, self._cache_dir)
         words, tags = self._tags
         i = bisect_left(words, word)
         return tags[i] if i < len(words) and words[i] == word else None
@@ -170,12 +183,7 @@ class Tokenizer:
 
     def words(self, text: str) -> list[tuple[str, str]]:
         """(word, part-of-speech) pairs of the normalised text, jieba's accurate mode."""
-        if self._pos is None:
-            import jieba.posseg  # loads its tag tables: only when a question needs them
-
-            self._pos = jieba.posseg.POSTokenizer(self._jieba)
-        pos = self._pos
-        return [(p.word, p.flag) for p in pos.cut(self.normalize(text))]
+        return [(p.word, p.flag) for p in self._pos.cut(self.normalize(text))]
 
 
 def _tag_list(userdict: Path | None, cache_dir: Path | None) -> tuple[list[str], list[str]]:
