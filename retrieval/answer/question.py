@@ -72,6 +72,9 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
 _ASKING = re.compile(
     r"^(?:第?(?:几|多少)[\u4e00-\u9fff]?|几[比到至]几|有?多[高深长远重久宽大]|哪[\u4e00-\u9fff]{0,3}|什么[\u4e00-\u9fff]?|何[时地人处种]|谁)$"
 )
+# Asking words that stand before the noun naming the kind of answer (哪个城市, 什么公司, 谁的
+# 儿子), unlike whole asking phrases (什么时候入冬, 为什么关闭).
+_DETERMINER = re.compile(r"^(?:哪[一个些几两]{0,2}|什么样?|何|谁)$")
 _ASKING_CHARS = re.compile(r"[第几多哪谁何]|什么")
 # The asking word of a figure or rank: 多少, 几家, 第几, 有多深.
 _FIGURE_ASKING = re.compile(r"^(?:第?(?:几|多少)[\u4e00-\u9fff]?|有?多[高深长远重久宽大])$")
@@ -184,12 +187,28 @@ def _measure(norm: str, cut: list[str], tokenizer: Tokenizer) -> str | None:
     return None
 
 
+# Prepositions and particles jieba may glue to a name: 于|北魏, 由|约翰, 人|于.
+_GLUE = frozenset("于由在被把对从向与和及跟为是的了")
+
+
+def _unglue(word: str, known: Callable[[str], bool]) -> tuple[str, ...]:
+    """A word no article holds, split off the preposition or particle jieba glued to a word
+    the articles have: 于北魏 → 于|北魏."""
+    if len(word) < 3 or known(word) or not HAN_WORD.match(word):
+        return (word,)
+    if word[0] in _GLUE and known(word[1:]):
+        return word[0], word[1:]
+    if word[-1] in _GLUE and known(word[:-1]):
+        return word[:-1], word[-1]
+    return (word,)
+
+
 def _mend(cut: list[str], known: Callable[[str], bool]) -> list[str]:
     """The question's words with jieba's cuts across two words moved where the articles have
     them: 赵江|文说 → 赵江文|说, 河南省|长是 → 河南|省长|是. A pair is mended only when its second
     word is one no article holds."""
     out: list[str] = []
-    rest = list(cut)
+    rest = [piece for word in cut for piece in _unglue(word, known)]
     while rest:
         a = rest.pop(0)
         b = rest[0] if rest else ""
@@ -221,18 +240,20 @@ def analyze(text: str, tokenizer: Tokenizer, known: Callable[[str], bool] | None
     end = 0
     for word in cut:
         start, end = end, end + len(word)
+        in_asking = asking[0] <= start < end <= asking[1]
         # 排第|几: a piece of the asking phrase jieba cut off it
-        if _ASKING.match(word) or (asking[0] <= start < end <= asking[1] and _ASKING_CHARS.search(word)):
+        if _ASKING.match(word) or (in_asking and _ASKING_CHARS.search(word)):
             # 哪个城市, 什么公司: the kind of answer; 多少社工: the fact asked
-            after_asking = word.startswith(("哪", "什么", "何", "谁"))
+            after_asking = bool(_DETERMINER.match(word))
             continue
         tokens = tuple(tokenizer.word_tokens(word))
         if tokens and word not in (w.text for w in words):  # a word said twice counts once
             everyday = _everyday(word, after_asking, measure, tokenizer)
             name = not everyday and tokenizer.is_name(word)
             words.append(Word(word, name, tokens, everyday, tokenizer.tag(word) in PREDICATE_TAGS))
-        # 谁的儿子, 哪一个族群: over function words and numerals to the noun naming the kind
-        after_asking = after_asking and (not tokens or tokenizer.tag(word) in _MEASURE_TAGS)
+        # 谁的儿子, 哪一个族群: over function words and numerals to the noun naming the kind, but
+        # not past the end of the asking phrase (什么|时候|入冬)
+        after_asking = after_asking and not in_asking and (not tokens or tokenizer.tag(word) in _MEASURE_TAGS)
     for number in numeral_variants(norm):  # 十七 → 17: a help to match, never demanded
         words.append(Word(number, False, (number,), everyday=True))
     # Subjects are places, people and organisations; jieba's "other proper nouns" (nz) are too
