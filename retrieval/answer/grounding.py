@@ -60,11 +60,20 @@ class Grounding:
             if (own := _OWN_TIME.get(_time_kind(subject) or "")) and own.search(text):
                 out.append(subject)  # the sentence has a year (month) of its own: 2018年中国进口…
                 continue
-            if topic and topic == _kind(self.tokenizer.name_tag(subject)):
+            if (
+                topic
+                and topic == _kind(self.tokenizer.name_tag(subject))
+                and not self._titled(sentence_id, subject)
+            ):
                 out.append(subject)  # the sentence opens on a place of its own: 珠海有轨电车…
             elif not names(self.context(sentence_id), subject):
                 out.append(subject)
         return out
+
+    def _titled(self, sentence_id: int, subject: str) -> bool:
+        """Whether the sentence's article is about `subject` by its title: then a sentence in it
+        that opens on another place (美军基地…, in 关岛) still stands under it."""
+        return names(self.normalize(self.index.article_of(sentence_id).title), subject)
 
     def _topic(self, text: str) -> str | None:
         """The kind of name a sentence opens with (its topic), if it opens with one."""
@@ -92,16 +101,32 @@ def _kind(tag: str | None) -> str | None:
     return "organisation" if tag == "nt" else None
 
 
+# A government is named by its country or place: 土耳其政府, 美国国会.
+_GOVERNMENT = re.compile(r"^(.{2,})(?:政府|国会|议会|当局)$")
 # The first edition is said three ways.
 _FIRST = ("首届", "第一届", "第1届")
 
 
+_MONTHS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二")
+
+
 def names(text: str, subject: str) -> bool:
-    """Whether `text` names `subject`; a figure only as a whole number (2月 is not in 12月)."""
+    """Whether `text` names `subject`; a figure only as a whole number (2月 is not in 12月), a
+    month also in Chinese numerals (7月 = 七月)."""
     if subject[:1].isdigit():  # 2月 is said 2月 or 02月, never inside 12月
-        return re.search(rf"(?<![\d.])0?{re.escape(subject)}", text) is not None
+        if re.search(rf"(?<![\d.])0?{re.escape(subject)}", text):
+            return True
+        month = subject[:-1]
+        return (
+            subject.endswith("月")
+            and month.isdigit()
+            and 1 <= int(month) <= 12
+            and (re.search(rf"(?<![一二三四五六七八九十]){_MONTHS[int(month) - 1]}月", text) is not None)
+        )
     if subject in _FIRST:
         return any(form in text for form in _FIRST)
+    if (government := _GOVERNMENT.match(subject)) and mentions(text, government.group(1)):
+        return True  # 土耳其政府 is named by 土耳其
     return mentions(text, subject)
 
 
