@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from retrieval.answer.grounding import names
 from retrieval.answer.qa import QA
 from retrieval.config import load_settings
 
@@ -145,3 +146,26 @@ def test_a_list_title_keeps_the_heading_above_as_its_subject(small):
 def test_the_first_edition_is_said_in_either_way(small):
     answer = small.ask("甲大学第一届本科毕业生有多少人").answers[0]
     assert "32名" in answer.text
+
+
+@pytest.mark.parametrize(
+    "text, subject, named",
+    [
+        ("根据2012年七月的人口普查", "7月", True),
+        ("十七月", "7月", False),
+        ("只有土耳其承认其主权", "土耳其政府", True),
+        ("国会通过了提高关税的法案", "美国国会", False),
+    ],
+)
+def test_names_in_their_other_forms(text, subject, named):
+    assert names(text, subject) is named
+
+
+def test_an_article_titled_by_the_subject_holds_a_sentence_opening_on_another_place(tmp_path):
+    (tmp_path / "guam.txt").write_text(
+        "关岛\n\n关岛是马里亚纳群岛最大的岛屿。\n\n美军基地占全岛土地的四分之一。", encoding="utf-8"
+    )
+    (tmp_path / "other.txt").write_text("塞班岛\n\n塞班岛也有美军驻扎。", encoding="utf-8")
+    qa = QA.from_settings(load_settings(corpus=tmp_path))
+    answer = qa.ask("关岛有四分之一的土地是什么").answers[0]
+    assert "美军基地" in answer.text

@@ -48,6 +48,7 @@ def test_words_that_only_say_how_one_asks_are_everyday(tokenizer, text, word):
         ("沈阳有轨电车一年亏损多少", "亏损"),
         ("湖南缴获海洛因冰毒多少公斤", "缴获"),
         ("湖南有多少禁毒社工", "禁毒社工"),  # the thing counted is the fact asked
+        ("广州常年什么时候入冬", "入冬"),  # after 什么时候, the verb is what is asked
         ("泸定地震震中海拔有多高", "海拔"),
     ],
 )
@@ -135,6 +136,12 @@ def test_a_count_is_a_figure_that_counts():
 )
 def test_what_a_figure_is_asked_of(tokenizer, text, asked):
     assert analyze(text, tokenizer).asked == asked
+
+
+def test_a_preposition_glued_to_a_name_is_split_off(tokenizer):
+    known = {"北魏", "事件", "发生"}.__contains__
+    words = [w.text for w in analyze("哪一个事件于北魏发生", tokenizer, known).words]
+    assert "北魏" in words and "于北魏" not in words
 
 
 def test_a_cut_across_two_words_is_mended_by_the_articles_words(tokenizer):
