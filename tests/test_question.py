@@ -130,7 +130,8 @@ def test_a_count_is_a_figure_that_counts():
         ("2015年6月汇丰制造业PMI是多少", ("pmi", "制造业")),
         ("上海生二孩能领多少育儿津贴", ("育儿", "津贴")),
         ("歌诗达新浪漫号能载多少客人", ()),  # a common noun has many wordings (游客, 载客量)
-        ("集团合共有多少条生产线", ("生产线",)),  # not the verb 共有 (一共, 合共)
+        ("集团合共有多少条生产线", ("生产线", "共有")),
+        ("临夏州查处了多少吸毒人员", ("吸毒人员", "查处")),  # the verb is the fact asked
         ("大地震是哪一年", ()),  # only figures and ranks are asked of something
     ],
 )

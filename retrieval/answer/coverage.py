@@ -185,15 +185,22 @@ class Coverage:
     def unsaid_asked(self, sentence_id: int) -> list[str]:
         """The words of what a figure is asked of that the sentence, its lead, heading and title
         do not say. A kind of person (吸毒人员) is said by a count of people: Chinese lists leave
-        the noun out (新发现321人)."""
+        the noun out (新发现321人). A verb is said in many forms (共有, 合共): by any of its
+        characters, but 收治 does not say 查处."""
         asked = set(self.question.asked) - self.everyday
         if not asked:
             return []
-        people = has_unit(self._text(sentence_id), _PEOPLE)
+        text = self._text(sentence_id)
+        if (lead := self.index.lead(sentence_id)) >= 0:
+            text += self._text(lead)
+        people = has_unit(text, _PEOPLE)
         return [
             w.text
             for w, c in self.credits(sentence_id, nearby=True)
-            if w.text in asked and c < IN_TITLE and not (people and w.text.endswith(_PERSON_NOUNS))
+            if w.text in asked
+            and c < IN_TITLE
+            and not (people and w.text.endswith(_PERSON_NOUNS))
+            and not (w.predicate and any(ch in text for ch in w.text))
         ]
 
     def _focus_credits(self, sentence_id: int, everyday: bool = True) -> list[tuple[Word, float]]:

@@ -52,10 +52,11 @@ def clean_question(text: str, limit: int) -> tuple[str, tuple[str, ...]]:
     return text, ()
 
 
-def not_found_message(missing: tuple[str, ...], about: str = "") -> str:
-    """`资料中没有关于「湖南」缴获海洛因的内容。`: what is missing, and what the question asks about it."""
+def not_found_message(missing: tuple[str, ...], about: str = "", of: str = "") -> str:
+    """What is missing in its place: `资料中没有关于「湖南」缴获海洛因的内容。` (the subject, then
+    what is asked about it), `资料中没有关于临夏州「满意度」的内容。` (what the subject found lacks)."""
     if missing:
-        return f"资料中没有关于「{'、'.join(missing)}」{about}的内容。"
+        return f"资料中没有关于{of}「{'、'.join(missing)}」{about}的内容。"
     return "资料中没有找到这个问题的答案。"
 
 
@@ -117,7 +118,7 @@ class QA:
         grounded = _grounded(q, candidates, grounding, index)
         answers = [c for c in grounded if self._answers(q, c, coverage)]
         if not answers:
-            missing, about = self._missing(q, candidates, grounded, coverage, grounding)
+            missing, about, of = self._missing(q, candidates, grounded, coverage, grounding)
             closest = tuple(self._answer(index, q, c) for c in candidates[: self.settings.answers.closest])
             return Result(
                 text,
@@ -125,7 +126,7 @@ class QA:
                 True,
                 missing=missing[:3],
                 closest=closest,
-                message=not_found_message(missing[:3], about),
+                message=not_found_message(missing[:3], about, of),
                 notes=notes,
             )
         return Result(
@@ -143,18 +144,19 @@ class QA:
         grounded: list[Candidate],
         coverage: Coverage,
         grounding: Grounding,
-    ) -> tuple[tuple[str, ...], str]:
+    ) -> tuple[tuple[str, ...], str, str]:
         """What the articles lack, for the "no answer" message: the subjects the best candidate
-        is not grounded in (with what is asked about them), else what it does not say."""
+        is not grounded in (with what is asked about them), else what it does not say (with the
+        subjects it does stand under)."""
         asked = [w.text for w in q.words if w.text not in coverage.everyday and w.text not in q.subjects]
         if candidates and candidates[0] not in grounded:
             missing = tuple(grounding.missing(candidates[0].sentence_id, q.subjects))
-            return missing, "".join(w for w in asked if not any(w in m for m in missing))
+            return missing, "".join(w for w in asked if not any(w in m for m in missing)), ""
         if grounded:
             best = grounded[0].sentence_id
             unsaid = coverage.unsaid_asked(best) or coverage.uncovered(best) or coverage.unsaid(best)
-            return tuple(unsaid), ""
-        return q.subjects or tuple(asked), ""
+            return tuple(unsaid), "", "".join(s for s in q.entities if s not in unsaid)
+        return q.subjects or tuple(asked), "", ""
 
     def _answers(self, q: Question, candidate: Candidate, coverage: Coverage) -> bool:
         """Whether a candidate answers the question or is only a sentence on the same topic.

@@ -283,10 +283,10 @@ def _asked(
     """What a figure is asked of: up to two words right after 多少/几 and its measure word
     (多少育儿津贴, 几家企业) and right before it (制造业PMI是多少, 一年亏损多少).
 
-    Only words a sentence cannot say otherwise are kept: nouns rarer than ASKED_MIN_IDF in
-    Chinese at large (烈度, 亏损, 制造业), known to jieba's dictionary, with no figure in them. A
-    word not in `words` (a place, person or organisation), an everyday word, a predicate or a
-    number ends a run:
+    Only words a sentence cannot say otherwise are kept: words rarer than ASKED_MIN_IDF in
+    Chinese at large (烈度, 亏损, 制造业, 查处), known to jieba's dictionary, with no figure in
+    them. A word not in `words` (a place, person or organisation), an everyday word or a number
+    ends a run, and a verb is its last word:
     沈阳 and 一年 are not what is counted, and common nouns (客人, 总额, 一带) have many wordings.
     """
     at = next((i for i, w in enumerate(cut) if _FIGURE_ASKING.match(w)), None)
@@ -302,13 +302,14 @@ def _asked(
             if (
                 word is None
                 or word.everyday
-                or word.predicate  # 共有, 亏了: said in many forms (一共, 净亏)
                 or any(c.isdigit() for c in w)
                 or (n + 1 < len(side) and side[n + 1].isdigit())  # 6月份, 4月份
                 or not (tokenizer.in_dictionary(w) or w.isascii())  # a word jieba made up: 能载, 冷到
             ):
                 break
             out.append(w)
+            if word.predicate:  # 查处了多少: the verb ends the phrase
+                break
         return [w for w in out if tokenizer.general_idf(w) >= ASKED_MIN_IDF]
 
     return tuple(dict.fromkeys(run(cut[at + 1 :]) + run(cut[at - 1 :: -1] if at else [])))
