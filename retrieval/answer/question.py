@@ -253,7 +253,11 @@ def analyze(text: str, tokenizer: Tokenizer, known: Callable[[str], bool] | None
             words.append(Word(word, name, tokens, everyday, tokenizer.tag(word) in PREDICATE_TAGS))
         # 谁的儿子, 哪一个族群: over function words and numerals to the noun naming the kind, but
         # not past the end of the asking phrase (什么|时候|入冬)
-        after_asking = after_asking and not in_asking and (not tokens or tokenizer.tag(word) in _MEASURE_TAGS)
+        after_asking = (
+            after_asking
+            and not (in_asking and end == asking[1])
+            and (not tokens or tokenizer.tag(word) in _MEASURE_TAGS)
+        )
     for number in numeral_variants(norm):  # 十七 → 17: a help to match, never demanded
         words.append(Word(number, False, (number,), everyday=True))
     # Subjects are places, people and organisations; jieba's "other proper nouns" (nz) are too
