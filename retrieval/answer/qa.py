@@ -106,7 +106,7 @@ class QA:
         index = self.index  # one index for the whole question, even if a reload swaps it meanwhile
         if not index.size:
             return Result(text, (), True, message="资料库是空的：没有可以回答的文章。", notes=notes)
-        q = analyze(text, self.tokenizer, lambda word: index.term(word) >= 0)
+        q = analyze(text, self.tokenizer, index.sentences_saying)
         if not q.terms:
             return Result(text, (), True, message="问题里没有可以查找的词语。", notes=notes)
 

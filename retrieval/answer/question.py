@@ -191,48 +191,47 @@ def _measure(norm: str, cut: list[str], tokenizer: Tokenizer) -> str | None:
 _GLUE = frozenset("于由在被把对从向与和及跟为是的了")
 
 
-def _unglue(word: str, known: Callable[[str], bool]) -> tuple[str, ...]:
-    """A word no article holds, split off the preposition or particle jieba glued to a word
-    the articles have: 于北魏 → 于|北魏."""
-    if len(word) < 3 or known(word) or not HAN_WORD.match(word):
+def _unglue(word: str, seen: Callable[[str], int]) -> tuple[str, ...]:
+    """A word split off the preposition or particle jieba glued to it when the articles say the
+    rest more often than the whole: 于北魏 → 于|北魏."""
+    if len(word) < 3 or not HAN_WORD.match(word):
         return (word,)
-    if word[0] in _GLUE and known(word[1:]):
+    if word[0] in _GLUE and seen(word[1:]) > seen(word):
         return word[0], word[1:]
-    if word[-1] in _GLUE and known(word[:-1]):
+    if word[-1] in _GLUE and seen(word[:-1]) > seen(word):
         return word[:-1], word[-1]
     return (word,)
 
 
-def _mend(cut: list[str], known: Callable[[str], bool]) -> list[str]:
+def _mend(cut: list[str], seen: Callable[[str], int]) -> list[str]:
     """The question's words with jieba's cuts across two words moved where the articles have
-    them: 赵江|文说 → 赵江文|说, 河南省|长是 → 河南|省长|是. A pair is mended only when its second
-    word is one no article holds."""
+    them, when the articles say the mended words more often than the word cut off: 赵江|文说 →
+    赵江文|说, 河南省|长是 → 河南|省长|是."""
     out: list[str] = []
-    rest = [piece for word in cut for piece in _unglue(word, known)]
+    rest = [piece for word in cut for piece in _unglue(word, seen)]
     while rest:
         a = rest.pop(0)
         b = rest[0] if rest else ""
-        if len(b) >= 2 and not known(b) and HAN_WORD.match(a) and HAN_WORD.match(b):
-            if known(a + b[0]) and (len(b) == 2 or known(b[1:])):  # 赵江|文说 → 赵江文|说
+        if len(b) >= 2 and HAN_WORD.match(a) and HAN_WORD.match(b) and (len(b) == 2 or seen(b[1:]) > seen(b)):
+            if seen(a + b[0]) > seen(b):  # 赵江|文说 → 赵江文|说
                 rest[0] = b[1:]
                 a = a + b[0]
-            elif len(a) >= 3 and known(a[:-1]) and known(a[-1] + b[0]) and (len(b) == 2 or known(b[1:])):
-                # 河南省|长是 → 河南|省长|是
+            elif len(a) >= 3 and seen(a[:-1]) and seen(a[-1] + b[0]) > seen(b):  # 河南省|长是 → 河南|省长|是
                 out.append(a[:-1])
                 a, rest[0] = a[-1] + b[0], b[1:]
         out.append(a)
     return out
 
 
-def analyze(text: str, tokenizer: Tokenizer, known: Callable[[str], bool] | None = None) -> Question:
-    """What `text` asks; with `known` (whether the articles hold a word), jieba's cuts across
-    two words are mended first."""
+def analyze(text: str, tokenizer: Tokenizer, seen: Callable[[str], int] | None = None) -> Question:
+    """What `text` asks; with `seen` (in how many sentences the articles say a word), jieba's
+    cuts across two words are mended first."""
     norm = tokenizer.normalize(text)
     kind, asking = next(((k, m.span()) for k, p in _KINDS if (m := p.search(norm))), (None, (0, 0)))
     unit = next((units for pattern, units in _WANTED_UNITS if pattern.search(norm)), None)
     cut = tokenizer.cut(norm)  # the question in words, once for the measure and the words below
-    if known is not None:
-        cut = _mend(cut, known)
+    if seen is not None:
+        cut = _mend(cut, seen)
     measure = _measure(norm, cut, tokenizer)  # 多少钱 → 钱, 多少名 → 名, 多少公里 → 公里
     unit = unit or measure
     words: list[Word] = []

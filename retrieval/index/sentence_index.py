@@ -118,6 +118,11 @@ class Index:
         """The id of a token, or -1 when no sentence or article holds it."""
         return self.vocab.get(token, -1)
 
+    def sentences_saying(self, token: str) -> int:
+        """How many sentences hold `token`."""
+        term = self.term(token)
+        return int(self.sentence_df[term]) if term >= 0 else 0
+
     def lead(self, sentence_id: int) -> int:
         """The sentence before in the same paragraph, else the last of the paragraph before under
         the same heading (what this one goes on about: 该中心…), or -1."""
