@@ -62,7 +62,7 @@ def collect(dataset: Path, limit: int | None) -> tuple[Features, dict[str, float
         names = list(weights)
         out = []
         for case in cases:
-            q = analyze(case["question"], qa.tokenizer)
+            q = analyze(case["question"], qa.tokenizer, qa.index.sentences_saying)
             coverage = Coverage(q, qa.index, qa.tokenizer.normalize, qa.tokenizer.in_dictionary)
             grounding = Grounding(qa.index, qa.tokenizer, q.kind in (Kind.PLACE, Kind.LIST))
             found = rank(q, qa.index, qa.tokenizer, qa.settings.ranking, coverage, grounding)
