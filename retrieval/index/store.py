@@ -2,7 +2,7 @@
 
     <cache>/parts/<tokenization>/<sha1 of file bytes>.pkl   one tokenized article per file content
     <cache>/corpora/<corpus path>/                          the corpus's index generations:
-        CURRENT, lock, g-<id>/{manifest.json, index.pkl, sentences/, articles/}  (`generations`)
+        CURRENT, lock, g-<id>/{manifest.json, the index's files (`index_files`)}  (`generations`)
 
 A file whose size and modification time match the manifest is not read; any other file is read
 and hashed, and tokenized only when no part with its content is on disk, so an interrupted build
@@ -22,15 +22,16 @@ import pickle
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import msgspec
 
 from retrieval.config import Settings
 from retrieval.index.atomic import remove_leftovers, write_atomic
-from retrieval.index.bm25 import ENGINES, choose_engine
+from retrieval.index.bm25 import choose_engine
 from retrieval.index.build import read_files
 from retrieval.index.generations import Generations
+from retrieval.index.index_files import load_index, save_index
 from retrieval.index.manifest import Assembly, Entry, Manifest, Stamp
 from retrieval.index.parts import ArticlePart, FileResult, named
 from retrieval.index.sentence_index import Index, IndexBuilder
@@ -47,8 +48,19 @@ _PART_SOURCES = [
     _HERE.parent / "models.py",
     *(_HERE / f"{name}.py" for name in ("parts", "sentences", "tokenizer", "normalize")),
 ]
-_INDEX_SOURCES = [_HERE / f"{name}.py" for name in ("store", "manifest", "sentence_index", "bm25")]
-_SCORERS = ("sentence_scorer", "article_scorer")
+_INDEX_SOURCES = [
+    _HERE / f"{name}.py"
+    for name in (
+        "store",
+        "manifest",
+        "sentence_index",
+        "bm25",
+        "term_counts",
+        "texts",
+        "article_table",
+        "index_files",
+    )
+]
 
 
 def _source_digest(files: list[Path]) -> str:
@@ -175,14 +187,7 @@ class Store:
 
     def _read_index(self, generation: Path, manifest: Manifest) -> Index | None:
         try:
-            arrays: dict[str, Any] = pickle.loads((generation / "index.pkl").read_bytes())
-            engine = ENGINES[arrays["engine"]]
-            index = Index(
-                **arrays,
-                sentence_scorer=engine.load(generation / "sentences"),
-                article_scorer=engine.load(generation / "articles"),
-            )
-            index.check()
+            index = load_index(generation)
         except Exception as e:  # any damage to the files: they are only a cache
             log.warning("index cache %s is damaged (%s: %s): rebuilding it", generation, type(e).__name__, e)
             return None
@@ -304,16 +309,9 @@ class Store:
         if not self._writable:
             return
         manifest = Manifest(self.format, self._assembly(), entries, str(self.settings.corpus))
-        arrays = {f.name: getattr(index, f.name) for f in dataclasses.fields(index) if f.name not in _SCORERS}
         try:
             with self.generations.publishing() as folder:
-                for name, scorer in (
-                    ("sentences", index.sentence_scorer),
-                    ("articles", index.article_scorer),
-                ):
-                    (folder / name).mkdir()
-                    scorer.save(folder / name)
-                (folder / "index.pkl").write_bytes(pickle.dumps(arrays, protocol=pickle.HIGHEST_PROTOCOL))
+                save_index(index, folder)
                 (folder / "manifest.json").write_bytes(manifest.to_bytes())
         except OSError as e:
             self._unusable(e)
