@@ -15,6 +15,7 @@ from typing import SupportsIndex, overload
 import numpy as np
 
 from retrieval.index.checks import check_cuts
+from retrieval.index.mapped import load_array
 from retrieval.index.texts import Texts, TextsBuilder
 from retrieval.models import Article
 
@@ -60,7 +61,7 @@ class ArticleTable(Sequence[Article]):
         return cls(
             Texts.load(folder, "article_fields"),
             Texts.load(folder, "paragraphs"),
-            np.load(folder / "paragraph_ptr.npy", mmap_mode="r"),
+            load_array(folder / "paragraph_ptr.npy"),
         )
 
     def check(self) -> None:

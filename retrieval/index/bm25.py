@@ -27,6 +27,7 @@ import numpy as np
 from rank_bm25 import BM25Okapi
 
 from retrieval.index.checks import check_csr, check_range
+from retrieval.index.mapped import load_array
 from retrieval.index.term_counts import TermCounts
 
 _EMPTY = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
@@ -121,9 +122,7 @@ class BM25SScorer:
 
     @classmethod
     def load(cls, folder: Path) -> BM25SScorer:
-        return cls(
-            *(np.load(folder / f"bm25s.{name}.npy", mmap_mode="r") for name in ("data", "indices", "indptr"))
-        )
+        return cls(*(load_array(folder / f"bm25s.{name}.npy") for name in ("data", "indices", "indptr")))
 
     def check(self, vocabulary: int, documents: int) -> None:
         if len(self._indptr) > vocabulary + 1 or len(self._data) != len(self._indices):

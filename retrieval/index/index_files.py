@@ -17,6 +17,7 @@ import numpy as np
 
 from retrieval.index.article_table import ArticleTable
 from retrieval.index.bm25 import ENGINES
+from retrieval.index.mapped import load_array
 from retrieval.index.sentence_index import Index, Postings
 from retrieval.index.texts import Texts
 
@@ -64,8 +65,8 @@ def load_index(folder: Path) -> Index:
     scorer = ENGINES[sizes["engine"]]
     postings = {
         name: Postings(
-            np.load(folder / f"{name}.indptr.npy", mmap_mode="r"),
-            np.load(folder / f"{name}.ids.npy", mmap_mode="r"),
+            load_array(folder / f"{name}.indptr.npy"),
+            load_array(folder / f"{name}.ids.npy"),
         )
         for name in _POSTINGS
     }
@@ -76,7 +77,7 @@ def load_index(folder: Path) -> Index:
         vocab=vocab,
         texts=Texts.load(folder, "texts"),
         sections=list(Texts.load(folder, "sections")),
-        **{name: np.load(folder / f"{name}.npy", mmap_mode="r") for name in _ARRAYS},
+        **{name: load_array(folder / f"{name}.npy") for name in _ARRAYS},
         title_postings=postings["title_postings"],
         article_postings=postings["article_postings"],
         sentence_scorer=scorer.load(folder / "sentences"),

@@ -8,7 +8,6 @@ surrogates (undecodable file names) included.
 
 from __future__ import annotations
 
-import codecs
 import itertools
 import operator
 from array import array
@@ -19,19 +18,22 @@ from typing import SupportsIndex, overload
 import numpy as np
 
 from retrieval.index.checks import check_cuts
+from retrieval.index.mapped import load_array
 
 _ERRORS = "surrogatepass"
-_BLOCK = 4096  # strings decoded together when iterating
+_BLOCK = 512  # strings decoded together when iterating
 
 
-def _decode(data: np.ndarray) -> str:
-    return codecs.utf_16_le_decode(data.data, _ERRORS, True)[0]
+def _decode(data: memoryview) -> str:
+    return str(data, "utf-16-le", _ERRORS)
 
 
 class Texts(Sequence[str]):
     def __init__(self, buffer: np.ndarray, ends: np.ndarray) -> None:
         """`buffer`: the UTF-16-LE bytes; string i is buffer[ends[i-1]:ends[i]] (from 0 for the first)."""
         self._buffer, self._ends = buffer, ends
+        # Indexing a memoryview gives Python ints and slices without numpy's overhead.
+        self._bytes, self._stops = buffer.data, ends.data
 
     @classmethod
     def of(cls, strings: Iterable[str]) -> Texts:
@@ -51,18 +53,19 @@ class Texts(Sequence[str]):
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
         i = operator.index(i)
+        n = len(self._stops) - 1
         if i < 0:
-            i += len(self)
-        if not 0 <= i < len(self):
+            i += n
+        if not 0 <= i < n:
             raise IndexError(i)
-        return _decode(self._buffer[self._ends[i] : self._ends[i + 1]])
+        return _decode(self._bytes[self._stops[i] : self._stops[i + 1]])
 
     def __iter__(self) -> Iterator[str]:
         """Every string, decoded a block at a time (one call for thousands of short strings)."""
         for first in range(0, len(self), _BLOCK):
             ends = self._ends[first : first + _BLOCK + 1].tolist()
             start = ends[0]
-            block = _decode(self._buffer[start : ends[-1]])
+            block = _decode(self._bytes[start : ends[-1]])
             if 2 * len(block) != ends[-1] - start:  # a character outside the BMP: units ≠ characters
                 yield from (self[i] for i in range(first, first + len(ends) - 1))
                 continue
@@ -79,8 +82,8 @@ class Texts(Sequence[str]):
     @classmethod
     def load(cls, folder: Path, name: str) -> Texts:
         return cls(
-            np.load(folder / f"{name}.utf16.npy", mmap_mode="r"),
-            np.load(folder / f"{name}.ends.npy", mmap_mode="r"),
+            load_array(folder / f"{name}.utf16.npy"),
+            load_array(folder / f"{name}.ends.npy"),
         )
 
     def check(self) -> None:
