@@ -27,7 +27,7 @@ import numpy as np
 from rank_bm25 import BM25Okapi
 
 from retrieval.index.checks import check_csr, check_range
-from retrieval.index.mapped import load_array
+from retrieval.index.mapped import load_array, release
 from retrieval.index.term_counts import TermCounts
 
 _EMPTY = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
@@ -130,6 +130,7 @@ class BM25SScorer:
         check_csr(self._indptr, self._indices, len(self._indptr) - 1, documents)
         if len(self._data) and not (np.isfinite(self._data).all() and self._data.min() >= 0):
             raise ValueError("bm25s scores that are not finite non-negative numbers")
+        release(self._data)
 
 
 _CHUNK = 1 << 21  # entries scored at a time: the float64 temporaries stay small

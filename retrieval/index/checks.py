@@ -1,8 +1,14 @@
-"""Checks of arrays read from disk, which may be damaged: each raises ValueError saying what is wrong."""
+"""Checks of arrays read from disk, which may be damaged: each raises ValueError saying what is wrong.
+
+A check reads its arrays through once and gives their pages back (`mapped.release`), so that
+checking an index does not bring all of it into memory.
+"""
 
 from __future__ import annotations
 
 import numpy as np
+
+from retrieval.index.mapped import release
 
 
 def check_csr(indptr: np.ndarray, ids: np.ndarray, rows: int, columns: int) -> None:
@@ -17,9 +23,11 @@ def check_cuts(indptr: np.ndarray, rows: int, total: int) -> None:
         raise ValueError(f"{len(indptr)} row pointers for {rows} rows and {total} items")
     if rows and np.any(np.diff(indptr) < 0):
         raise ValueError("row pointers go backwards")
+    release(indptr)
 
 
 def check_range(values: np.ndarray, lo: int, hi: int, what: str) -> None:
     """That every value is in [lo, hi)."""
     if len(values) and (values.min() < lo or values.max() >= hi):
         raise ValueError(f"{what} out of range [{lo}, {hi})")
+    release(values)

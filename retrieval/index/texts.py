@@ -18,7 +18,7 @@ from typing import SupportsIndex, overload
 import numpy as np
 
 from retrieval.index.checks import check_cuts
-from retrieval.index.mapped import load_array
+from retrieval.index.mapped import load_array, release
 
 _ERRORS = "surrogatepass"
 _BLOCK = 512  # strings decoded together when iterating
@@ -93,6 +93,7 @@ class Texts(Sequence[str]):
         check_cuts(self._ends, len(self), len(self._buffer))
         if np.any(self._ends & 1):
             raise ValueError("text cut inside a character")
+        release(self._ends)
 
 
 class TextsBuilder:
