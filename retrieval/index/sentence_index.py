@@ -212,6 +212,7 @@ class IndexBuilder:
         token_ids = _int32(self.token_ids)
         lengths = np.diff(token_ptr)
         sentences = count_terms(token_ids, np.repeat(np.arange(n, dtype=np.int32), lengths), vocabulary, n)
+        # int32 throughout: at a million sentences every array of tokens is tens of millions long
         head, head_article = _int32(self.head), _int32(self.head_article)
         # An article's own document: its title and source twice, its headings, its sentences.
         article_counts = count_terms(
@@ -220,12 +221,14 @@ class IndexBuilder:
                 [
                     head_article,
                     _int32(self.headings_article),
-                    cols["article"][np.repeat(np.arange(n), lengths)],
+                    np.repeat(cols["article"], lengths),
                 ]
             ),
             vocabulary,
             articles,
-            np.concatenate([np.full(len(head), 2), np.ones(len(self.headings) + len(token_ids))]),
+            np.concatenate(
+                [np.full(len(head), 2, np.int32), np.ones(len(self.headings) + len(token_ids), np.int32)]
+            ),
         )
         titles = count_terms(head, head_article, vocabulary, articles)
         scorer = ENGINES[engine]

@@ -51,10 +51,19 @@ def count_terms(
     counted `weights[i]` times (once by default)."""
     import scipy.sparse as sp
 
-    weights = np.ones(len(terms), dtype=np.int32) if weights is None else weights.astype(np.int32)
-    matrix = sp.csr_array((weights, (terms, owners)), shape=(vocabulary, documents))
+    lengths = np.bincount(owners, minlength=documents)
+    if weights is None:
+        weights = np.ones(len(terms), dtype=np.int32)
+    else:  # the few tokens counted more than once add to their documents' lengths
+        more = weights != 1
+        lengths += np.bincount(owners[more], weights[more] - 1, minlength=documents).astype(np.int64)
+    matrix = sp.csr_array(
+        (weights.astype(np.int32, copy=False), (terms, owners)), shape=(vocabulary, documents)
+    )
     matrix.sum_duplicates()
-    lengths = np.bincount(owners, weights=weights, minlength=documents).astype(np.int64)
     return TermCounts(
-        matrix.indptr.astype(np.int64), matrix.indices.astype(np.int32), matrix.data.astype(np.int32), lengths
+        matrix.indptr.astype(np.int64),
+        matrix.indices.astype(np.int32, copy=False),
+        matrix.data.astype(np.int32, copy=False),
+        lengths.astype(np.int64, copy=False),
     )
