@@ -1,9 +1,15 @@
-"""Scale and speed: index build, cached load, query latency and peak memory, per BM25 engine.
+"""Scale and speed: qabot's index build, cached load, queries, memory and disk, beside its peers.
 
 Corpora of 10k, 100k and 1M sentences are made from real Chinese text (the seed articles and
 the paragraphs of ../shared/benchmarks, resampled and recombined into articles); the questions
-are the benchmark sets' own and the seed regression set's. Each step runs in a fresh process,
-so its peak memory is its own. Not a test: it prints a table.
+are the benchmark sets' own and the seed regression set's. Every step runs in a process of its
+own, so its peak memory and its one load are its own, and the systems take turns at each step.
+
+The peers index the very sentences and tokens qabot made (written out from its index), so their
+build is indexing alone: bm25s by itself (Lucene BM25, memory-mapped) and tantivy (a Rust
+search engine; tokens joined by spaces, its whitespace tokenizer, term frequencies without
+positions). Their queries are the question's tokens, top 10; qabot's is the whole answer.
+Needs the `bench` extra (tantivy, bm25s). Not a test: it prints a table.
 
     .venv/bin/python benchmarks/scale.py                       # 10k, 100k, 1M
     .venv/bin/python benchmarks/scale.py --sizes 10000 --queries 200
@@ -15,18 +21,22 @@ import argparse
 import json
 import random
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "benchmarks"
 sys.path.insert(0, str(ROOT))
 
-ENGINES = ("rank-bm25", "bm25s")
+SYSTEMS = ("qabot", "bm25s", "tantivy")
+TOP = 10
 
 
 # -- making corpora -------------------------------------------------------------------------------
@@ -69,59 +79,201 @@ def make_corpus(folder: Path, sentences: int, paragraphs: list[str], seed: int =
     return articles, total, chars
 
 
-# -- measuring, each in a process of its own --------------------------------------------------------
+# -- the steps, each in a process of its own ------------------------------------------------------
 
 
-def peak_mb() -> tuple[float, float]:
-    """Peak resident memory of this process and of its largest child, in MB."""
+def peak_mb() -> float:
+    """Peak resident memory of this process or of its largest child (build workers), in MB."""
     to_mb = 1 / 1024  # ru_maxrss is in KiB on Linux
-    return (
-        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * to_mb,
-        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * to_mb,
+    return to_mb * max(
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
     )
 
 
-def settings(corpus: Path, cache: Path, engine: str):
+def disk_mb(*folders: Path) -> float:
+    return sum(p.stat().st_size for f in folders if f.exists() for p in f.rglob("*") if p.is_file()) / 1e6
+
+
+def qabot_settings(corpus: Path, work: Path):
     from retrieval.config import load_settings
 
-    config = cache.parent / f"config-{engine}.yaml"
-    config.write_text(f"index:\n  cache_dir: {cache}\n  engine: {engine}\n", encoding="utf-8")
+    config = work / "qabot.yaml"
+    config.write_text(f"index:\n  cache_dir: {work / 'qabot'}\n  engine: bm25s\n", encoding="utf-8")
     return load_settings(config, corpus)
 
 
-def measure_build(corpus: Path, cache: Path, engine: str) -> dict:
-    from retrieval.answer.qa import QA
+def qabot_tokenizer(settings):
+    """The tokenizer as `QA.from_settings` makes it."""
+    from retrieval.index.store import cache_root
+    from retrieval.index.tokenizer import Tokenizer
 
-    started = time.perf_counter()
-    qa = QA.from_settings(settings(corpus, cache, engine), rebuild=True)
-    seconds = time.perf_counter() - started
-    self_mb, child_mb = peak_mb()
-    return {"build_s": seconds, "build_mb": max(self_mb, child_mb), "sentences": qa.index.size}
+    t = settings.tokenizer
+    return Tokenizer(t.userdict, t.stopwords, t.synonyms, t.traditional_to_simplified, cache_root(settings))
 
 
-def measure_query(corpus: Path, cache: Path, engine: str, questions: list[str]) -> dict:
-    from retrieval.answer.qa import QA
-    from retrieval.index.store import Store
+class Qabot:
+    @staticmethod
+    def build(corpus: Path, work: Path) -> dict:
+        from retrieval.index.store import Store
 
-    s = settings(corpus, cache, engine)
-    qa = QA.from_settings(s)  # jieba and the index, as a start would
-    started = time.perf_counter()
-    qa.index = Store(s, qa.tokenizer).load()  # the cached load alone
-    load_s = time.perf_counter() - started
-    qa.ask(questions[0])  # first question: lazy imports
+        settings = qabot_settings(corpus, work)
+        store = Store(settings, qabot_tokenizer(settings))
+        started = time.perf_counter()
+        index = store.load(rebuild=True)
+        seconds = time.perf_counter() - started
+        generation = store.generations.current()
+        assert generation is not None
+        return {
+            "build_s": seconds,
+            "build_mb": peak_mb(),
+            "disk_mb": disk_mb(generation),
+            "cache_mb": disk_mb(store.parts),
+            "sentences": index.size,
+        }
+
+    @staticmethod
+    def load(corpus: Path, work: Path) -> tuple[float, Callable[[str], object]]:
+        from retrieval.index.store import Store
+
+        settings = qabot_settings(corpus, work)
+        tokenizer = qabot_tokenizer(settings)
+        started = time.perf_counter()
+        index = Store(settings, tokenizer).load()
+        seconds = time.perf_counter() - started
+        from retrieval.answer.qa import QA
+
+        return seconds, QA(settings, tokenizer, index).ask
+
+    @staticmethod
+    def tokens(corpus: Path, work: Path) -> None:
+        """Each sentence's tokens as qabot indexed them, a line each: what the peers index."""
+        from retrieval.index.store import Store
+
+        settings = qabot_settings(corpus, work)
+        index = Store(settings, qabot_tokenizer(settings)).load()
+        words = list(index.vocab)
+        with (work / "tokens.txt").open("w", encoding="utf-8") as out:
+            for i in range(index.size):
+                ids = index.token_ids[index.token_ptr[i] : index.token_ptr[i + 1]]
+                out.write(" ".join(words[t] for t in ids.tolist()) + "\n")
+
+
+def sentence_tokens(work: Path) -> list[list[str]]:
+    with (work / "tokens.txt").open(encoding="utf-8") as lines:
+        return [line.split() for line in lines]
+
+
+def question_tokens(work: Path):
+    from retrieval.config import load_settings
+
+    tokenizer = qabot_tokenizer(load_settings())
+    return tokenizer.tokens
+
+
+class BM25S:
+    @staticmethod
+    def build(corpus: Path, work: Path) -> dict:
+        import bm25s
+
+        started = time.perf_counter()
+        model = bm25s.BM25(method="lucene", idf_method="lucene")
+        model.index(sentence_tokens(work), show_progress=False)
+        model.save(work / "bm25s", show_progress=False)
+        return {
+            "build_s": time.perf_counter() - started,
+            "build_mb": peak_mb(),
+            "disk_mb": disk_mb(work / "bm25s"),
+        }
+
+    @staticmethod
+    def load(corpus: Path, work: Path) -> tuple[float, Callable[[str], object]]:
+        import bm25s
+        import numpy as np
+
+        tokens = question_tokens(work)
+        started = time.perf_counter()
+        model = bm25s.BM25.load(work / "bm25s", mmap=True, show_progress=False)
+        seconds = time.perf_counter() - started
+
+        def ask(question: str) -> object:
+            known = [t for t in tokens(question) if t in model.vocab_dict]
+            if not known:
+                return []
+            scores = model.get_scores(known)
+            return np.argpartition(-scores, TOP)[:TOP] if len(scores) > TOP else scores
+
+        return seconds, ask
+
+
+class Tantivy:
+    @staticmethod
+    def build(corpus: Path, work: Path) -> dict:
+        import tantivy
+
+        started = time.perf_counter()
+        schema = tantivy.SchemaBuilder().add_text_field(
+            "body", tokenizer_name="whitespace", index_option="freq"
+        )
+        folder = work / "tantivy"
+        folder.mkdir()
+        index = tantivy.Index(schema.build(), path=str(folder))
+        writer = index.writer(heap_size=200_000_000, num_threads=1)
+        for tokens in sentence_tokens(work):
+            writer.add_document(tantivy.Document(body=" ".join(tokens)))
+        writer.commit()
+        writer.wait_merging_threads()
+        return {"build_s": time.perf_counter() - started, "build_mb": peak_mb(), "disk_mb": disk_mb(folder)}
+
+    @staticmethod
+    def load(corpus: Path, work: Path) -> tuple[float, Callable[[str], object]]:
+        import tantivy
+
+        tokens = question_tokens(work)
+        started = time.perf_counter()
+        index = tantivy.Index.open(str(work / "tantivy"))
+        searcher = index.searcher()
+        seconds = time.perf_counter() - started
+        schema = index.schema
+
+        def ask(question: str) -> object:
+            terms = [tantivy.Query.term_query(schema, "body", t) for t in set(tokens(question))]
+            query = tantivy.Query.boolean_query([(tantivy.Occur.Should, t) for t in terms])
+            return searcher.search(query, TOP).hits
+
+        return seconds, ask
+
+
+class System(Protocol):
+    @staticmethod
+    def build(corpus: Path, work: Path) -> dict:
+        """Index the corpus into `work`: seconds, peak MB, MB on disk."""
+        ...
+
+    @staticmethod
+    def load(corpus: Path, work: Path) -> tuple[float, Callable[[str], object]]:
+        """The seconds the cached index took to load, and a function asking it a question."""
+        ...
+
+
+PEERS: dict[str, type[System]] = {"qabot": Qabot, "bm25s": BM25S, "tantivy": Tantivy}
+
+
+def measure_load(system: str, corpus: Path, work: Path) -> dict:
+    seconds, _ = PEERS[system].load(corpus, work)
+    return {"load_s": seconds, "load_mb": peak_mb()}
+
+
+def measure_query(system: str, corpus: Path, work: Path, questions: list[str]) -> dict:
+    _, ask = PEERS[system].load(corpus, work)
+    ask(questions[0])  # first question: lazy imports
     times = []
     for q in questions:
         t = time.perf_counter()
-        qa.ask(q)
+        ask(q)
         times.append(1000 * (time.perf_counter() - t))
     percentiles = statistics.quantiles(times, n=20, method="inclusive")
-    return {
-        "load_s": load_s,
-        "p50_ms": percentiles[9],
-        "p95_ms": percentiles[18],
-        "queries": len(times),
-        "query_mb": peak_mb()[0],
-    }
+    return {"p50_ms": percentiles[9], "p95_ms": percentiles[18], "query_mb": peak_mb()}
 
 
 def measure_jieba(corpus: Path) -> dict:
@@ -136,13 +288,17 @@ def measure_jieba(corpus: Path) -> dict:
     return {"jieba_s": time.perf_counter() - started}
 
 
-def worker(args: list[str]) -> dict:
-    kind, corpus, cache, engine, questions = args[0], Path(args[1]), Path(args[2]), args[3], args[4]
-    if kind == "build":
-        return measure_build(corpus, cache, engine)
-    if kind == "jieba":
+def worker(step: str, system: str, corpus: Path, work: Path, questions: str) -> dict:
+    if step == "jieba":
         return measure_jieba(corpus)
-    return measure_query(corpus, cache, engine, json.loads(Path(questions).read_text(encoding="utf-8")))
+    if step == "build":
+        return PEERS[system].build(corpus, work)
+    if step == "tokens":
+        Qabot.tokens(corpus, work)
+        return {}
+    if step == "load":
+        return measure_load(system, corpus, work)
+    return measure_query(system, corpus, work, json.loads(Path(questions).read_text(encoding="utf-8")))
 
 
 def run_worker(*args: str | Path) -> dict:
@@ -163,93 +319,95 @@ def time_command(command: list[str], runs: int = 5) -> float:
     return statistics.median(times)
 
 
+# -- one size, every system -----------------------------------------------------------------------
+
+COLUMNS = {
+    "build_s": ("build s", "{:.1f}"),
+    "build_mb": ("build peak MB", "{:.0f}"),
+    "disk_mb": ("index MB", "{:.0f}"),
+    "load_s": ("cached load s", "{:.3f}"),
+    "load_mb": ("load peak MB", "{:.0f}"),
+    "p50_ms": ("query p50 ms", "{:.1f}"),
+    "p95_ms": ("query p95 ms", "{:.1f}"),
+    "query_mb": ("query peak MB", "{:.0f}"),
+}
+
+
+def measure_size(
+    size: int, paragraphs: list[str], questions: list[str], tmp: Path, loads: int
+) -> list[tuple]:
+    corpus, work = tmp / f"corpus-{size}", tmp / f"work-{size}"
+    articles, _, chars = make_corpus(corpus, size, paragraphs)
+    jieba_s = run_worker("jieba", "-", corpus, "-", "-")["jieba_s"]
+    qfile = tmp / "questions.json"
+    qfile.write_text(json.dumps(questions, ensure_ascii=False), encoding="utf-8")
+    work.mkdir()
+    results: dict[str, dict] = {}
+    for system in SYSTEMS:  # the peers index what qabot's build made
+        results[system] = run_worker("build", system, corpus, work, "-")
+        if system == "qabot":
+            run_worker("tokens", system, corpus, work, "-")
+    for _ in range(loads):  # one load a process, the systems taking turns
+        for system in SYSTEMS:
+            load = run_worker("load", system, corpus, work, "-")
+            results[system].setdefault("loads", []).append(load)
+    for system in SYSTEMS:
+        r = results[system]
+        r["load_s"] = statistics.median(x["load_s"] for x in r["loads"])
+        r["load_mb"] = max(x["load_mb"] for x in r["loads"])
+        r.update(run_worker("query", system, corpus, work, qfile))
+    q = results["qabot"]
+    print(
+        f"{q['sentences']:,} sentences: {articles:,} articles, {chars / 1e6:.1f} M characters; jieba alone "
+        f"{jieba_s:.1f} s; qabot build {q['build_s'] / jieba_s:.2f}× jieba, token cache {q['cache_mb']:.0f} MB",
+        flush=True,
+    )
+    rows = []
+    for system in SYSTEMS:
+        r = results[system]
+        rows.append((f"{q['sentences']:,}", system, *(fmt.format(r[k]) for k, (_, fmt) in COLUMNS.items())))
+        print("  " + " | ".join(rows[-1]), flush=True)
+    for peer in SYSTEMS[1:]:
+        ratios = [f"{q[k] / results[peer][k]:.2f}×" if results[peer][k] else "–" for k in COLUMNS]
+        rows.append(("", f"qabot / {peer}", *ratios))
+        print("  " + " | ".join(rows[-1]), flush=True)
+    shutil.rmtree(corpus)
+    shutil.rmtree(work)
+    return rows
+
+
 def main() -> int:
     if len(sys.argv) > 1 and sys.argv[1] == "--worker":
-        print(json.dumps(worker(sys.argv[2:])))
+        step, system, corpus, work, asked = sys.argv[2:]
+        print(json.dumps(worker(step, system, Path(corpus), Path(work), asked)))
         return 0
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
-    parser.add_argument("--queries", type=int, default=300, help="questions timed per engine")
-    parser.add_argument(
-        "--slow-queries",
-        type=int,
-        default=30,
-        help="questions for rank-bm25 above 100k sentences (seconds each)",
-    )
+    parser.add_argument("--queries", type=int, default=300, help="questions timed per system")
+    parser.add_argument("--loads", type=int, default=3, help="cached loads per system (the median is shown)")
+    parser.add_argument("--startup", action="store_true", help="also time `qabot ask` against jieba's start")
     args = parser.parse_args()
 
-    python = str(Path(sys.executable))
-    floor = time_command([python, "-c", "import jieba; jieba.initialize()"])
-    qabot = str(Path(sys.executable).with_name("qabot"))
-    subprocess.run([qabot, "ask", "x"], capture_output=True, cwd=ROOT)  # warm the seed index cache
-    ask = time_command([qabot, "ask", "阳泉有多少禁毒社工"])
-    print(
-        f"qabot ask on the seeds, whole process: {ask:.2f} s; jieba's dictionary alone: {floor:.2f} s "
-        f"→ {ask / floor:.2f}× (target ≤ 1.2×)\n",
-        flush=True,
-    )
+    if args.startup:
+        python = str(Path(sys.executable))
+        floor = time_command([python, "-c", "import jieba; jieba.initialize()"])
+        qabot = str(Path(sys.executable).with_name("qabot"))
+        subprocess.run([qabot, "ask", "x"], capture_output=True, cwd=ROOT)  # warm the seed index cache
+        ask = time_command([qabot, "ask", "阳泉有多少禁毒社工"])
+        print(
+            f"qabot ask on the seeds, whole process: {ask:.2f} s; jieba alone: {floor:.2f} s → {ask / floor:.2f}×\n"
+        )
 
     paragraphs, questions = source_paragraphs()
     random.Random(3).shuffle(questions)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        qfile = Path(tmp) / "questions.json"
         for size in args.sizes:
-            corpus = Path(tmp) / f"corpus-{size}"
-            articles, sentences, chars = make_corpus(corpus, size, paragraphs)
-            jieba_s = run_worker("jieba", corpus, "-", "-", "-")["jieba_s"]
-            print(
-                f"{size:>9,} sentences wanted: {articles:,} articles, {chars / 1e6:.1f} M characters; "
-                f"jieba alone {jieba_s:.1f} s",
-                flush=True,
-            )
-            results = {}
-            for engine in ENGINES:
-                n = args.slow_queries if engine == "rank-bm25" and size > 100_000 else args.queries
-                qfile.write_text(json.dumps(questions[:n], ensure_ascii=False), encoding="utf-8")
-                cache = Path(tmp) / f"cache-{size}-{engine}"
-                build = run_worker("build", corpus, cache, engine, "-")
-                query = run_worker("query", corpus, cache, engine, qfile)
-                results[engine] = {**build, **query}
-                r = results[engine]
-                rows.append(
-                    (
-                        f"{r['sentences']:,}",
-                        engine,
-                        f"{r['build_s']:.1f}",
-                        f"{r['build_s'] / jieba_s:.2f}×",
-                        f"{r['load_s']:.2f}",
-                        f"{r['p50_ms']:.1f}",
-                        f"{r['p95_ms']:.1f}",
-                        str(r["queries"]),
-                        f"{r['query_mb']:.0f}",
-                        f"{r['build_mb']:.0f}",
-                    )
-                )
-                print("  " + " | ".join(rows[-1]), flush=True)
-            ratio = results["rank-bm25"]["p50_ms"] / results["bm25s"]["p50_ms"]
-            print(f"  bm25s is {ratio:.0f}× faster than rank-bm25 (p50) at this size\n", flush=True)
-            rows.append(
-                (f"{results['bm25s']['sentences']:,}", "ratio", "", "", "", f"{ratio:.0f}×", "", "", "", "")
-            )
-            import shutil
-
-            shutil.rmtree(corpus)
-    header = (
-        "sentences",
-        "engine",
-        "build s",
-        "build / jieba",
-        "cached load s",
-        "query p50 ms",
-        "query p95 ms",
-        "questions",
-        "query peak MB",
-        "build peak MB",
-    )
-    print("| " + " | ".join(header) + " |\n|" + "---|" * len(header))
+            rows += measure_size(size, paragraphs, questions[: args.queries], Path(tmp), args.loads)
+    header = ("sentences", "system", *(name for name, _ in COLUMNS.values()))
+    print("\n| " + " | ".join(header) + " |\n|" + "---|" * len(header))
     for row in rows:
         print("| " + " | ".join(row) + " |")
     return 0

@@ -219,7 +219,12 @@ def damage_npy(path: Path) -> None:
 
 
 DAMAGE = {
-    "index.pkl": lambda g: (g / "index.pkl").write_bytes(b"\x80garbage"),
+    "index.json": lambda g: (g / "index.json").write_bytes(b"\x80garbage"),
+    "a missing column": lambda g: (g / "paragraph.npy").unlink(),
+    "token_ids.npy": lambda g: damage_npy(g / "token_ids.npy"),
+    "texts.ends.npy": lambda g: damage_npy(g / "texts.ends.npy"),
+    "article_fields.ends.npy": lambda g: damage_npy(g / "article_fields.ends.npy"),
+    "a vocabulary that names a term twice": lambda g: np.save(g / "vocab.utf16.npy", _twice(g)),
     "manifest.json": lambda g: (g / "manifest.json").write_bytes(b"\x80garbage"),
     "manifest of another shape": lambda g: (g / "manifest.json").write_text('{"files": [1, 2]}'),
     "manifest entries of another shape": lambda g: (g / "manifest.json").write_text(
@@ -229,6 +234,15 @@ DAMAGE = {
     "bm25s.indices.npy": lambda g: damage_npy(g / "articles" / "bm25s.indices.npy"),
     "bm25s.indptr.npy": lambda g: damage_npy(g / "sentences" / "bm25s.indptr.npy"),
 }
+
+
+def _twice(generation: Path) -> np.ndarray:
+    """The vocabulary's bytes with its first term spelt as its second (same length)."""
+    data = np.load(generation / "vocab.utf16.npy")
+    ends = np.load(generation / "vocab.ends.npy")
+    first, second = bytes(data[: ends[1]]), bytes(data[ends[1] : ends[2]])
+    assert len(first) == len(second), "the test corpus's first two terms are of one length"
+    return np.frombuffer(second + second + bytes(data[ends[2] :]), dtype=np.uint8)
 
 
 @pytest.mark.parametrize("damage", DAMAGE)
@@ -358,7 +372,7 @@ def test_parallel_build_gives_the_same_index(tmp_path, settings_for, open_qa):
         (folder / f"f{i:03d}.txt").write_text(article(f"第{i}号县", i + 1), encoding="utf-8")
     parallel = open_qa(settings_for(folder, workers=2), rebuild=True).index
     serial = open_qa(settings_for(folder, workers=1), rebuild=True).index
-    assert parallel.texts == serial.texts and parallel.vocab == serial.vocab
+    assert list(parallel.texts) == list(serial.texts) and parallel.vocab == serial.vocab
     assert len(parallel.articles) == 70
 
 

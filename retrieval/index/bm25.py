@@ -8,7 +8,10 @@ of short sentences silences the very words that matter.)
 - rank-bm25, the design card's engine: plain Python, fine for small corpora; a query walks
   every document for every term.
 - bm25s: every (document, term) score computed once at build time into a sparse matrix; a term's
-  postings are a slice of it, and the matrix is memory-mapped when loaded.
+  postings are a slice of it, and the matrix is memory-mapped when loaded. The matrix is bm25s's
+  own (its layout, its arithmetic, the same float32 scores: a test holds them equal), computed
+  here in numpy from the term counts, since bm25s builds it from Python lists of token ids, a
+  document at a time.
 
 The ranker asks for each term separately (to discount terms an article's title already
 carries) and only touches the documents that hold a term.
@@ -17,7 +20,6 @@ carries) and only touches the documents that hold a term.
 from __future__ import annotations
 
 import pickle
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -25,6 +27,8 @@ import numpy as np
 from rank_bm25 import BM25Okapi
 
 from retrieval.index.checks import check_csr, check_range
+from retrieval.index.mapped import load_array, release
+from retrieval.index.term_counts import TermCounts
 
 _EMPTY = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
 
@@ -37,8 +41,8 @@ class Scorer(Protocol):
     engine: str
 
     @classmethod
-    def build(cls, documents: Sequence[np.ndarray], vocabulary: int, k1: float, b: float) -> Scorer:
-        """BM25 over `documents` (each the term ids of one document, ids below `vocabulary`)."""
+    def build(cls, counts: TermCounts, k1: float, b: float) -> Scorer:
+        """BM25 over the documents whose terms are counted in `counts`."""
         ...
 
     def postings(self, term: int) -> tuple[np.ndarray, np.ndarray]:
@@ -68,8 +72,8 @@ class RankBM25Scorer:
         self._bm25 = bm25
 
     @classmethod
-    def build(cls, documents: Sequence[np.ndarray], vocabulary: int, k1: float, b: float) -> RankBM25Scorer:
-        docs = [d.tolist() for d in documents]
+    def build(cls, counts: TermCounts, k1: float, b: float) -> RankBM25Scorer:
+        docs = counts.by_document()
         # rank-bm25 divides by its vocabulary size: a corpus without tokens gets no model.
         return cls(_LuceneBM25(docs, k1=k1, b=b) if any(docs) else None)
 
@@ -103,19 +107,8 @@ class BM25SScorer:
         self._data, self._indices, self._indptr = data, indices, indptr
 
     @classmethod
-    def build(cls, documents: Sequence[np.ndarray], vocabulary: int, k1: float, b: float) -> BM25SScorer:
-        import bm25s
-
-        if not any(len(d) for d in documents):
-            return cls(np.zeros(0, np.float32), np.zeros(0, np.int32), np.zeros(1, np.int64))
-        model = bm25s.BM25(method="lucene", idf_method="lucene", k1=k1, b=b)
-        # Ids given with a vocabulary that names every id keep their meaning in the matrix.
-        model.index(
-            ([d.tolist() for d in documents], {i: i for i in range(vocabulary)}),
-            create_empty_token=False,
-            show_progress=False,
-        )
-        return cls(model.scores["data"], model.scores["indices"], model.scores["indptr"])
+    def build(cls, counts: TermCounts, k1: float, b: float) -> BM25SScorer:
+        return cls(lucene_scores(counts, k1, b), counts.documents, counts.indptr)
 
     def postings(self, term: int) -> tuple[np.ndarray, np.ndarray]:
         if term + 1 >= len(self._indptr):
@@ -129,9 +122,7 @@ class BM25SScorer:
 
     @classmethod
     def load(cls, folder: Path) -> BM25SScorer:
-        return cls(
-            *(np.load(folder / f"bm25s.{name}.npy", mmap_mode="r") for name in ("data", "indices", "indptr"))
-        )
+        return cls(*(load_array(folder / f"bm25s.{name}.npy") for name in ("data", "indices", "indptr")))
 
     def check(self, vocabulary: int, documents: int) -> None:
         if len(self._indptr) > vocabulary + 1 or len(self._data) != len(self._indices):
@@ -139,6 +130,28 @@ class BM25SScorer:
         check_csr(self._indptr, self._indices, len(self._indptr) - 1, documents)
         if len(self._data) and not (np.isfinite(self._data).all() and self._data.min() >= 0):
             raise ValueError("bm25s scores that are not finite non-negative numbers")
+        release(self._data)
+
+
+_CHUNK = 1 << 21  # entries scored at a time: the float64 temporaries stay small
+
+
+def lucene_scores(counts: TermCounts, k1: float, b: float) -> np.ndarray:
+    """The BM25 score (float32) of each entry of `counts`, as bm25s computes it: IDF rounded to
+    float32, the rest in float64, the product rounded to float32."""
+    documents = len(counts.lengths)
+    if not documents or not len(counts.counts):
+        return np.zeros(len(counts.counts), dtype=np.float32)
+    frequencies = counts.frequencies
+    idf = np.log(1 + (documents - frequencies + 0.5) / (frequencies + 0.5)).astype(np.float32)
+    norm = k1 * ((1 - b) + b * counts.lengths / counts.lengths.mean())
+    terms = np.repeat(np.arange(counts.vocabulary, dtype=np.int32), frequencies)
+    scores = np.empty(len(counts.counts), dtype=np.float32)
+    for start in range(0, len(scores), _CHUNK):
+        part = slice(start, start + _CHUNK)
+        tf = counts.counts[part].astype(np.float64)
+        scores[part] = idf[terms[part]].astype(np.float64) * (tf / (norm[counts.documents[part]] + tf))
+    return scores
 
 
 ENGINES: dict[str, type[Scorer]] = {"rank-bm25": RankBM25Scorer, "bm25s": BM25SScorer}

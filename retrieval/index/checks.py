@@ -1,20 +1,33 @@
-"""Checks of arrays read from disk, which may be damaged: each raises ValueError saying what is wrong."""
+"""Checks of arrays read from disk, which may be damaged: each raises ValueError saying what is wrong.
+
+A check reads its arrays through once and gives their pages back (`mapped.release`), so that
+checking an index does not bring all of it into memory.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 
+from retrieval.index.mapped import release
+
 
 def check_csr(indptr: np.ndarray, ids: np.ndarray, rows: int, columns: int) -> None:
     """That `indptr` cuts `ids` into `rows` runs, each id below `columns`."""
-    if len(indptr) != rows + 1 or indptr[0] != 0 or indptr[-1] != len(ids):
-        raise ValueError(f"{len(indptr)} row pointers for {rows} rows and {len(ids)} ids")
+    check_cuts(indptr, rows, len(ids))
+    check_range(ids, 0, columns, "ids")
+
+
+def check_cuts(indptr: np.ndarray, rows: int, total: int) -> None:
+    """That `indptr` cuts `total` items into `rows` runs."""
+    if len(indptr) != rows + 1 or indptr[0] != 0 or indptr[-1] != total:
+        raise ValueError(f"{len(indptr)} row pointers for {rows} rows and {total} items")
     if rows and np.any(np.diff(indptr) < 0):
         raise ValueError("row pointers go backwards")
-    check_range(ids, 0, columns, "ids")
+    release(indptr)
 
 
 def check_range(values: np.ndarray, lo: int, hi: int, what: str) -> None:
     """That every value is in [lo, hi)."""
     if len(values) and (values.min() < lo or values.max() >= hi):
         raise ValueError(f"{what} out of range [{lo}, {hi})")
+    release(values)

@@ -5,8 +5,8 @@
     <folder>/g-<id>/      one generation: written whole, never changed afterwards
 
 A process keeps the generation it loaded until it loads again: its files are never rewritten,
-and once loaded nothing of them is read again (memory-mapped arrays stay valid after their
-file is removed), so old generations may go as soon as no process is in the middle of loading
+and once loaded they are read only through their memory mappings, which stay valid after the
+files are removed, so old generations may go as soon as no process is in the middle of loading
 one. Whoever publishes removes them when it can take the lock alone; a generation left half
 written by a killed process goes the same way.
 """

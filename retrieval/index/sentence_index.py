@@ -1,22 +1,25 @@
 """Article parts → the searchable index: sentences, their tokens, and BM25 over sentences and articles.
 
-Kept as arrays, not objects, so a million sentences load in seconds and fit in memory: token
-ids per sentence (CSR), which articles hold each term (CSC), one text per sentence. Each
+Kept as arrays, not objects, so a million sentences load at once and fit in memory: token
+ids per sentence (CSR), which articles hold each term (CSC), the texts in buffers. Each
 article's sentences' tokens make up its own BM25 document too, with the title and source counted
 twice, so a sentence can inherit relevance from its article.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
-from collections.abc import Iterable
+from array import array
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from retrieval.index.article_table import ArticleTable, ArticleTableBuilder
 from retrieval.index.bm25 import ENGINES, Scorer, lucene_idf
 from retrieval.index.checks import check_csr, check_range
+from retrieval.index.texts import Texts, TextsBuilder
 from retrieval.models import Article, Sentence
 
 if TYPE_CHECKING:  # parts reads files: a question needs none of that
@@ -37,18 +40,6 @@ class Postings:
             return self.ids[:0]
         return self.ids[self.indptr[term] : self.indptr[term + 1]]
 
-    @classmethod
-    def invert(cls, rows: list[np.ndarray], vocabulary: int) -> Postings:
-        """From the distinct term ids of each row to the rows of each term."""
-        lengths = np.fromiter((len(r) for r in rows), dtype=np.int64, count=len(rows))
-        terms = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int32)
-        owners = np.repeat(np.arange(len(rows), dtype=np.int32), lengths)
-        order = np.argsort(terms, kind="stable")
-        counts = np.bincount(terms, minlength=vocabulary)
-        indptr = np.zeros(vocabulary + 1, dtype=np.int64)
-        np.cumsum(counts, out=indptr[1:])
-        return cls(indptr, owners[order])
-
     def check(self, vocabulary: int, documents: int) -> None:
         check_csr(self.indptr, self.ids, vocabulary, documents)
 
@@ -56,11 +47,11 @@ class Postings:
 @dataclass
 class Index:
     engine: str
-    articles: list[Article]
-    article_text: list[str]  # normalised title, source and body, for finding names
+    articles: ArticleTable
+    article_text: Texts  # normalised title, source and body, for finding names
     plain: np.ndarray  # per article: its text needs no normalising (no Traditional, full-width…)
     vocab: dict[str, int]
-    texts: list[str]  # sentence texts
+    texts: Texts  # sentence texts
     sentence_article: np.ndarray  # article position of each sentence
     paragraph: np.ndarray
     position: np.ndarray
@@ -88,8 +79,10 @@ class Index:
             raise ValueError("sentence columns of different lengths")
         if len(self.article_text) != articles or len(self.plain) != articles:
             raise ValueError("article columns of different lengths")
-        if len(self.sentence_df) != vocabulary or sorted(self.vocab.values()) != list(range(vocabulary)):
+        if len(self.sentence_df) != vocabulary:
             raise ValueError("vocabulary and term counts disagree")
+        for column in (self.texts, self.article_text, self.articles):
+            column.check()
         check_range(self.sentence_article, 0, articles, "sentence articles")
         check_range(self.section, 0, len(self.sections), "sections")
         check_range(self.previous, -1, n, "previous sentences")
@@ -161,73 +154,96 @@ class Index:
 
 
 class IndexBuilder:
-    """Takes article parts one at a time, so token strings never pile up in memory."""
+    """Takes article parts one at a time into growing arrays: token strings never pile up in
+    memory, and no Python object is kept per sentence or per token."""
 
     def __init__(self) -> None:
         self.vocab: dict[str, int] = {}
-        self.articles: list[Article] = []
-        self.article_text: list[str] = []
-        self.plain: list[bool] = []
-        self.texts: list[str] = []
-        self.columns: dict[str, list[int]] = {"article": [], "paragraph": [], "position": [], "section": []}
+        self.articles = ArticleTableBuilder()
+        self.article_text = TextsBuilder()
+        self.plain = array("b")
+        self.texts = TextsBuilder()
+        self.columns = {name: array("i") for name in ("article", "paragraph", "position", "section")}
         self.sections: dict[str, int] = {"": 0}
-        self.sentence_tokens: list[np.ndarray] = []
-        self.article_docs: list[np.ndarray] = []
-        self.title_terms: list[np.ndarray] = []
-
-    def _ids(self, tokens: Iterable[str]) -> np.ndarray:
-        vocab = self.vocab
-        return np.fromiter((vocab.setdefault(t, len(vocab)) for t in tokens), dtype=np.int32)
+        self.token_ids = array("i")
+        self.token_ptr = array("q", [0])
+        self.head = array("i")  # the title and source's terms, and their articles
+        self.head_article = array("i")
+        self.headings = array("i")  # the section headings' terms, and their articles
+        self.headings_article = array("i")
 
     def add(self, part: ArticlePart) -> None:
         a = len(self.articles)
-        self.articles.append(part.article)
-        self.article_text.append(part.text)
+        self.articles.add(part.article)
+        self.article_text.add(part.text)
         self.plain.append(part.plain)
-        body = []
-        for (text, paragraph, position, section), tokens in zip(part.sentences, part.tokens, strict=True):
-            ids = self._ids(tokens)
-            self.texts.append(text)
-            self.sentence_tokens.append(ids)
-            body.append(ids)
-            for name, value in (
-                ("article", a),
-                ("paragraph", paragraph),
-                ("position", position),
-                ("section", self.sections.setdefault(section, len(self.sections))),
-            ):
-                self.columns[name].append(value)
-        head = self._ids(part.head)
-        self.title_terms.append(np.unique(head))
-        self.article_docs.append(np.concatenate([head, head, self._ids(part.headings), *body]))
+        ids = self._ids([*itertools.chain.from_iterable(part.tokens), *part.head, *part.headings])
+        body = ids[: len(ids) - len(part.head) - len(part.headings)]
+        self.token_ids.extend(body)
+        for text, (paragraph, position, section), tokens in zip(
+            (s[0] for s in part.sentences), (s[1:] for s in part.sentences), part.tokens, strict=True
+        ):
+            self.texts.add(text)
+            self.token_ptr.append(self.token_ptr[-1] + len(tokens))
+            self.columns["paragraph"].append(paragraph)
+            self.columns["position"].append(position)
+            self.columns["section"].append(self.sections.setdefault(section, len(self.sections)))
+        self.columns["article"].extend([a] * len(part.sentences))
+        head = ids[len(body) : len(body) + len(part.head)]
+        self.head.extend(head)
+        self.head_article.extend([a] * len(head))
+        self.headings.extend(ids[len(body) + len(head) :])
+        self.headings_article.extend([a] * len(part.headings))
+
+    def _ids(self, tokens: list[str]) -> array:
+        """The tokens' term ids, new terms numbered in order of first appearance."""
+        vocab = self.vocab
+        new = [t for t in dict.fromkeys(tokens) if t not in vocab]
+        vocab.update(zip(new, range(len(vocab), len(vocab) + len(new)), strict=True))
+        return array("i", map(vocab.__getitem__, tokens))
 
     def finish(self, engine: str, k1: float, b: float) -> Index:
-        n, vocabulary = len(self.texts), len(self.vocab)
-        cols = {k: np.asarray(v, dtype=np.int32) for k, v in self.columns.items()}
+        from retrieval.index.term_counts import count_terms  # scipy: only a build needs it
+
+        n, vocabulary, articles = len(self.texts), len(self.vocab), len(self.articles)
+        cols = {k: _int32(v) for k, v in self.columns.items()}
         same_paragraph = np.zeros(n, dtype=bool)
         if n > 1:
             same_paragraph[1:] = (cols["article"][1:] == cols["article"][:-1]) & (
                 cols["paragraph"][1:] == cols["paragraph"][:-1]
             )
         previous = np.where(same_paragraph, np.arange(n) - 1, -1)
-        lengths = np.fromiter((len(t) for t in self.sentence_tokens), dtype=np.int64, count=n)
-        token_ptr = np.zeros(n + 1, dtype=np.int64)
-        np.cumsum(lengths, out=token_ptr[1:])
-        token_ids = np.concatenate(self.sentence_tokens) if n else np.zeros(0, dtype=np.int32)
-        distinct = [np.unique(t) for t in self.sentence_tokens]
-        sentence_df = (
-            np.bincount(np.concatenate(distinct), minlength=vocabulary)
-            if n
-            else np.zeros(vocabulary, np.int64)
+        token_ptr = np.frombuffer(self.token_ptr, dtype=np.int64)
+        token_ids = _int32(self.token_ids)
+        lengths = np.diff(token_ptr)
+        sentences = count_terms(token_ids, np.repeat(np.arange(n, dtype=np.int32), lengths), vocabulary, n)
+        # int32 throughout: at a million sentences every array of tokens is tens of millions long
+        head, head_article = _int32(self.head), _int32(self.head_article)
+        # An article's own document: its title and source twice, its headings, its sentences.
+        article_counts = count_terms(
+            np.concatenate([head, _int32(self.headings), token_ids]),
+            np.concatenate(
+                [
+                    head_article,
+                    _int32(self.headings_article),
+                    np.repeat(cols["article"], lengths),
+                ]
+            ),
+            vocabulary,
+            articles,
+            np.concatenate(
+                [np.full(len(head), 2, np.int32), np.ones(len(self.headings) + len(token_ids), np.int32)]
+            ),
         )
+        titles = count_terms(head, head_article, vocabulary, articles)
         scorer = ENGINES[engine]
         index = Index(
             engine=engine,
-            articles=self.articles,
-            article_text=self.article_text,
-            plain=np.asarray(self.plain, dtype=bool),
+            articles=self.articles.finish(),
+            article_text=self.article_text.finish(),
+            plain=np.frombuffer(self.plain, dtype=np.int8).astype(bool),
             vocab=self.vocab,
-            texts=self.texts,
+            texts=self.texts.finish(),
             sentence_article=cols["article"],
             paragraph=cols["paragraph"],
             position=cols["position"],
@@ -235,14 +251,16 @@ class IndexBuilder:
             sections=list(self.sections),
             previous=previous.astype(np.int32),
             token_ptr=token_ptr,
-            token_ids=token_ids.astype(np.int32),
-            sentence_df=sentence_df.astype(np.int32),
-            title_postings=Postings.invert(self.title_terms, vocabulary),
-            article_postings=Postings.invert([np.unique(d) for d in self.article_docs], vocabulary),
-            sentence_scorer=scorer.build(self.sentence_tokens, vocabulary, k1, b),
-            article_scorer=scorer.build(self.article_docs, vocabulary, k1, b),
+            token_ids=token_ids,
+            sentence_df=sentences.frequencies.astype(np.int32),
+            title_postings=Postings(titles.indptr, titles.documents),
+            article_postings=Postings(article_counts.indptr, article_counts.documents),
+            sentence_scorer=scorer.build(sentences, k1, b),
+            article_scorer=scorer.build(article_counts, k1, b),
         )
-        log.info(
-            "indexed %d articles, %d sentences, %d terms (%s)", len(self.articles), n, vocabulary, engine
-        )
+        log.info("indexed %d articles, %d sentences, %d terms (%s)", articles, n, vocabulary, engine)
         return index
+
+
+def _int32(values: array) -> np.ndarray:
+    return np.frombuffer(values, dtype=np.int32) if len(values) else np.zeros(0, dtype=np.int32)

@@ -2,7 +2,7 @@
 
     <cache>/parts/<tokenization>/<sha1 of file bytes>.pkl   one tokenized article per file content
     <cache>/corpora/<corpus path>/                          the corpus's index generations:
-        CURRENT, lock, g-<id>/{manifest.json, index.pkl, sentences/, articles/}  (`generations`)
+        CURRENT, lock, g-<id>/{manifest.json, the index's files (`index_files`)}  (`generations`)
 
 A file whose size and modification time match the manifest is not read; any other file is read
 and hashed, and tokenized only when no part with its content is on disk, so an interrupted build
@@ -18,24 +18,26 @@ import dataclasses
 import hashlib
 import json
 import logging
+import os
 import pickle
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import msgspec
 
 from retrieval.config import Settings
 from retrieval.index.atomic import remove_leftovers, write_atomic
-from retrieval.index.bm25 import ENGINES, choose_engine
+from retrieval.index.bm25 import choose_engine
 from retrieval.index.build import read_files
 from retrieval.index.generations import Generations
+from retrieval.index.index_files import load_index, save_index
 from retrieval.index.manifest import Assembly, Entry, Manifest, Stamp
 from retrieval.index.parts import ArticlePart, FileResult, named
 from retrieval.index.sentence_index import Index, IndexBuilder
 from retrieval.index.tokenizer import Tokenizer
-from retrieval.ingest.corpus import corpus_files
+from retrieval.ingest.corpus import corpus_entries
 
 log = logging.getLogger(__name__)
 
@@ -47,8 +49,19 @@ _PART_SOURCES = [
     _HERE.parent / "models.py",
     *(_HERE / f"{name}.py" for name in ("parts", "sentences", "tokenizer", "normalize")),
 ]
-_INDEX_SOURCES = [_HERE / f"{name}.py" for name in ("store", "manifest", "sentence_index", "bm25")]
-_SCORERS = ("sentence_scorer", "article_scorer")
+_INDEX_SOURCES = [
+    _HERE / f"{name}.py"
+    for name in (
+        "store",
+        "manifest",
+        "sentence_index",
+        "bm25",
+        "term_counts",
+        "texts",
+        "article_table",
+        "index_files",
+    )
+]
 
 
 def _source_digest(files: list[Path]) -> str:
@@ -87,20 +100,20 @@ def tokenization_key(settings: Settings) -> str:
 
 class CorpusFile(NamedTuple):
     name: str  # its key in the manifest
-    path: Path
+    path: str  # made a Path only when the file is read: ten thousand Paths cost a load 0.3 s
     stamp: Stamp
 
 
-def _stamped(paths: list[Path], root: Path) -> list[CorpusFile]:
+def _stamped(entries: list[tuple[str, str]]) -> list[CorpusFile]:
     """The files with their size and time, named by their path in the corpus folder (subfolders
     keep two `index.html` apart)."""
     files = []
-    for p in paths:
+    for name, path in entries:
         try:
-            st = p.stat()
+            st = os.stat(path)
         except OSError:  # gone since the folder was listed
             continue
-        files.append(CorpusFile(p.relative_to(root).as_posix(), p, Stamp(st.st_size, st.st_mtime_ns)))
+        files.append(CorpusFile(name, path, Stamp(st.st_size, st.st_mtime_ns)))
     return files
 
 
@@ -121,7 +134,7 @@ class Store:
     def load(self, rebuild: bool = False, progress: bool | None = None) -> Index:
         """The index of the corpus as it is now, from the cache where the corpus has not changed."""
         started = time.perf_counter()
-        files = _stamped(corpus_files(self.settings.corpus), self.settings.corpus)
+        files = _stamped(corpus_entries(self.settings.corpus))
         index, known = (None, {}) if rebuild else self._cached(files)
         if index is not None:
             log.info("loaded the index of %s in %.2f s", self.settings.corpus, time.perf_counter() - started)
@@ -175,14 +188,7 @@ class Store:
 
     def _read_index(self, generation: Path, manifest: Manifest) -> Index | None:
         try:
-            arrays: dict[str, Any] = pickle.loads((generation / "index.pkl").read_bytes())
-            engine = ENGINES[arrays["engine"]]
-            index = Index(
-                **arrays,
-                sentence_scorer=engine.load(generation / "sentences"),
-                article_scorer=engine.load(generation / "articles"),
-            )
-            index.check()
+            index = load_index(generation)
         except Exception as e:  # any damage to the files: they are only a cache
             log.warning("index cache %s is damaged (%s: %s): rebuilding it", generation, type(e).__name__, e)
             return None
@@ -249,7 +255,7 @@ class Store:
         reuse = None if rebuild else self._has_part
         text, workers = self.settings.text, self.settings.index.workers
         fresh = read_files(
-            [f.path for f in files if f.name not in unchanged],
+            [Path(f.path) for f in files if f.name not in unchanged],
             self.settings.corpus,
             self.tokenizer,
             text,
@@ -278,11 +284,12 @@ class Store:
     def _reused(self, file: CorpusFile, result: FileResult) -> FileResult | None:
         """The part on disk for the file's content, or the file read again if it cannot serve."""
         part = self._part(result.digest)
-        part = named(part, file.path, self.settings.corpus) if part else None
+        part = named(part, Path(file.path), self.settings.corpus) if part else None
         if part is not None:
             return dataclasses.replace(result, part=part)
         again = next(
-            read_files([file.path], self.settings.corpus, self.tokenizer, self.settings.text, 1, False), None
+            read_files([Path(file.path)], self.settings.corpus, self.tokenizer, self.settings.text, 1, False),
+            None,
         )
         if again is not None and again.part is not None:
             self._save_part(again.digest, again.part)
@@ -304,16 +311,9 @@ class Store:
         if not self._writable:
             return
         manifest = Manifest(self.format, self._assembly(), entries, str(self.settings.corpus))
-        arrays = {f.name: getattr(index, f.name) for f in dataclasses.fields(index) if f.name not in _SCORERS}
         try:
             with self.generations.publishing() as folder:
-                for name, scorer in (
-                    ("sentences", index.sentence_scorer),
-                    ("articles", index.article_scorer),
-                ):
-                    (folder / name).mkdir()
-                    scorer.save(folder / name)
-                (folder / "index.pkl").write_bytes(pickle.dumps(arrays, protocol=pickle.HIGHEST_PROTOCOL))
+                save_index(index, folder)
                 (folder / "manifest.json").write_bytes(manifest.to_bytes())
         except OSError as e:
             self._unusable(e)

@@ -45,6 +45,8 @@ PREDICATE_TAGS = frozenset({"v", "vg", "vd", "a", "ad", "ag"})
 FUNCTION_TAGS = frozenset({"d", "r", "m", "mq", "q", "p", "c", "u", "y", "e", "o", "f", "t", "tg", "z", "zg"})
 _KEPT_TAGS = NAME_TAGS | PREDICATE_TAGS | FUNCTION_TAGS | {"j"}
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+# Words whose tokens a tokenizer remembers (a few megabytes; all forgotten at once when full).
+_REMEMBERED = 50_000
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ class Tokenizer:
         for variant in self.canonical:
             if len(variant) > 1 and not self._jieba.FREQ.get(variant):
                 self._jieba.add_word(variant)
+        self._expanded: dict[str, tuple[str, ...]] = {}
 
     def normalize(self, text: str) -> str:
         return normalize(text, self.t2s)
@@ -92,11 +95,21 @@ class Tokenizer:
 
     def tokens(self, text: str) -> list[str]:
         norm = self.normalize(text)
-        return [t for word in self._jieba.lcut(norm) for t, _, _ in self._expand(word, 0)]
+        return [t for word in self._jieba.lcut(norm) for t in self._word_tokens(word)]
 
     def word_tokens(self, word: str) -> list[str]:
         """The tokens one (already normalised) word is indexed as."""
-        return [t for t, _, _ in self._expand(word, 0)]
+        return list(self._word_tokens(word))
+
+    def _word_tokens(self, word: str) -> tuple[str, ...]:
+        """A word's tokens, remembered: most words of a text were met before, and expanding one
+        costs as much as jieba's cut of it."""
+        tokens = self._expanded.get(word)
+        if tokens is None:
+            if len(self._expanded) >= _REMEMBERED:
+                self._expanded.clear()
+            tokens = self._expanded[word] = tuple(t for t, _, _ in self._expand(word, 0))
+        return tokens
 
     def _expand(self, word: str, start: int) -> list[tuple[str, int, int]]:
         """Search mode, as jieba's: a word's dictionary 2- and 3-grams, then the word itself.

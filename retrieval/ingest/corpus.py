@@ -8,6 +8,7 @@ never needs it). Files that cannot be read or hold no article are skipped with o
 from __future__ import annotations
 
 import importlib
+import os
 from pathlib import Path
 
 from retrieval.ingest.decoding import UndecodableError
@@ -29,6 +30,14 @@ class CorpusError(Exception):
 
 def corpus_files(folder: Path) -> list[Path]:
     """Every article file under the folder, subfolders included (hidden ones aside), sorted."""
+    return [Path(path) for _, path in corpus_entries(folder)]
+
+
+def corpus_entries(folder: Path) -> list[tuple[str, str]]:
+    """Every article file under the folder as (its path in the folder, `a/index.html`, and its
+    path), sorted. Listed with `os.scandir`, which knows a file from a folder without asking the
+    disk: pathlib's globbing and sorting took a second for ten thousand files. Symbolic links to
+    folders are not followed, to files they are."""
     if not folder.exists():
         raise CorpusError(f"corpus folder not found: {folder}")
     if not folder.is_dir():
@@ -37,13 +46,24 @@ def corpus_files(folder: Path) -> list[Path]:
         next(folder.iterdir(), None)
     except OSError as e:
         raise CorpusError(f"cannot list the corpus folder {folder}: {e.strerror or e}") from None
-    return sorted(
-        p
-        for p in folder.rglob("*")
-        if p.suffix.lower() in SUFFIXES
-        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-        and p.is_file()
-    )
+    found: list[tuple[str, str]] = []
+    _list(str(folder), "", found)
+    return sorted(found, key=lambda entry: entry[0].split("/"))
+
+
+def _list(folder: str, prefix: str, found: list[tuple[str, str]]) -> None:
+    try:
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+    except OSError:  # a subfolder that cannot be read holds nothing to index
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            _list(entry.path, f"{prefix}{entry.name}/", found)
+        elif os.path.splitext(entry.name)[1].lower() in SUFFIXES and entry.is_file():
+            found.append((prefix + entry.name, entry.path))
 
 
 def doc_name(path: Path, folder: Path) -> str:

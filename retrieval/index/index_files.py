@@ -1,0 +1,89 @@
+"""An `Index` as files in a folder, read back memory-mapped: loading maps files, it reads nothing.
+
+    index.json                     the engine and the sizes, said again to catch a mismatch
+    <array>.npy                    each numeric column (sentence_article, token_ids, …)
+    <column>.utf16.npy, .ends.npy  each column of text (texts, article_text, vocab, sections, …)
+    sentences/, articles/          the BM25 scorers (`bm25`)
+
+Only the vocabulary becomes Python objects when loaded (a dict, for looking terms up).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+from retrieval.index.article_table import ArticleTable
+from retrieval.index.bm25 import ENGINES
+from retrieval.index.mapped import load_array
+from retrieval.index.sentence_index import Index, Postings
+from retrieval.index.texts import Texts
+
+_ARRAYS = (
+    "plain",
+    "sentence_article",
+    "paragraph",
+    "position",
+    "section",
+    "previous",
+    "token_ptr",
+    "token_ids",
+    "sentence_df",
+)
+_POSTINGS = ("title_postings", "article_postings")
+
+
+def save_index(index: Index, folder: Path) -> None:
+    for name in _ARRAYS:
+        np.save(folder / f"{name}.npy", getattr(index, name))
+    for name in _POSTINGS:
+        postings: Postings = getattr(index, name)
+        np.save(folder / f"{name}.indptr.npy", postings.indptr)
+        np.save(folder / f"{name}.ids.npy", postings.ids)
+    index.texts.save(folder, "texts")
+    index.article_text.save(folder, "article_text")
+    Texts.of(index.vocab).save(folder, "vocab")
+    Texts.of(index.sections).save(folder, "sections")
+    index.articles.save(folder)
+    for name, scorer in (("sentences", index.sentence_scorer), ("articles", index.article_scorer)):
+        (folder / name).mkdir()
+        scorer.save(folder / name)
+    sizes = {"engine": index.engine, "sentences": index.size, "terms": len(index.vocab)}
+    (folder / "index.json").write_text(json.dumps(sizes), encoding="ascii")
+
+
+def load_index(folder: Path) -> Index:
+    """The index in `folder`, checked; any error (ValueError, OSError, KeyError…) if it is damaged."""
+    sizes = json.loads((folder / "index.json").read_text(encoding="ascii"))
+    terms = Texts.load(folder, "vocab")
+    terms.check()
+    vocab = dict(zip(terms, range(len(terms)), strict=True))
+    if len(vocab) != len(terms) or len(vocab) != sizes["terms"]:
+        raise ValueError("a vocabulary that names a term twice")
+    scorer = ENGINES[sizes["engine"]]
+    postings = {
+        name: Postings(
+            load_array(folder / f"{name}.indptr.npy"),
+            load_array(folder / f"{name}.ids.npy"),
+        )
+        for name in _POSTINGS
+    }
+    index = Index(
+        engine=sizes["engine"],
+        articles=ArticleTable.load(folder),
+        article_text=Texts.load(folder, "article_text"),
+        vocab=vocab,
+        texts=Texts.load(folder, "texts"),
+        sections=list(Texts.load(folder, "sections")),
+        **{name: load_array(folder / f"{name}.npy") for name in _ARRAYS},
+        title_postings=postings["title_postings"],
+        article_postings=postings["article_postings"],
+        sentence_scorer=scorer.load(folder / "sentences"),
+        article_scorer=scorer.load(folder / "articles"),
+    )
+    if index.size != sizes["sentences"]:
+        raise ValueError(f"{index.size} sentences where {sizes['sentences']} were written")
+    index.check()
+    return index
