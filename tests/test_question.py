@@ -121,6 +121,9 @@ def test_a_count_is_a_figure_that_counts():
     assert has_count("日均客流1000人次左右", PEOPLE) and has_count("人口达2,790,060")
     assert not has_count("营运13年后停运") and not has_count("震源深度12千米", PEOPLE)
     assert not has_count("每年亏损约9000万元", PEOPLE)
+    assert not has_count("门票3,000元", PEOPLE) and not has_count("亏损5万余元", PEOPLE)
+    text = "市值3.5亿美元，2019.10发布"
+    assert spans(figures(text), text) == ["3.5亿美元"]
 
 
 @pytest.mark.parametrize(
@@ -155,3 +158,9 @@ def test_a_cut_across_two_words_is_mended_by_the_articles_words(tokenizer):
     assert [w.text for w in question.words] == ["河南", "省长"]
     assert question.kind == "person"  # the person holding the office, not an office
     assert "赵江文" in [w.text for w in analyze("赵江文说了什么", tokenizer, known).words]
+
+
+def test_a_cut_between_two_dictionary_words_stands(tokenizer):
+    counts = {"上海市": 500, "市民": 300, "上海": 400}
+    words = [w.text for w in analyze("上海市民有多少", tokenizer, lambda word: counts.get(word, 0)).words]
+    assert "市民" in words and "上海市" not in words

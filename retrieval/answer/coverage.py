@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from retrieval.answer.question import HAN_WORD, Question, Word
-from retrieval.answer.shapes import has_unit
+from retrieval.answer.shapes import PEOPLE, has_unit
 from retrieval.index.sentence_index import Index
 
 IN_SENTENCE, IN_TITLE, IN_ARTICLE = 1.0, 0.75, 0.5
@@ -32,9 +32,8 @@ EVERYDAY_SHARE = 0.2
 _SUFFIXES = "省市州县区镇乡村盟旗"
 
 
-# Counts of people, and the endings of nouns that name a kind of person.
-_PEOPLE = "人|名|位|人次"
-_PERSON_NOUNS = ("人员", "人", "者", "员")
+# The endings of nouns that name a kind of person (吸毒人员, 患者).
+_PERSON_NOUNS = ("人", "者", "员")
 
 
 def _forms(name: str) -> tuple[str, ...]:
@@ -71,18 +70,16 @@ class Coverage:
     ) -> None:
         self.question, self.index, self.normalize = question, index, normalize
         self.terms = {t: _Term(index.term(t), index.idf(t)) for w in question.words for t in w.tokens}
-        # A word jieba made up (HMM) that no article holds cannot be checked: 冷到, 签了, 片花;
-        # nor can one jieba cut across two words (伊儿汗|国是|谁, 市场|上以|哪).
-        words = question.words
+        # A word jieba made up (HMM) that no article holds cannot be checked: 冷到, 签了.
         self.everyday = {
             w.text
-            for n, w in enumerate(words)
+            for w in question.words
             if w.everyday
             or (
                 not w.name
                 and HAN_WORD.match(w.text)
                 and self.terms[w.tokens[-1]].id < 0
-                and (not in_dictionary(w.text) or self._miscut(w.text, words[n - 1] if n else None))
+                and not in_dictionary(w.text)
             )
         }
         self.idf = {w.text: max(self.terms[t].idf for t in w.tokens) for w in question.words}
@@ -90,14 +87,6 @@ class Coverage:
             w: idf * (EVERYDAY_SHARE if w in self.everyday else 1.0) for w, idf in self.idf.items()
         }
         self._article_credit: dict[tuple[int, int], float] = {}  # candidates share articles
-
-    def _miscut(self, word: str, before: Word | None) -> bool:
-        """Whether `word`, which no article holds, is the end of the word before it and a
-        function word cut together: the articles say 伊儿汗国 and 市场上, never 国是 or 上以."""
-        if before is None or len(word) != 2:
-            return False
-        joined = before.text + word[0]
-        return any(joined in text for text in self.index.article_text)
 
     def _in_article(self, term: int, art: int) -> float:
         key = (term, art)
@@ -185,22 +174,22 @@ class Coverage:
     def unsaid_asked(self, sentence_id: int) -> list[str]:
         """The words of what a figure is asked of that the sentence, its lead, heading and title
         do not say. A kind of person (吸毒人员) is said by a count of people: Chinese lists leave
-        the noun out (新发现321人). A verb is said in many forms (共有, 合共): by any of its
-        characters, but 收治 does not say 查处."""
+        the noun out (新发现321人). A verb is said in many forms: by its head (共有 by 合共),
+        but 收治 does not say 查处."""
         asked = set(self.question.asked) - self.everyday
         if not asked:
             return []
         text = self._text(sentence_id)
         if (lead := self.index.lead(sentence_id)) >= 0:
             text += self._text(lead)
-        people = has_unit(text, _PEOPLE)
+        people = has_unit(text, PEOPLE)
         return [
             w.text
             for w, c in self.credits(sentence_id, nearby=True)
             if w.text in asked
             and c < IN_TITLE
             and not (people and w.text.endswith(_PERSON_NOUNS))
-            and not (w.predicate and any(ch in text for ch in w.text))
+            and not (w.predicate and w.text[0] in text)
         ]
 
     def _focus_credits(self, sentence_id: int, everyday: bool = True) -> list[tuple[Word, float]]:

@@ -105,8 +105,7 @@ def _kind(tag: str | None) -> str | None:
 _GOVERNMENT = re.compile(r"^(.{2,})(?:政府|国会|议会|当局)$")
 # The first edition is said three ways.
 _FIRST = ("首届", "第一届", "第1届")
-
-
+# Months in Chinese numerals: 7月 = 七月.
 _MONTHS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二")
 
 

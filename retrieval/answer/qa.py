@@ -24,20 +24,7 @@ log = logging.getLogger(__name__)
 _SHAPED = (Kind.QUANTITY, Kind.TIME, Kind.CLOCK)
 # Measure words any count may answer (多少人 → 5000余名, 多少个 → 3项), but not a length or a sum.
 _ANY_COUNT = frozenset("个人名位次种项")
-_PEOPLE = frozenset("人名位")
-_ONE_CHAR_COUNTERS = frozenset(u for u in COUNTERS.split("|") if len(u) == 1)
-
-
-def _own_counters(q: Question) -> set[str]:
-    """Counters the question's own nouns end in, when it counts with one: 几只乐队 is also
-    answered by 10队."""
-    if q.unit not in _ONE_CHAR_COUNTERS:
-        return set()
-    return {
-        w.text[-1] for w in q.words if len(w.text) > 1 and not w.everyday and w.text[-1] in _ONE_CHAR_COUNTERS
-    }
-
-
+_ASKS_PEOPLE = frozenset("人名位")  # 多少人, 多少名: a count of people
 # Terminal escapes, control characters and lone surrogates (undecodable bytes: no text to match).
 _CONTROL = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
@@ -155,7 +142,7 @@ class QA:
         if grounded:
             best = grounded[0].sentence_id
             unsaid = coverage.unsaid_asked(best) or coverage.uncovered(best) or coverage.unsaid(best)
-            return tuple(unsaid), "", "".join(s for s in q.entities if s not in unsaid)
+            return tuple(unsaid), "", "、".join(s for s in q.entities if s not in unsaid)
         return q.subjects or tuple(asked), "", ""
 
     def _answers(self, q: Question, candidate: Candidate, coverage: Coverage) -> bool:
@@ -174,9 +161,9 @@ class QA:
             # figure (13年, 12千米) answers something else.
             text = self.tokenizer.normalize(self.index.texts[candidate.sentence_id])
             if q.unit in _ANY_COUNT:
-                if not has_count(text, PEOPLE if q.unit in _PEOPLE else COUNTERS):
+                if not has_count(text, PEOPLE if q.unit in _ASKS_PEOPLE else COUNTERS):
                     return False
-            elif not has_unit(text, "|".join((q.unit, *_own_counters(q)))):
+            elif not has_unit(text, q.unit):
                 return False
         return coverage.says_asked(candidate.sentence_id) and (
             coverage.focus(candidate.sentence_id) >= limits.min_focus_coverage

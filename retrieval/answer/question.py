@@ -1,8 +1,8 @@
 """A question → what to look for: its terms, the names it mentions, and the kind of answer it wants.
 
 Kinds: clock (几点 → 8:11, 下午三点), list (有哪些 → an enumeration), reason (为什么 → 由于…, …导致),
-time (何时/哪年 → a date), ordinal (第几/排名 → 第一, 前十), quantity (多少/几/比例 → a figure with a
-measure word), person (谁/哪位 → a name, or the office held by the person asked about), place
+time (何时/哪年 → a date), ordinal (第几/排名 → 第一, 前十), quantity (多少/几/比例 → a figure, with
+its measure word where it has one), person (谁/哪位 → a name, or the office held by the person asked about), place
 (哪里/哪个县 → a place name), definition (是什么/什么是). A question may also name the units that
 answer it (多深 → 米, 几度 → ℃), and what a figure is asked of (亏损 in 一年亏损多少).
 """
@@ -77,7 +77,7 @@ _ASKING = re.compile(
 _DETERMINER = re.compile(r"^(?:哪[一个些几两]{0,2}|什么样?|何|谁)$")
 _ASKING_CHARS = re.compile(r"[第几多哪谁何]|什么")
 # The asking word of a figure or rank: 多少, 几家, 第几, 有多深.
-_FIGURE_ASKING = re.compile(r"^(?:第?(?:几|多少)[\u4e00-\u9fff]?|有?多[高深长远重久宽大])$")
+_FIGURE_ASKING = re.compile(r"^(?:第?(?:几(?!乎)|多少)[\u4e00-\u9fff]?|有?多[高深长远重久宽大])$")
 # Times a question is about: the answer must come from where they are said (2019年, 4月份, 第十八届).
 _TIME_SUBJECT = re.compile(r"(?:19|20)\d{2}年|(?<![\d.])\d{1,2}月|第[一二三四五六七八九十百\d]+届|首届")
 # Products, models and events named by a figure: MD5, SHA-1, Mate20X, a 4.8级 earthquake.
@@ -203,16 +203,23 @@ def _unglue(word: str, seen: Callable[[str], int]) -> tuple[str, ...]:
     return (word,)
 
 
-def _mend(cut: list[str], seen: Callable[[str], int]) -> list[str]:
+def _mend(cut: list[str], seen: Callable[[str], int], real: Callable[[str], bool]) -> list[str]:
     """The question's words with jieba's cuts across two words moved where the articles have
     them, when the articles say the mended words more often than the word cut off: 赵江|文说 →
-    赵江文|说, 河南省|长是 → 河南|省长|是."""
+    赵江文|说, 河南省|长是 → 河南|省长|是. A cut between two words of jieba's dictionary (`real`)
+    stands: 上海|市民 is not 上海市|民."""
     out: list[str] = []
     rest = [piece for word in cut for piece in _unglue(word, seen)]
     while rest:
         a = rest.pop(0)
         b = rest[0] if rest else ""
-        if len(b) >= 2 and HAN_WORD.match(a) and HAN_WORD.match(b) and (len(b) == 2 or seen(b[1:]) > seen(b)):
+        if (
+            len(b) >= 2
+            and HAN_WORD.match(a)
+            and HAN_WORD.match(b)
+            and not (real(a) and real(b))
+            and (len(b) == 2 or seen(b[1:]) > seen(b))
+        ):
             if seen(a + b[0]) > seen(b):  # 赵江|文说 → 赵江文|说
                 rest[0] = b[1:]
                 a = a + b[0]
@@ -231,7 +238,7 @@ def analyze(text: str, tokenizer: Tokenizer, seen: Callable[[str], int] | None =
     unit = next((units for pattern, units in _WANTED_UNITS if pattern.search(norm)), None)
     cut = tokenizer.cut(norm)  # the question in words, once for the measure and the words below
     if seen is not None:
-        cut = _mend(cut, seen)
+        cut = _mend(cut, seen, tokenizer.in_dictionary)
     measure = _measure(norm, cut, tokenizer)  # 多少钱 → 钱, 多少名 → 名, 多少公里 → 公里
     unit = unit or measure
     words: list[Word] = []
@@ -306,7 +313,7 @@ def _asked(
                 word is None
                 or word.everyday
                 or any(c.isdigit() for c in w)
-                or (n + 1 < len(side) and side[n + 1].isdigit())  # 6月份, 4月份
+                or (n + 1 < len(side) and side[n + 1].isdigit())  # the word after it in the run: 6|月份
                 or not (tokenizer.in_dictionary(w) or w.isascii())  # a word jieba made up: 能载, 冷到
             ):
                 break

@@ -29,12 +29,13 @@ UNITS = (
 _FIGURE = re.compile(
     rf"(?:近|约|超过|逾)?{_NUMBER}(?:\.\d+)?\s*(?:余|多)?\s*(?:[万亿千百])?\s*(?:余|多)?\s*(?P<unit>{UNITS})"
 )
+# What may follow a number and make it a figure with a measure word (3,000元, 5万余元, 3.5亿美元):
+# then it is not a bare count or value.
+_UNIT_TAIL = rf"(?!\s*(?:余|多)?\s*[万亿千百]?\s*(?:余|多)?\s*(?:{UNITS}))"
 # A count said with no measure word: 2,790,060, 312.24万.
-_BARE = re.compile(
-    rf"(?<![\d.,])\d{{1,3}}(?:,\d{{3}})+(?![\d,])|(?<![\d.])\d+(?:\.\d+)?\s*[万亿](?!\s*(?:{UNITS}))"
-)
-# A value with no measure word: an index, a rate (综合PMI为50.6).
-_DECIMAL = re.compile(rf"(?<![\d.,])\d+\.\d+(?![\d.]|\s*(?:{UNITS}))")
+_BARE = re.compile(rf"(?<![\d.,])(?:\d{{1,3}}(?:,\d{{3}})+(?![\d,])|\d+(?:\.\d+)?\s*[万亿]){_UNIT_TAIL}")
+# A value with no measure word: an index, a rate (综合PMI为50.6); not a date (2019.10).
+_DECIMAL = re.compile(rf"(?<![\d.,])(?!(?:19|20)\d\d\.\d)\d+\.\d+(?![\d.]){_UNIT_TAIL}")
 # Measure words that count things (not lengths, weights, sums of money, times or shares), and
 # those that count people.
 COUNTERS = (
@@ -42,7 +43,7 @@ COUNTERS = (
     "类|部|支|列|趟|头|颗|艘|匹|只|张|块|间|层|首|枚|棵|架|幅|届|集|期|章|节|组|队|门|口|尾|对|轮|"
     "粒|根|栋|幢"
 )
-PEOPLE = "人次|万人|名|位|人|户|口"
+PEOPLE = "人次|万人|名|位|人"
 _PERCENT = re.compile(r"\d+(?:\.\d+)?\s*[%％‰]|百分之[零一二三四五六七八九十百点]+")
 _DATE = re.compile(
     r"(?:(?:1\d|20)\d{2}\s*(?:年|-|/|\.)|(?<!\d)\d{3}\s*年)(?:\s*\d{1,2}\s*(?:月|-|/|\.)(?:\s*\d{1,2}\s*日?)?)?"
@@ -74,8 +75,8 @@ def _wanted(found: str, units: str) -> bool:
 
 
 def figures(text: str, unit: str | None = None) -> list[Extent]:
-    """Figures with a measure word or percent sign; only those in `unit` (alternatives: 米|千米)
-    when one is named and present."""
+    """Figures: with a measure word or percent sign, or a bare count or value (2,790,060, 50.6);
+    only those in `unit` (alternatives: 米|千米) when one is named and present."""
     found = [
         (m.start(), m.end(), m.group("unit")) for m in _FIGURE.finditer(text) if not _YEAR.match(m.group())
     ]
