@@ -41,7 +41,7 @@ def clean_question(text: str, limit: int) -> tuple[str, tuple[str, ...]]:
 
 def not_found_message(missing: tuple[str, ...], about: str = "", of: str = "") -> str:
     """What is missing in its place: `资料中没有关于「湖南」缴获海洛因的内容。` (the subject, then
-    what is asked about it), `资料中没有关于临夏州「满意度」的内容。` (what the subject found lacks)."""
+    what is asked about it), `资料中没有关于沈阳「亏损」的内容。` (what is said of the subject lacks)."""
     if missing:
         return f"资料中没有关于{of}「{'、'.join(missing)}」{about}的内容。"
     return "资料中没有找到这个问题的答案。"
