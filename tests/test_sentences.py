@@ -79,3 +79,17 @@ def test_sentences_know_their_place(qa):
         if s.position > 0:
             assert s.text in paragraph
             assert qa.index.sentence(s.id - 1).paragraph == s.paragraph
+
+
+def test_an_articles_heading_has_its_citation_without_decoding_its_text(qa):
+    """Grounding reads every candidate's title, source and date: the heading gives those alone."""
+    for i in range(0, qa.index.size, 50):
+        whole, heading = qa.index.article_of(i), qa.index.heading_of(i)
+        assert heading.paragraphs == () and whole.paragraphs
+        assert (heading.doc, heading.title, heading.source, heading.date, heading.url) == (
+            whole.doc,
+            whole.title,
+            whole.source,
+            whole.date,
+            whole.url,
+        )

@@ -25,6 +25,7 @@ class Grounding:
         self.index, self.tokenizer, self.normalize = index, tokenizer, tokenizer.normalize
         self.asks_place = asks_place  # 甘肃哪些城市…: a sentence opening on a place may be the answer
         self._context: dict[int, str] = {}
+        self._topics: dict[int, str | None] = {}  # ranking and answering ask of the same candidates
 
     def context(self, sentence_id: int) -> str:
         """Normalised text of the sentence, the sentences before it in its paragraph and the last
@@ -32,7 +33,7 @@ class Grounding:
         source and date."""
         if sentence_id not in self._context:
             index = self.index
-            article = index.article_of(sentence_id)
+            article = index.heading_of(sentence_id)
             parts = [index.texts[sentence_id], index.sections[index.section[sentence_id]]]
             prev = int(index.previous[sentence_id])
             first = sentence_id
@@ -52,7 +53,7 @@ class Grounding:
         (person, organisation) of its own is about that one, whatever the sentences around it
         are about: `珠海有轨电车每年亏损…` after a line on 沈阳 does not answer for 沈阳."""
         text = self.normalize(self.index.texts[sentence_id])
-        topic = None if self.asks_place else self._topic(text)
+        topic = None if self.asks_place else self._topic(sentence_id, text)
         out = []
         for subject in subjects:
             if names(text, subject):
@@ -73,12 +74,16 @@ class Grounding:
     def _titled(self, sentence_id: int, subject: str) -> bool:
         """Whether the sentence's article is about `subject` by its title: then a sentence in it
         that opens on another place (美军基地…, in 关岛) still stands under it."""
-        return names(self.normalize(self.index.article_of(sentence_id).title), subject)
+        return names(self.normalize(self.index.heading_of(sentence_id).title), subject)
 
-    def _topic(self, text: str) -> str | None:
+    def _topic(self, sentence_id: int, text: str) -> str | None:
         """The kind of name a sentence opens with (its topic), if it opens with one."""
-        words = self.tokenizer.cut(text[:12])
-        return _kind(self.tokenizer.name_tag(words[0])) if words and len(words[0]) > 1 else None
+        if sentence_id not in self._topics:
+            words = self.tokenizer.cut(text[:12])
+            self._topics[sentence_id] = (
+                _kind(self.tokenizer.name_tag(words[0])) if words and len(words[0]) > 1 else None
+            )
+        return self._topics[sentence_id]
 
 
 _OWN_TIME = {

@@ -39,14 +39,21 @@ class ArticleTable(Sequence[Article]):
     def __getitem__(self, i: SupportsIndex | slice) -> Article | list[Article]:
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
-        i = operator.index(i)
+        return self._article(operator.index(i), paragraphs=True)
+
+    def heading(self, i: int) -> Article:
+        """Article `i` with its citation fields only, no paragraphs decoded: what grounding reads
+        of every candidate's article."""
+        return self._article(i, paragraphs=False)
+
+    def _article(self, i: int, paragraphs: bool) -> Article:
         i = i + len(self) if i < 0 else i
         if not 0 <= i < len(self):
             raise IndexError(i)
         doc, title, *optional, path = self._fields[i * len(_FIELDS) : (i + 1) * len(_FIELDS)]
         date, source, author, editor, url = (None if v == _MISSING else v for v in optional)
-        paragraphs = tuple(self._paragraphs[j] for j in range(self._ptr[i], self._ptr[i + 1]))
-        return Article(doc, title, paragraphs, date, source, author, editor, url, path)
+        text = tuple(self._paragraphs[j] for j in range(self._ptr[i], self._ptr[i + 1])) if paragraphs else ()
+        return Article(doc, title, text, date, source, author, editor, url, path)
 
     def __iter__(self) -> Iterator[Article]:
         return (self[i] for i in range(len(self)))

@@ -107,6 +107,10 @@ class Index:
     def article_of(self, sentence_id: int) -> Article:
         return self.articles[self.sentence_article[sentence_id]]
 
+    def heading_of(self, sentence_id: int) -> Article:
+        """The article of a sentence, its citation fields only (no paragraphs decoded)."""
+        return self.articles.heading(int(self.sentence_article[sentence_id]))
+
     def term(self, token: str) -> int:
         """The id of a token, or -1 when no sentence or article holds it."""
         return self.vocab.get(token, -1)
