@@ -87,6 +87,8 @@ class Coverage:
             w: idf * (EVERYDAY_SHARE if w in self.everyday else 1.0) for w, idf in self.idf.items()
         }
         self._article_credit: dict[tuple[int, int], float] = {}  # candidates share articles
+        # Ranking, the answer checks and the no-answer message ask of the same candidates.
+        self._credits: dict[tuple[int, bool], list[tuple[Word, float]]] = {}
 
     def _in_article(self, term: int, art: int) -> float:
         key = (term, art)
@@ -108,6 +110,12 @@ class Coverage:
     def credits(self, sentence_id: int, nearby: bool = False) -> list[tuple[Word, float]]:
         """Each question word's credit; with `nearby`, only the sentence, the one before it, its
         heading and its article's title and source count, not the rest of the article."""
+        key = (sentence_id, nearby)
+        if key not in self._credits:
+            self._credits[key] = self._count(sentence_id, nearby)
+        return self._credits[key]
+
+    def _count(self, sentence_id: int, nearby: bool) -> list[tuple[Word, float]]:
         index = self.index
         art = int(index.sentence_article[sentence_id])
         local = index.token_set(sentence_id)
