@@ -55,12 +55,16 @@ ARTICLES = {
 }
 
 
-@pytest.fixture(scope="module")
-def small(tmp_path_factory) -> QA:
-    folder: Path = tmp_path_factory.mktemp("grounding")
-    for name, text in ARTICLES.items():
+def corpus_qa(folder: Path, articles: dict[str, str]) -> QA:
+    """The answer core over `articles` (name → text), written as .txt files into `folder`."""
+    for name, text in articles.items():
         (folder / f"{name}.txt").write_text(text, encoding="utf-8")
     return QA.from_settings(load_settings(corpus=folder))
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory) -> QA:
+    return corpus_qa(tmp_path_factory.mktemp("grounding"), ARTICLES)
 
 
 def test_the_article_title_grounds_a_sentence_that_does_not_name_its_place(small):
@@ -112,11 +116,10 @@ def test_what_time_wants_a_time_of_day(small):
 
 
 def test_a_label_and_figure_line_is_a_fact_not_a_heading(tmp_path):
-    (tmp_path / "p.txt").write_text(
-        "旅游日票价\n\n1、上海野生动物园\n\n成人票原价：165元\n\n2、上海欢乐谷\n\n成人票原价：230元",
-        encoding="utf-8",
+    qa = corpus_qa(
+        tmp_path,
+        {"p": "旅游日票价\n\n1、上海野生动物园\n\n成人票原价：165元\n\n2、上海欢乐谷\n\n成人票原价：230元"},
     )
-    qa = QA.from_settings(load_settings(corpus=tmp_path))
     answer = qa.ask("上海欢乐谷成人票原价多少钱").answers[0]
     assert answer.text == "成人票原价：230元" and answer.sentence.section == "2、上海欢乐谷"
 
@@ -163,11 +166,13 @@ def test_names_in_their_other_forms(text, subject, named):
 
 
 def test_an_article_titled_by_the_subject_holds_a_sentence_opening_on_another_place(tmp_path):
-    (tmp_path / "guam.txt").write_text(
-        "关岛\n\n关岛是马里亚纳群岛最大的岛屿。\n\n美军基地占全岛土地的四分之一。", encoding="utf-8"
+    qa = corpus_qa(
+        tmp_path,
+        {
+            "guam": "关岛\n\n关岛是马里亚纳群岛最大的岛屿。\n\n美军基地占全岛土地的四分之一。",
+            "other": "塞班岛\n\n塞班岛也有美军驻扎。",
+        },
     )
-    (tmp_path / "other.txt").write_text("塞班岛\n\n塞班岛也有美军驻扎。", encoding="utf-8")
-    qa = QA.from_settings(load_settings(corpus=tmp_path))
     answer = qa.ask("关岛有四分之一的土地是什么").answers[0]
     assert "美军基地" in answer.text
 
