@@ -70,6 +70,7 @@ class RankBM25Scorer:
 
     def __init__(self, bm25: Any) -> None:
         self._bm25 = bm25
+        self._postings = _inverted(bm25) if bm25 is not None else {}
 
     @classmethod
     def build(cls, counts: TermCounts, k1: float, b: float) -> RankBM25Scorer:
@@ -78,12 +79,7 @@ class RankBM25Scorer:
         return cls(_LuceneBM25(docs, k1=k1, b=b) if any(docs) else None)
 
     def postings(self, term: int) -> tuple[np.ndarray, np.ndarray]:
-        if self._bm25 is None or term not in self._bm25.idf:
-            return _EMPTY
-        # rank-bm25 multiplies by (k1 + 1), a constant Lucene leaves out.
-        scores = np.asarray(self._bm25.get_scores([term]), dtype=np.float32) / (self._bm25.k1 + 1)
-        ids = np.flatnonzero(scores)
-        return ids, scores[ids]
+        return self._postings.get(term, _EMPTY)
 
     def save(self, folder: Path) -> None:
         (folder / "rank_bm25.pkl").write_bytes(pickle.dumps(self._bm25, protocol=pickle.HIGHEST_PROTOCOL))
@@ -98,6 +94,31 @@ class RankBM25Scorer:
         if not isinstance(self._bm25, _LuceneBM25) or self._bm25.corpus_size != documents:
             raise ValueError("rank-bm25 model of another corpus")
         check_range(np.fromiter(self._bm25.idf, np.int64, len(self._bm25.idf)), 0, vocabulary, "terms")
+
+
+def _inverted(bm25: Any) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+    """Every term's postings under rank-bm25's model, its formula applied once at load.
+
+    rank-bm25's own `get_scores` walks every document for every query term: 3 ms a term at 10k
+    sentences. (It also multiplies by k1 + 1, a constant Lucene leaves out.)
+    """
+    sizes = np.fromiter(map(len, bm25.doc_freqs), np.int64, len(bm25.doc_freqs))
+    docs = np.repeat(np.arange(len(sizes)), sizes)
+    terms = np.fromiter((t for d in bm25.doc_freqs for t in d), np.int64, int(sizes.sum()))
+    tf = np.fromiter((f for d in bm25.doc_freqs for f in d.values()), np.float64, len(terms))
+    idf = np.array([bm25.idf.get(int(t), 0.0) for t in range(int(terms.max(initial=-1)) + 1)])
+    norm = bm25.k1 * (1 - bm25.b + bm25.b * np.asarray(bm25.doc_len, np.float64) / bm25.avgdl)
+    scores = (idf[terms] * (tf / (tf + norm[docs]))).astype(np.float32)
+    order = np.lexsort((docs, terms))
+    terms, docs, scores = terms[order], docs[order], scores[order]
+    bounds = np.flatnonzero(np.diff(terms)) + 1
+    return {
+        int(group[0]): (d, sc)
+        for group, d, sc in zip(
+            np.split(terms, bounds), np.split(docs, bounds), np.split(scores, bounds), strict=True
+        )
+        if len(group) and idf[group[0]] > 0
+    }
 
 
 class BM25SScorer:
