@@ -443,3 +443,26 @@ def test_reload_after_the_corpus_folder_moved_keeps_the_old_index(corpus, settin
     reply = session.handle("/reload")
     assert "corpus folder not found" in reply and "原来的索引" in reply
     assert "22名" in session.handle(QUESTION)
+
+
+# -- what a question reads of each sentence, made when it is indexed --------------------------------
+
+
+def test_sentences_are_kept_as_matched_and_in_their_words(tmp_path, settings_for, open_qa, qa):
+    """A question reads each sentence's normalised text and jieba's words from the index (no
+    tokenizing at query time): they are what tokenizing the shown text gives, after a restart too."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "tw.txt").write_text(
+        "臺灣鐵路管理局\n\n臺鐵今年購買了３０輛新型列車，總價１２億元。\n", encoding="utf-8"
+    )
+    (folder / "cn.txt").write_text("沈阳有轨电车\n\n沈阳有轨电车一年亏损两亿元吗？\n", encoding="utf-8")
+    settings = settings_for(folder)
+    open_qa(settings)
+    index = open_qa(settings).index  # loaded from disk
+    for sid in range(index.size):
+        shown, matched = index.texts[sid], index.matched_text(sid)
+        assert matched == qa.tokenizer.normalize(shown) and len(matched) == len(shown)
+        assert index.words(sid) == qa.tokenizer.cut(shown)
+        assert index.question[sid] == shown.endswith("？")
+    assert any(index.matched_text(i).startswith("台铁今年购买了30辆") for i in range(index.size))

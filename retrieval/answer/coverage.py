@@ -89,6 +89,7 @@ class Coverage:
         self._article_credit: dict[tuple[int, int], float] = {}  # candidates share articles
         # Ranking, the answer checks and the no-answer message ask of the same candidates.
         self._credits: dict[tuple[int, bool], list[tuple[Word, float]]] = {}
+        self._article_texts: dict[int, str] = {}
 
     def _in_article(self, term: int, art: int) -> float:
         key = (term, art)
@@ -103,9 +104,10 @@ class Coverage:
             )
         return self._article_credit[key]
 
-    def _text(self, sentence_id: int) -> str:
-        text = self.index.texts[sentence_id]
-        return text if self.index.plain[self.index.sentence_article[sentence_id]] else self.normalize(text)
+    def _article_text(self, art: int) -> str:
+        if art not in self._article_texts:
+            self._article_texts[art] = self.index.article_text[art]
+        return self._article_texts[art]
 
     def credits(self, sentence_id: int, nearby: bool = False) -> list[tuple[Word, float]]:
         """Each question word's credit; with `nearby`, only the sentence, the one before it, its
@@ -120,12 +122,14 @@ class Coverage:
         art = int(index.sentence_article[sentence_id])
         local = index.token_set(sentence_id)
         local_text = (
-            self._text(sentence_id) + "\n" + self.normalize(index.sections[index.section[sentence_id]])
+            self.index.matched_text(sentence_id)
+            + "\n"
+            + self.normalize(index.sections[index.section[sentence_id]])
         )
         prev = index.lead(sentence_id)
         if prev >= 0:
             local |= index.token_set(prev)
-            local_text += self._text(prev)
+            local_text += self.index.matched_text(prev)
 
         def credit(token: str) -> float:
             term = self.terms[token].id
@@ -147,7 +151,7 @@ class Coverage:
                 word.predicate and self.terms[whole].id < 0 and word.text[0] in local_text
             ):  # a verb the corpus never says in this form counts by its head: 亏了 → 净亏
                 best = IN_SENTENCE
-            elif best < IN_ARTICLE and not nearby and word.text in index.article_text[art]:
+            elif best < IN_ARTICLE and not nearby and word.text in self._article_text(art):
                 best = IN_ARTICLE
             out.append((word, best))
         return out
@@ -187,9 +191,9 @@ class Coverage:
         asked = set(self.question.asked) - self.everyday
         if not asked:
             return []
-        text = self._text(sentence_id)
+        text = self.index.matched_text(sentence_id)
         if (lead := self.index.lead(sentence_id)) >= 0:
-            text += self._text(lead)
+            text += self.index.matched_text(lead)
         people = has_unit(text, PEOPLE)
         return [
             w.text
@@ -221,7 +225,7 @@ class Coverage:
         index = self.index
         art = int(index.sentence_article[sentence_id])
         local = index.token_set(sentence_id)
-        text = self._text(sentence_id)
+        text = self.index.matched_text(sentence_id)
         total = held = 0.0
         for word in self.question.words:
             ids = [self.terms[t].id for t in word.tokens]

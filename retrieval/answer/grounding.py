@@ -26,6 +26,8 @@ class Grounding:
         self.asks_place = asks_place  # 甘肃哪些城市…: a sentence opening on a place may be the answer
         self._context: dict[int, str] = {}
         self._topics: dict[int, str | None] = {}  # ranking and answering ask of the same candidates
+        self._headings: dict[tuple[int, int], str] = {}
+        self._titles: dict[int, str] = {}
 
     def context(self, sentence_id: int) -> str:
         """Normalised text of the sentence, the sentences before it in its paragraph and the last
@@ -33,27 +35,42 @@ class Grounding:
         source and date."""
         if sentence_id not in self._context:
             index = self.index
-            article = index.heading_of(sentence_id)
-            parts = [index.texts[sentence_id], index.sections[index.section[sentence_id]]]
+            parts = [index.matched_text(sentence_id)]
             prev = int(index.previous[sentence_id])
             first = sentence_id
             while prev >= 0:
-                parts.append(index.texts[prev])
+                parts.append(index.matched_text(prev))
                 first, prev = prev, int(index.previous[prev])
             art = int(index.sentence_article[sentence_id])
             if (before := index.lead(first)) >= 0:
-                parts.append(index.texts[before])
-            lead = int(np.searchsorted(index.sentence_article, art))  # the article's first sentence
-            parts += [index.texts[lead], article.title, article.source or "", _date_words(article.date)]
-            self._context[sentence_id] = self.normalize("\n".join(parts))
+                parts.append(index.matched_text(before))
+            parts.append(self._heading(art, int(index.section[sentence_id])))
+            self._context[sentence_id] = "\n".join(parts)
         return self._context[sentence_id]
+
+    def _heading(self, art: int, section: int) -> str:
+        """Normalised text of the section heading, and the article's lead (first sentence),
+        title, source and date: candidates share them."""
+        key = (art, section)
+        if key not in self._headings:
+            index = self.index
+            article = index.articles.heading(art)
+            lead = int(np.searchsorted(index.sentence_article, art))  # the article's first sentence
+            heading = (
+                index.sections[section],
+                article.title,
+                article.source or "",
+                _date_words(article.date),
+            )
+            self._headings[key] = index.matched_text(lead) + "\n" + self.normalize("\n".join(heading))
+        return self._headings[key]
 
     def missing(self, sentence_id: int, subjects: tuple[str, ...]) -> list[str]:
         """The subjects nothing around the sentence names. A sentence that opens on a place
         (person, organisation) of its own is about that one, whatever the sentences around it
         are about: `珠海有轨电车每年亏损…` after a line on 沈阳 does not answer for 沈阳."""
-        text = self.normalize(self.index.texts[sentence_id])
-        topic = None if self.asks_place else self._topic(sentence_id, text)
+        text = self.index.matched_text(sentence_id)
+        topic = None if self.asks_place else self._topic(sentence_id)
         out = []
         for subject in subjects:
             if names(text, subject):
@@ -74,12 +91,15 @@ class Grounding:
     def _titled(self, sentence_id: int, subject: str) -> bool:
         """Whether the sentence's article is about `subject` by its title: then a sentence in it
         that opens on another place (美军基地…, in 关岛) still stands under it."""
-        return names(self.normalize(self.index.heading_of(sentence_id).title), subject)
+        art = int(self.index.sentence_article[sentence_id])
+        if art not in self._titles:
+            self._titles[art] = self.normalize(self.index.articles.heading(art).title)
+        return names(self._titles[art], subject)
 
-    def _topic(self, sentence_id: int, text: str) -> str | None:
+    def _topic(self, sentence_id: int) -> str | None:
         """The kind of name a sentence opens with (its topic), if it opens with one."""
         if sentence_id not in self._topics:
-            words = self.tokenizer.cut(text[:12])
+            words = self.index.words(sentence_id)
             self._topics[sentence_id] = (
                 _kind(self.tokenizer.name_tag(words[0])) if words and len(words[0]) > 1 else None
             )

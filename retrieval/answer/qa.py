@@ -159,7 +159,7 @@ class QA:
         if q.kind is Kind.QUANTITY and q.unit:
             # 多少所 wants a figure in 所, 多深 one in metres, 多少人 a count of people: another
             # figure (13年, 12千米) answers something else.
-            text = self.tokenizer.normalize(self.index.texts[candidate.sentence_id])
+            text = self.index.matched_text(candidate.sentence_id)
             if q.unit in _ANY_COUNT:
                 if not has_count(text, PEOPLE if q.unit in _ASKS_PEOPLE else COUNTERS):
                     return False
@@ -172,7 +172,8 @@ class QA:
     def _answer(self, index: Index, q: Question, c: Candidate) -> Answer:
         sentence = index.sentence(c.sentence_id)
         terms = set(q.terms)
-        spans = [(s.start, s.end, s.token) for s in self.tokenizer.spans(sentence.text) if s.token in terms]
+        words = index.words(c.sentence_id)
+        spans = [(s.start, s.end, s.token) for s in self.tokenizer.spans(words) if s.token in terms]
         highlights = _merge([(a, b) for a, b, _ in spans])
         before, after = index.neighbours(c.sentence_id, self.settings.answers.context_sentences)
         return Answer(

@@ -16,6 +16,7 @@ the topic need not repeat it (`全市配齐…201名` never says 阳泉, its art
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -56,12 +57,6 @@ def feature_weights(settings: RankingSettings) -> dict[str, float]:
         "coverage": settings.coverage_weight,
         "own": settings.own_weight,
     }
-
-
-def _is_question(text: str) -> bool:
-    """A sentence that asks (…当地情况如何？ with a Q&A page's "0 个回答" after it at most)."""
-    at = max(text.rfind("?"), text.rfind("？"))
-    return at >= 0 and len(text) - at <= 8
 
 
 def _scaled(x: np.ndarray) -> np.ndarray:
@@ -147,8 +142,7 @@ def rank(
     s, a, p = _scaled(sentence), _scaled(article)[owner], _scaled(previous)
     base = s + settings.article_weight * a + settings.context_weight * p
     # A sentence must match something itself, and a question is never an answer.
-    asks = np.fromiter((_is_question(index.texts[i]) for i in pool), dtype=bool, count=len(pool))
-    base = np.where((sentence > 0) & ~asks, base, -np.inf)
+    base = np.where((sentence > 0) & ~index.question[pool], base, -np.inf)
     n = min(settings.candidates, int(np.isfinite(base).sum()))
     if n == 0:
         return []
@@ -159,8 +153,8 @@ def rank(
     candidates = []
     for k in top:
         sid = int(pool[k])
-        text = tokenizer.normalize(index.texts[sid])  # 三個 is 三个: same length, same spans
-        shape = tuple(find(text)) if find else ()
+        text = index.matched_text(sid)  # 三個 is 三个: same length, same spans
+        shape = tuple(find(text, functools.partial(index.words, sid))) if find else ()
         subjects = question.subjects
         features = {
             "sentence": float(s[k]),

@@ -134,11 +134,14 @@ def definitions(text: str) -> list[Extent]:
     return [m.span() for m in _DEFINITION.finditer(text)]
 
 
-def names(text: str, tokenizer: Tokenizer, tags: frozenset[str], new_words: bool = False) -> list[Extent]:
-    """Spans of words jieba's dictionary tags with one of `tags` (nr: people, ns: places), and,
-    with `new_words`, of words its HMM found that the dictionary does not know (most are names)."""
+def names(
+    words: list[str], tokenizer: Tokenizer, tags: frozenset[str], new_words: bool = False
+) -> list[Extent]:
+    """Spans of the words (a text's, `Tokenizer.segment`) jieba's dictionary tags with one of
+    `tags` (nr: people, ns: places), and, with `new_words`, of words its HMM found that the
+    dictionary does not know (most are names)."""
     spans, pos = [], 0
-    for word in tokenizer.cut(text):
+    for word in words:
         if len(word) > 1 and (
             tokenizer.name_tag(word) in tags or (new_words and tokenizer.is_new_word(word))
         ):
@@ -147,8 +150,21 @@ def names(text: str, tokenizer: Tokenizer, tags: frozenset[str], new_words: bool
     return spans
 
 
-def finder(kind: Kind | None, unit: str | None, tokenizer: Tokenizer) -> Callable[[str], list[Extent]] | None:
+# A finder is given a sentence's normalised text, and a way to have its words if it needs them.
+Finder = Callable[[str, Callable[[], list[str]]], list[Extent]]
+
+
+def finder(kind: Kind | None, unit: str | None, tokenizer: Tokenizer) -> Finder | None:
     """The function that finds, in a sentence, what a question of `kind` asks for."""
+    if kind is Kind.PERSON:
+        return lambda _, words: names(words(), tokenizer, PERSON_TAGS, new_words=True)
+    if kind is Kind.PLACE:
+        return lambda _, words: names(words(), tokenizer, PLACE_TAGS)
+    find = _text_finder(kind, unit)
+    return (lambda text, _: find(text)) if find else None
+
+
+def _text_finder(kind: Kind | None, unit: str | None) -> Callable[[str], list[Extent]] | None:
     if kind is Kind.QUANTITY or (kind is None and unit):
         return lambda text: figures(text, unit)
     if kind is Kind.TIME:
@@ -161,10 +177,6 @@ def finder(kind: Kind | None, unit: str | None, tokenizer: Tokenizer) -> Callabl
         return roles
     if kind is Kind.ORDINAL:
         return ordinals
-    if kind is Kind.PERSON:
-        return lambda text: names(text, tokenizer, PERSON_TAGS, new_words=True)
-    if kind is Kind.PLACE:
-        return lambda text: names(text, tokenizer, PLACE_TAGS)
     if kind is Kind.DEFINITION:
         return definitions
     if kind is Kind.REASON:

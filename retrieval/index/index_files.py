@@ -1,8 +1,8 @@
 """An `Index` as files in a folder, read back memory-mapped: loading maps files, it reads nothing.
 
     index.json                     the engine and the sizes, said again to catch a mismatch
-    <array>.npy                    each numeric column (sentence_article, token_ids, …)
-    <column>.utf16.npy, .ends.npy  each column of text (texts, article_text, vocab, sections, …)
+    <array>.npy                    each numeric column (sentence_article, token_ids, word_len, …)
+    <column>.utf16.npy, .ends.npy  each column of text (texts, normalized, article_text, vocab, …)
     sentences/, articles/          the BM25 scorers (`bm25`)
 
 Only the vocabulary becomes Python objects when loaded (a dict, for looking terms up).
@@ -28,6 +28,9 @@ _ARRAYS = (
     "position",
     "section",
     "previous",
+    "question",
+    "word_ptr",
+    "word_len",
     "token_ptr",
     "token_ids",
     "sentence_df",
@@ -43,6 +46,7 @@ def save_index(index: Index, folder: Path) -> None:
         np.save(folder / f"{name}.indptr.npy", postings.indptr)
         np.save(folder / f"{name}.ids.npy", postings.ids)
     index.texts.save(folder, "texts")
+    index.normalized.save(folder, "normalized")
     index.article_text.save(folder, "article_text")
     Texts.of(index.vocab).save(folder, "vocab")
     Texts.of(index.sections).save(folder, "sections")
@@ -76,6 +80,7 @@ def load_index(folder: Path) -> Index:
         article_text=Texts.load(folder, "article_text"),
         vocab=vocab,
         texts=Texts.load(folder, "texts"),
+        normalized=Texts.load(folder, "normalized"),
         sections=list(Texts.load(folder, "sections")),
         **{name: load_array(folder / f"{name}.npy") for name in _ARRAYS},
         title_postings=postings["title_postings"],

@@ -28,6 +28,8 @@ class ArticlePart:
     article: Article
     sentences: tuple[tuple[str, int, int, str], ...]  # text, paragraph, position, section
     tokens: tuple[tuple[str, ...], ...]  # per sentence
+    words: tuple[tuple[int, ...], ...]  # per sentence: the lengths of its words (`Tokenizer.segment`)
+    normalized: tuple[str, ...]  # per sentence: its normalised text; none when the article is `plain`
     head: tuple[str, ...]  # tokens of the title and source
     headings: tuple[str, ...]  # tokens of the section headings
     text: str  # normalised title, source and body: where names are looked for
@@ -73,15 +75,34 @@ def make_part(article: Article, tokenizer: Tokenizer, text: TextSettings) -> Art
     ]
     raw = "\n".join((article.title, article.source or "", *article.paragraphs))
     normalized = tokenizer.normalize(raw)
+    plain = normalized == raw
+    segments = [tokenizer.segment(s[0]) for s in sentences]
     return ArticlePart(
         article=article,
         sentences=sentences,
-        tokens=tuple(tuple(tokenizer.tokens(s[0])) for s in sentences),
+        tokens=tuple(tuple(tokenizer.tokens_of(words)) for _, words in segments),
+        words=tuple(_lengths(words) for _, words in segments),
+        normalized=() if plain else tuple(norm for norm, _ in segments),
         head=tuple(tokenizer.tokens(article.title) + tokenizer.tokens(article.source or "")),
         headings=tuple(headings),
         text=normalized,
-        plain=normalized == raw,
+        plain=plain,
     )
+
+
+# A word's length is kept in 16 bits: a longer run (junk, never a word) counts as several words.
+_LONGEST = 0xFFFF
+
+
+def _lengths(words: list[str]) -> tuple[int, ...]:
+    out = []
+    for word in words:
+        n = len(word)
+        while n > _LONGEST:
+            out.append(_LONGEST)
+            n -= _LONGEST
+        out.append(n)
+    return tuple(out)
 
 
 def read_file(

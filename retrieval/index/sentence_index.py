@@ -18,7 +18,8 @@ import numpy as np
 
 from retrieval.index.article_table import ArticleTable, ArticleTableBuilder
 from retrieval.index.bm25 import ENGINES, Scorer, lucene_idf
-from retrieval.index.checks import check_csr, check_range
+from retrieval.index.checks import check_csr, check_cuts, check_range
+from retrieval.index.sentences import is_question
 from retrieval.index.texts import Texts, TextsBuilder
 from retrieval.models import Article, Sentence
 
@@ -52,6 +53,10 @@ class Index:
     plain: np.ndarray  # per article: its text needs no normalising (no Traditional, full-width…)
     vocab: dict[str, int]
     texts: Texts  # sentence texts
+    normalized: Texts  # sentence texts as matched (normalised); empty in a `plain` article
+    word_ptr: np.ndarray  # sentence i's words are word_len[word_ptr[i]:word_ptr[i+1]] long
+    word_len: np.ndarray  # the lengths of each sentence's words (jieba's accurate mode), uint16
+    question: np.ndarray  # per sentence: it asks (ends in a question mark): never an answer
     sentence_article: np.ndarray  # article position of each sentence
     paragraph: np.ndarray
     position: np.ndarray
@@ -74,15 +79,26 @@ class Index:
         """That the parts fit together (lengths, id ranges), so that no lookup can fail or mislead;
         ValueError saying what does not. For an index read from disk, which may be damaged."""
         n, articles, vocabulary = self.size, len(self.articles), len(self.vocab)
-        per_sentence = (self.sentence_article, self.paragraph, self.position, self.section, self.previous)
+        per_sentence = (
+            self.sentence_article,
+            self.paragraph,
+            self.position,
+            self.section,
+            self.previous,
+            self.question,
+            self.normalized,
+        )
         if any(len(column) != n for column in per_sentence) or len(self.token_ptr) != n + 1:
             raise ValueError("sentence columns of different lengths")
         if len(self.article_text) != articles or len(self.plain) != articles:
             raise ValueError("article columns of different lengths")
         if len(self.sentence_df) != vocabulary:
             raise ValueError("vocabulary and term counts disagree")
-        for column in (self.texts, self.article_text, self.articles):
+        for column in (self.texts, self.normalized, self.article_text, self.articles):
             column.check()
+        if self.word_len.dtype != np.uint16:
+            raise ValueError("word lengths of another type")
+        check_cuts(self.word_ptr, n, len(self.word_len))
         check_range(self.sentence_article, 0, articles, "sentence articles")
         check_range(self.section, 0, len(self.sections), "sections")
         check_range(self.previous, -1, n, "previous sentences")
@@ -103,6 +119,20 @@ class Index:
             self.texts[i],
             self.sections[self.section[i]],
         )
+
+    def matched_text(self, sentence_id: int) -> str:
+        """The sentence's text as it is matched: normalised, the same length as the one shown."""
+        if self.plain[self.sentence_article[sentence_id]]:
+            return self.texts[sentence_id]
+        return self.normalized[sentence_id]
+
+    def words(self, sentence_id: int) -> list[str]:
+        """The sentence's matched text in jieba's words, as it was cut when indexed."""
+        text, out, start = self.matched_text(sentence_id), [], 0
+        for n in self.word_len[self.word_ptr[sentence_id] : self.word_ptr[sentence_id + 1]].tolist():
+            out.append(text[start : start + n])
+            start += n
+        return out
 
     def article_of(self, sentence_id: int) -> Article:
         return self.articles[self.sentence_article[sentence_id]]
@@ -167,6 +197,10 @@ class IndexBuilder:
         self.article_text = TextsBuilder()
         self.plain = array("b")
         self.texts = TextsBuilder()
+        self.normalized = TextsBuilder()
+        self.word_len = array("H")
+        self.word_ptr = array("q", [0])
+        self.question = array("b")
         self.columns = {name: array("i") for name in ("article", "paragraph", "position", "section")}
         self.sections: dict[str, int] = {"": 0}
         self.token_ids = array("i")
@@ -184,10 +218,20 @@ class IndexBuilder:
         ids = self._ids([*itertools.chain.from_iterable(part.tokens), *part.head, *part.headings])
         body = ids[: len(ids) - len(part.head) - len(part.headings)]
         self.token_ids.extend(body)
-        for text, (paragraph, position, section), tokens in zip(
-            (s[0] for s in part.sentences), (s[1:] for s in part.sentences), part.tokens, strict=True
+        normalized = part.normalized or itertools.repeat("")
+        for text, (paragraph, position, section), tokens, words, norm in zip(
+            (s[0] for s in part.sentences),
+            (s[1:] for s in part.sentences),
+            part.tokens,
+            part.words,
+            normalized,
+            strict=not part.plain,
         ):
             self.texts.add(text)
+            self.normalized.add(norm)
+            self.word_len.extend(words)
+            self.word_ptr.append(len(self.word_len))
+            self.question.append(is_question(text))
             self.token_ptr.append(self.token_ptr[-1] + len(tokens))
             self.columns["paragraph"].append(paragraph)
             self.columns["position"].append(position)
@@ -248,6 +292,12 @@ class IndexBuilder:
             plain=np.frombuffer(self.plain, dtype=np.int8).astype(bool),
             vocab=self.vocab,
             texts=self.texts.finish(),
+            normalized=self.normalized.finish(),
+            word_ptr=np.frombuffer(self.word_ptr, dtype=np.int64),
+            word_len=np.frombuffer(self.word_len, dtype=np.uint16)
+            if len(self.word_len)
+            else np.zeros(0, dtype=np.uint16),
+            question=np.frombuffer(self.question, dtype=np.int8).astype(bool),
             sentence_article=cols["article"],
             paragraph=cols["paragraph"],
             position=cols["position"],

@@ -24,6 +24,13 @@ _MEANINGFUL = re.compile(r"[\u4e00-\u9fff\w]")
 _FACT_LINE = re.compile(r"^[^：:]{1,15}[：:]\s*\S*\d")
 
 
+def is_question(text: str) -> bool:
+    """A sentence that asks (…当地情况如何？ with a Q&A page's "0 个回答" after it at most): never
+    an answer."""
+    at = max(text.rfind("?"), text.rfind("？"))
+    return at >= 0 and len(text) - at <= 8
+
+
 def split_text(text: str) -> list[str]:
     """Split one paragraph into sentences, without merging short fragments."""
     sentences: list[str] = []

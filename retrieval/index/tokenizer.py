@@ -84,18 +84,27 @@ class Tokenizer:
     def normalize(self, text: str) -> str:
         return normalize(text, self.t2s)
 
-    def spans(self, text: str) -> list[Span]:
-        """Indexable tokens of `text` with their offsets (the same in the original text)."""
+    def segment(self, text: str) -> tuple[str, list[str]]:
+        """The normalised text and its words, jieba's accurate mode (new words found by its HMM);
+        spaces and punctuation included, so that the words' lengths add up to the text's."""
         norm = self.normalize(text)
-        return [
-            Span(t, a, b)
-            for word, start, _ in self._jieba.tokenize(norm)
-            for t, a, b in self._expand(word, start)
-        ]
+        return norm, self._jieba.lcut(norm)
+
+    def spans(self, words: list[str]) -> list[Span]:
+        """Indexable tokens of a text given as its words (`segment`), with their offsets (the same
+        in the original text)."""
+        out, start = [], 0
+        for word in words:
+            out += [Span(t, a, b) for t, a, b in self._expand(word, start)]
+            start += len(word)
+        return out
 
     def tokens(self, text: str) -> list[str]:
-        norm = self.normalize(text)
-        return [t for word in self._jieba.lcut(norm) for t in self._word_tokens(word)]
+        return self.tokens_of(self._jieba.lcut(self.normalize(text)))
+
+    def tokens_of(self, words: list[str]) -> list[str]:
+        """The indexable tokens of a text given as its words (`segment`)."""
+        return [t for word in words for t in self._word_tokens(word)]
 
     def word_tokens(self, word: str) -> list[str]:
         """The tokens one (already normalised) word is indexed as."""
@@ -139,7 +148,7 @@ class Tokenizer:
     def cut(self, text: str) -> list[str]:
         """The normalised text in words, jieba's accurate mode (new words found by its HMM);
         spaces and punctuation included, so that lengths add up to offsets."""
-        return self._jieba.lcut(self.normalize(text))
+        return self.segment(text)[1]
 
     @functools.cached_property
     def _tags(self) -> tuple[list[str], list[str]]:
