@@ -199,12 +199,25 @@ def _grounded(
     no candidate stands under is most likely a common word jieba tags as a name (东西, 祖先):
     it only lowers the ranking.
     """
-    if any(not any(names(text, s) for text in index.article_text) for s in q.entities):
+    if not all(_named_anywhere(index, s) for s in q.entities):
         return []
     missing = {c.sentence_id: set(grounding.missing(c.sentence_id, q.subjects)) for c in candidates}
     # Times and models are found by their form, not by jieba's tags: always demanded.
     somewhere = {*q.times, *q.models} | {s for s in q.entities if any(s not in m for m in missing.values())}
     return [c for c in candidates if not missing[c.sentence_id] & somewhere]
+
+
+def _named_anywhere(index: Index, name: str) -> bool:
+    """Whether any article names `name`: looked for first in the articles that hold it as a word
+    (almost always one of the first few does), and only then in every article's text."""
+    likely = index.article_postings[index.term(name)][:_LIKELY].tolist()
+    return any(names(index.article_text[a], name) for a in likely) or any(
+        names(text, name) for text in index.article_text
+    )
+
+
+# Articles holding a name as a word that are read before all the others are.
+_LIKELY = 8
 
 
 def _lead(index: Index, sentence_id: int, terms: set[str]) -> str | None:
