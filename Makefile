@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup repl test clean
+.PHONY: setup repl test bench clean
 
 setup: $(STAMP)
 
@@ -24,6 +24,11 @@ test: setup
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q -n auto
+
+# Speed and memory beside bm25s and tantivy (the `bench` extra): figures, not tests; about an hour.
+bench: setup
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python benchmarks/scale.py --startup
 
 clean:
 	rm -rf $(VENV) .pytest_cache
