@@ -160,6 +160,21 @@ def test_a_preposition_glued_to_a_name_is_split_off(tokenizer):
     assert "北魏" in words and "于北魏" not in words
 
 
+def test_a_name_the_articles_never_say_is_split_where_they_say_its_part(tokenizer):
+    """jieba's dictionary has rare entries that glue a character to a name (明崇祯); the
+    articles say 崇祯, so that is the subject to ground."""
+    seen = {"崇祯": 4, "北京": 9, "攻陷": 2}.get
+    question = analyze("明崇祯十七年三月谁攻陷北京", tokenizer, lambda w: seen(w, 0))
+    assert "崇祯" in question.entities and "明崇祯" not in question.entities
+
+
+def test_a_common_name_the_articles_lack_stands(tokenizer):
+    """黑龙江 is said far more than 龙江: the articles lack it, and so lack the answer."""
+    seen = {"龙江": 3}.get
+    question = analyze("黑龙江有多少人", tokenizer, lambda w: seen(w, 0))
+    assert question.entities == ("黑龙江",)
+
+
 def test_a_cut_across_two_words_is_mended_by_the_articles_words(tokenizer):
     counts = {"河南": 9, "省长": 3, "赵江文": 2, "说": 40}
 
