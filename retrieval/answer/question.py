@@ -70,13 +70,12 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
 
 # A word that only asks (几名, 多少个, 哪年, 哪一个, 什么样): never the content of the question.
 _ASKING = re.compile(
-    r"^(?:第?(?:几|多少)[\u4e00-\u9fff]?|几[比到至]几|有?多[高深长远重久宽大]|哪[\u4e00-\u9fff]{0,3}|什么[\u4e00-\u9fff]?|何[时地人处种]|谁|怎么?样)$"
+    r"^(?:第?(?:几|多少)[\u4e00-\u9fff]?|几[比到至]几|有?多[高深长远重久宽大]|哪[\u4e00-\u9fff]{0,3}|什么[\u4e00-\u9fff]?|何[时地人处种]|谁)$"
 )
 # Asking words that stand before the noun naming the kind of answer (哪个城市, 什么公司, 谁的
 # 儿子), unlike whole asking phrases (什么时候入冬, 为什么关闭); 哪 with its measure word (哪座城市,
-# 哪种贸易) as 哪一个 is, and 怎样 when 的 follows it (怎么样的城市), not when a verb does (怎样制作).
-_DETERMINER = re.compile(r"^(?:哪[一个些几两]{0,2}[座种所家类位部条支项门件本首场届款批只棵]?|什么样?|何|谁|怎么?样)$")
-_HOW = re.compile(r"^怎么?样$")
+# 哪种贸易) as 哪一个 is.
+_DETERMINER = re.compile(r"^(?:哪[一个些几两]{0,2}[座种所家类位部条支项门件本首场届款批只棵]?|什么样?|何|谁)$")
 _ASKING_CHARS = re.compile(r"[第几多哪谁何]|什么")
 # The asking word of a figure or rank: 多少, 几家, 第几, 有多深.
 _FIGURE_ASKING = re.compile(r"^(?:第?(?:几(?!乎)|多少)[\u4e00-\u9fff]?|有?多[高深长远重久宽大])$")
@@ -264,15 +263,13 @@ def analyze(text: str, tokenizer: Tokenizer, seen: Callable[[str], int] | None =
     words: list[Word] = []
     after_asking = False
     end = 0
-    for at, word in enumerate(cut):
+    for word in cut:
         start, end = end, end + len(word)
         in_asking = asking[0] <= start < end <= asking[1]
         # 排第|几: a piece of the asking phrase jieba cut off it
         if _ASKING.match(word) or (in_asking and _ASKING_CHARS.search(word)):
             # 哪个城市, 什么公司: the kind of answer; 多少社工: the fact asked
-            after_asking = bool(_DETERMINER.match(word)) and (
-                not _HOW.match(word) or cut[at + 1 : at + 2] == ["的"]
-            )
+            after_asking = bool(_DETERMINER.match(word))
             continue
         tokens = tuple(tokenizer.word_tokens(word))
         if tokens and word not in (w.text for w in words):  # a word said twice counts once
