@@ -2,9 +2,10 @@
 
 A sentence answers for the places, organisations, people, products and dates it names, and for
 those named elsewhere in its paragraph (before it, or after it as encyclopaedias often do), in
-the heading above it and in its article's lead sentence, title, source and date. `全市配齐禁毒专职社工201名` is about 阳泉 because its title says so; a twin
-article's `缴获海洛因冰毒500余公斤` is not about 湖南 because nothing around it says 湖南, however
-often the rest of the corpus does.
+the heading above it and in its article's lead sentence, title, source and date.
+`全市配齐禁毒专职社工201名` is about 阳泉 because its title says so; a twin article's
+`缴获海洛因冰毒500余公斤` is not about 湖南 because nothing around it says 湖南, however often the
+rest of the corpus does.
 """
 
 from __future__ import annotations

@@ -75,7 +75,9 @@ _ASKING = re.compile(
 # Asking words that stand before the noun naming the kind of answer (哪个城市, 什么公司, 谁的
 # 儿子), unlike whole asking phrases (什么时候入冬, 为什么关闭); 哪 with its measure word (哪座城市,
 # 哪种贸易) as 哪一个 is.
-_DETERMINER = re.compile(r"^(?:哪[一个些几两]{0,2}[座种所家类位部条支项门件本首场届款批只棵]?|什么样?|何|谁)$")
+_DETERMINER = re.compile(
+    r"^(?:哪[一个些几两]{0,2}[座种所家类位部条支项门件本首场届款批只棵]?|什么样?|何|谁)$"
+)
 _ASKING_CHARS = re.compile(r"[第几多哪谁何]|什么")
 # The asking word of a figure or rank: 多少, 几家, 第几, 有多深.
 _FIGURE_ASKING = re.compile(r"^(?:第?(?:几(?!乎)|多少)[\u4e00-\u9fff]?|有?多[高深长远重久宽大])$")
