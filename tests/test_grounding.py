@@ -180,3 +180,21 @@ def test_an_article_titled_by_the_subject_holds_a_sentence_opening_on_another_pl
 def test_a_verb_asked_may_be_said_in_another_form_but_not_by_another_verb(small):
     assert "288条" in small.ask("某集团共有多少条生产线").answers[0].text  # 共有 → 合共
     assert small.ask("某集团查处了多少工人").no_answer  # 收治 does not say 查处
+
+
+def test_a_place_the_rest_of_the_paragraph_names_grounds_the_sentence(tmp_path):
+    """A paragraph may name its subject after the answer (Wikipedia often does): the sentence
+    stands under it; another paragraph's place still does not ground it."""
+    qa = corpus_qa(
+        tmp_path,
+        {
+            "tv": (
+                "电视机的历史\n\n"
+                "最早的机械电视系统于1884年申请了专利。这一系统诞生在德国，发明人当时只有23岁。\n\n"
+                "后来英国的工程师改进了它。"
+            )
+        },
+    )
+    answer = qa.ask("德国的机械电视系统在哪一年申请了专利").answers[0]
+    assert "1884年" in answer.text
+    assert qa.ask("法国的机械电视系统在哪一年申请了专利").no_answer

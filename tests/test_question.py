@@ -36,6 +36,7 @@ def everyday(question) -> set[str]:
         ("吉利是在哪个城市签的协议", "城市"),  # the noun after 哪 is the kind of answer
         ("同程旅游花了多少钱", "钱"),  # the measure after 多少
         ("铜仁市内哪一个族群的人口最多", "族群"),  # over the numeral after 哪
+        ("范白虎据守的是哪座城市", "城市"),  # 哪 with its measure word, as 哪一个
     ],
 )
 def test_words_that_only_say_how_one_asks_are_everyday(tokenizer, text, word):
@@ -55,6 +56,12 @@ def test_words_that_only_say_how_one_asks_are_everyday(tokenizer, text, word):
 def test_the_fact_asked_is_not_everyday(tokenizer, text, word):
     question = analyze(text, tokenizer)
     assert word in {w.text for w in question.words} and word not in everyday(question)
+
+
+def test_the_kind_of_answer_is_no_subject(tokenizer):
+    """城市 is tagged as a place by jieba's dictionary; after 哪座 it names the kind of answer,
+    and an answer need not say it."""
+    assert analyze("范白虎据守的是哪座城市", tokenizer).entities == ("白虎",)
 
 
 def test_subjects_are_places_times_and_models(tokenizer):
@@ -146,6 +153,21 @@ def test_a_preposition_glued_to_a_name_is_split_off(tokenizer):
     seen = {"北魏": 5, "事件": 9, "发生": 20}.get
     words = [w.text for w in analyze("哪一个事件于北魏发生", tokenizer, lambda w: seen(w, 0)).words]
     assert "北魏" in words and "于北魏" not in words
+
+
+def test_a_name_the_articles_never_say_is_split_where_they_say_its_part(tokenizer):
+    """jieba's dictionary has rare entries that glue a character to a name (明崇祯); the
+    articles say 崇祯, so that is the subject to ground."""
+    seen = {"崇祯": 4, "北京": 9, "攻陷": 2}.get
+    question = analyze("明崇祯十七年三月谁攻陷北京", tokenizer, lambda w: seen(w, 0))
+    assert "崇祯" in question.entities and "明崇祯" not in question.entities
+
+
+def test_a_common_name_the_articles_lack_stands(tokenizer):
+    """黑龙江 is said far more than 龙江: the articles lack it, and so lack the answer."""
+    seen = {"龙江": 3}.get
+    question = analyze("黑龙江有多少人", tokenizer, lambda w: seen(w, 0))
+    assert question.entities == ("黑龙江",)
 
 
 def test_a_cut_across_two_words_is_mended_by_the_articles_words(tokenizer):

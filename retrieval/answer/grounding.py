@@ -1,10 +1,11 @@
 """Where a sentence's subject comes from: the sentence, what precedes it, its heading, its article.
 
 A sentence answers for the places, organisations, people, products and dates it names, and for
-those named before it in its paragraph, in the heading above it and in its article's lead
-sentence, title, source and date. `全市配齐禁毒专职社工201名` is about 阳泉 because its title says so; a twin
-article's `缴获海洛因冰毒500余公斤` is not about 湖南 because nothing around it says 湖南, however
-often the rest of the corpus does.
+those named elsewhere in its paragraph (before it, or after it as encyclopaedias often do), in
+the heading above it and in its article's lead sentence, title, source and date.
+`全市配齐禁毒专职社工201名` is about 阳泉 because its title says so; a twin article's
+`缴获海洛因冰毒500余公斤` is not about 湖南 because nothing around it says 湖南, however often the
+rest of the corpus does.
 """
 
 from __future__ import annotations
@@ -30,8 +31,8 @@ class Grounding:
         self._titles: dict[int, str] = {}
 
     def context(self, sentence_id: int) -> str:
-        """Normalised text of the sentence, the sentences before it in its paragraph and the last
-        one of the paragraph before, its heading, and its article's lead (first sentence), title,
+        """Normalised text of the sentence, the rest of its paragraph and the last one of the
+        paragraph before, its heading, and its article's lead (first sentence), title,
         source and date."""
         if sentence_id not in self._context:
             index = self.index
@@ -41,6 +42,10 @@ class Grounding:
             while prev >= 0:
                 parts.append(index.matched_text(prev))
                 first, prev = prev, int(index.previous[prev])
+            after = sentence_id + 1  # the rest of the paragraph
+            while after < index.size and int(index.previous[after]) == after - 1:
+                parts.append(index.texts[after])
+                after += 1
             art = int(index.sentence_article[sentence_id])
             if (before := index.lead(first)) >= 0:
                 parts.append(index.matched_text(before))
