@@ -44,7 +44,7 @@ class Grounding:
                 first, prev = prev, int(index.previous[prev])
             after = sentence_id + 1  # the rest of the paragraph
             while after < index.size and int(index.previous[after]) == after - 1:
-                parts.append(index.texts[after])
+                parts.append(index.matched_text(after))
                 after += 1
             art = int(index.sentence_article[sentence_id])
             if (before := index.lead(first)) >= 0:
