@@ -110,28 +110,17 @@ def dates(text: str, unit: str | None = None) -> list[Extent]:
     ]
 
 
-def clock_times(text: str) -> list[Extent]:
-    return [m.span() for m in _CLOCK.finditer(text)]
+def _spans_of(pattern: re.Pattern[str]) -> Callable[[str], list[Extent]]:
+    """The finder of a shape one regular expression describes: the spans of its matches."""
+    return lambda text: [m.span() for m in pattern.finditer(text)]
 
 
-def enumerations(text: str) -> list[Extent]:
-    return [m.span() for m in _LIST.finditer(text)]
-
-
-def roles(text: str) -> list[Extent]:
-    return [m.span() for m in _ROLE.finditer(text)]
-
-
-def ordinals(text: str) -> list[Extent]:
-    return [m.span() for m in _ORDINAL.finditer(text)]
-
-
-def reasons(text: str) -> list[Extent]:
-    return [m.span() for m in _REASON.finditer(text)]
-
-
-def definitions(text: str) -> list[Extent]:
-    return [m.span() for m in _DEFINITION.finditer(text)]
+clock_times = _spans_of(_CLOCK)
+enumerations = _spans_of(_LIST)
+roles = _spans_of(_ROLE)
+ordinals = _spans_of(_ORDINAL)
+reasons = _spans_of(_REASON)
+definitions = _spans_of(_DEFINITION)
 
 
 def names(
