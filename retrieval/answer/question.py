@@ -242,12 +242,10 @@ def _unglue_name(word: str, seen: Callable[[str], int], tokenizer: Tokenizer) ->
     if len(word) < 3 or not HAN_WORD.match(word) or not tokenizer.is_name(word) or seen(word):
         return (word,)
     rarity = tokenizer.general_idf(word)
-    splits = [(word[:-1], word[-1]), (word[1:], word[0])]
-    fits = [(seen(rest), rest, piece) for rest, piece in splits if tokenizer.general_idf(rest) < rarity]
-    count, rest, _ = max(fits, default=(0, "", ""))
-    if not count:
-        return (word,)
-    return (rest, word[-1]) if rest == word[:-1] else (word[0], rest)
+    splits = ((word[:-1], (word[:-1], word[-1])), (word[1:], (word[0], word[1:])))  # (the part, the split)
+    fits = [(seen(rest), rest, split) for rest, split in splits if tokenizer.general_idf(rest) < rarity]
+    count, _, split = max(fits, default=(0, "", (word,)))
+    return split if count else (word,)
 
 
 def analyze(text: str, tokenizer: Tokenizer, seen: Callable[[str], int] | None = None) -> Question:
