@@ -182,6 +182,13 @@ def test_a_cut_across_two_words_is_mended_by_the_articles_words(tokenizer):
     assert "赵江文" in [w.text for w in analyze("赵江文说了什么", tokenizer, known).words]
 
 
+def test_a_two_character_word_gives_its_last_character_to_the_articles_word(tokenizer):
+    """jieba cuts 到流|片花; the articles say 流片 (a chip's tape-out) and never 片花 (a trailer)."""
+    counts = {"到": 50, "流片": 4, "设计": 27}
+    words = [w.text for w in analyze("从设计到流片花了多久", tokenizer, lambda word: counts.get(word, 0)).words]
+    assert "流片" in words and "片花" not in words
+
+
 def test_a_cut_between_two_dictionary_words_stands(tokenizer):
     counts = {"上海市": 500, "市民": 300, "上海": 400}
     words = [w.text for w in analyze("上海市民有多少", tokenizer, lambda word: counts.get(word, 0)).words]
