@@ -29,8 +29,8 @@ from squad_eval import build  # noqa: E402
 
 from retrieval.answer.coverage import Coverage  # noqa: E402
 from retrieval.answer.grounding import Grounding  # noqa: E402
-from retrieval.answer.qa import QA  # noqa: E402
-from retrieval.answer.question import Kind, analyze  # noqa: E402
+from retrieval.answer.qa import QA, read_question  # noqa: E402
+from retrieval.answer.question import Kind  # noqa: E402
 from retrieval.answer.ranker import feature_weights, rank  # noqa: E402
 from retrieval.config import load_settings  # noqa: E402
 
@@ -62,7 +62,7 @@ def collect(dataset: Path, limit: int | None) -> tuple[Features, dict[str, float
         names = list(weights)
         out = []
         for case in cases:
-            q = analyze(case["question"], qa.tokenizer, qa.index.sentences_saying)
+            q = read_question(case["question"], qa.index, qa.tokenizer)
             coverage = Coverage(q, qa.index, qa.tokenizer.normalize, qa.tokenizer.in_dictionary)
             grounding = Grounding(qa.index, qa.tokenizer, q.kind in (Kind.PLACE, Kind.LIST))
             found = rank(q, qa.index, qa.tokenizer, qa.settings.ranking, coverage, grounding)

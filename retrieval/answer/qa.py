@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from retrieval.answer.aliases import with_defined_names
 from retrieval.answer.coverage import Coverage
 from retrieval.answer.grounding import Grounding, names
 from retrieval.answer.question import Kind, Question, analyze
@@ -93,7 +94,7 @@ class QA:
         index = self.index  # one index for the whole question, even if a reload swaps it meanwhile
         if not index.size:
             return Result(text, (), True, message="资料库是空的：没有可以回答的文章。", notes=notes)
-        q = analyze(text, self.tokenizer, index.sentences_saying)
+        q = read_question(text, index, self.tokenizer)
         if not q.terms:
             return Result(text, (), True, message="问题里没有可以查找的词语。", notes=notes)
 
@@ -187,6 +188,12 @@ class QA:
             before=tuple(s.text for s in before),
             after=tuple(s.text for s in after),
         )
+
+
+def read_question(text: str, index: Index, tokenizer: Tokenizer) -> Question:
+    """What `text` asks, read against the articles: jieba's cuts mended where they cut across
+    the articles' words, and abbreviations the articles define in brackets matched as the name too."""
+    return with_defined_names(analyze(text, tokenizer, index.sentences_saying), index, tokenizer)
 
 
 def _grounded(

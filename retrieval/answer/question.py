@@ -226,7 +226,9 @@ def _mend(cut: list[str], seen: Callable[[str], int], real: Callable[[str], bool
             if seen(a + b[0]) > seen(b):  # 赵江|文说 → 赵江文|说
                 rest[0] = b[1:]
                 a = a + b[0]
-            elif seen(a[:-1]) and seen(a[-1] + b[0]) > seen(b):  # 河南省|长是 → 河南|省长|是, 到流|片花 → 到|流片|花
+            elif seen(a[:-1]) and seen(a[-1] + b[0]) > seen(
+                b
+            ):  # 河南省|长是 → 河南|省长|是, 到流|片花 → 到|流片|花
                 out.append(a[:-1])
                 a, rest[0] = a[-1] + b[0], b[1:]
         out.append(a)
