@@ -110,6 +110,24 @@ def test_who_is_a_person_gets_the_sentence_naming_the_office(small):
     assert "常务副主任王立新" in answer.text
 
 
+def test_who_holds_an_office_is_its_holder_not_a_deputy(tmp_path):
+    qa = corpus_qa(
+        tmp_path,
+        {
+            "henan": "河南黄河保护治理新闻发布会\n\n"
+            "河南省委常委、常务副省长孙守刚介绍，河南深入贯彻落实总书记重要要求，河南黄河治理取得了重要进展。\n\n"
+            "河南省委副书记、省长王凯说，要锚定现代化河南建设目标。"
+        },
+    )
+
+    def people(answer):  # the names an answer gives as the one asked for
+        return [answer.text[a:b] for a, b in answer.figures]
+
+    governor, deputy = qa.ask("河南省长是谁", count=2).answers
+    assert people(governor) == ["王凯"] and people(deputy) == []
+    assert people(qa.ask("河南常务副省长是谁").answers[0]) == ["孙守刚"]
+
+
 def test_what_time_wants_a_time_of_day(small):
     answer = small.ask("张江有轨电车几点停运的").answers[0]
     assert "8:30" in answer.text and answer.text[answer.figures[0][0] : answer.figures[0][1]] == "8:30"

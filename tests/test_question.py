@@ -13,6 +13,7 @@ from retrieval.answer.shapes import (
     enumerations,
     figures,
     has_count,
+    holders,
     reasons,
     roles,
 )
@@ -103,6 +104,27 @@ def spans(found, text):
     return [text[a:b] for a, b in found]
 
 
+@pytest.mark.parametrize(
+    ("question", "office"),
+    [
+        ("河南省长是谁", "省长"),
+        ("湖南省禁毒办常务副主任是谁", "副主任"),
+        ("王立新是谁", None),
+        ("省长说了什么", None),
+    ],
+)
+def test_a_who_question_names_the_office_whose_holder_it_asks(tokenizer, question, office):
+    assert analyze(question, tokenizer).office == office
+
+
+def test_the_holder_of_an_office_is_named_beside_it_and_a_deputy_holds_another():
+    text = "河南省委常委、常务副省长孙守刚介绍。省委副书记、省长王凯说。王立新省长到场"
+    people = [(text.index(n), text.index(n) + len(n)) for n in ("孙守刚", "王凯", "王立新")]
+    held = [text[a:b] for a, b in holders(text, people, "省长")]
+    assert held == ["王凯", "王立新"]
+    assert [text[a:b] for a, b in holders(text, people, "副省长")] == ["孙守刚"]
+
+
 def test_shapes_find_what_each_kind_wants():
     assert spans(clock_times("主震后，8:11分又发生6级余震"), "主震后，8:11分又发生6级余震") == ["8:11分"]
     assert "下午三点" in spans(clock_times("午后票下午三点起入园"), "午后票下午三点起入园")
@@ -185,7 +207,9 @@ def test_a_cut_across_two_words_is_mended_by_the_articles_words(tokenizer):
 def test_a_two_character_word_gives_its_last_character_to_the_articles_word(tokenizer):
     """jieba cuts 到流|片花; the articles say 流片 (a chip's tape-out) and never 片花 (a trailer)."""
     counts = {"到": 50, "流片": 4, "设计": 27}
-    words = [w.text for w in analyze("从设计到流片花了多久", tokenizer, lambda word: counts.get(word, 0)).words]
+    words = [
+        w.text for w in analyze("从设计到流片花了多久", tokenizer, lambda word: counts.get(word, 0)).words
+    ]
     assert "流片" in words and "片花" not in words
 
 

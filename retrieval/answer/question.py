@@ -91,6 +91,7 @@ OFFICES = (
     r"(?:书记|主任|局长|厅长|省长|市长|县长|州长|部长|主席|委员|院长|校长|所长|总监|经理|董事长|总裁|"
     r"CEO|ceo|教授|研究员|队长|处长|秘书长|负责人|创始人|记者|导演|主持人|总指挥|总队长|支队长)"
 )
+_OFFICE = re.compile(rf"(?:常务)?(副?{OFFICES})")  # 常务副主任 is asked as 副主任
 _WHO_IS = re.compile(r"^\s*([\u4e00-\u9fff·]{2,6})是谁[？?。]?\s*$")
 HAN_WORD = re.compile(r"^[\u4e00-\u9fff]+$")  # a word of Chinese characters only
 _MEASURE_TAGS = frozenset({"q", "m", "mq"})  # jieba's tags of measure words and numbers (公里, 万元)
@@ -160,6 +161,7 @@ class Question:
     times: tuple[str, ...] = ()  # years, months and editions named in the question
     models: tuple[str, ...] = ()  # products, models and events named by a figure (含光800, 4.8)
     asked: tuple[str, ...] = ()  # what a figure is asked of (亏损 in 沈阳有轨电车一年亏损多少)
+    office: str | None = None  # the office a who-question asks the holder of (省长, 副厅长)
 
     @property
     def subjects(self) -> tuple[str, ...]:
@@ -305,7 +307,10 @@ def analyze(text: str, tokenizer: Tokenizer, seen: Callable[[str], int] | None =
     models = tuple(dict.fromkeys(_MODEL_SUBJECT.findall(norm)))
     counted = {w.text: w for w in words if w.text not in entities}
     asked = _asked(cut, counted, measure, tokenizer) if kind in (Kind.QUANTITY, Kind.ORDINAL) else ()
-    return Question(text, tuple(words), kind, unit, entities, times, models, asked)
+    office = _OFFICE.search(norm) if kind is Kind.PERSON else None
+    return Question(
+        text, tuple(words), kind, unit, entities, times, models, asked, office.group(1) if office else None
+    )
 
 
 def _asked(

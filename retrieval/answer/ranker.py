@@ -148,7 +148,7 @@ def rank(
         return []
     top = np.argpartition(-base, n - 1)[:n]
 
-    find = finder(question.kind, question.unit, tokenizer)
+    find = finder(question.kind, question.unit, tokenizer, question.office)
     weights = feature_weights(settings)
     candidates = []
     for k in top:

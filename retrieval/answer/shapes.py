@@ -139,12 +139,38 @@ def names(
     return spans
 
 
+# A holder's name stands this close after the office (省长王凯, 总指挥、副省长于天敏) or right before it.
+_HOLDER_AFTER, _HOLDER_BEFORE = 8, 1
+
+
+def holders(text: str, people: list[Extent], office: str) -> list[Extent]:
+    """The people of `people` (spans in `text`) named beside `office` as its holder: 省长王凯, not
+    常务副省长孙守刚 when 省长 is asked (a deputy holds another office)."""
+    held = [
+        m.span()
+        for m in re.finditer(re.escape(office), text)
+        if office.startswith("副") or text[max(0, m.start() - 1) : m.start()] != "副"
+    ]
+    return [
+        (a, b)
+        for a, b in people
+        if any(0 <= a - end <= _HOLDER_AFTER or 0 <= start - b <= _HOLDER_BEFORE for start, end in held)
+    ]
+
+
 # A finder is given a sentence's normalised text, and a way to have its words if it needs them.
 Finder = Callable[[str, Callable[[], list[str]]], list[Extent]]
 
 
-def finder(kind: Kind | None, unit: str | None, tokenizer: Tokenizer) -> Finder | None:
-    """The function that finds, in a sentence, what a question of `kind` asks for."""
+def finder(
+    kind: Kind | None, unit: str | None, tokenizer: Tokenizer, office: str | None = None
+) -> Finder | None:
+    """The function that finds, in a sentence, what a question of `kind` asks for: for a
+    who-question naming an office, the person holding it."""
+    if kind is Kind.PERSON and office:
+        return lambda text, words: holders(
+            text, names(words(), tokenizer, PERSON_TAGS, new_words=True), office
+        )
     if kind is Kind.PERSON:
         return lambda _, words: names(words(), tokenizer, PERSON_TAGS, new_words=True)
     if kind is Kind.PLACE:
