@@ -125,6 +125,19 @@ def test_the_holder_of_an_office_is_named_beside_it_and_a_deputy_holds_another()
     assert [text[a:b] for a, b in holders(text, people, "副省长")] == ["孙守刚"]
 
 
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("体长可达33公分", "33公分"),
+        ("厚度大约有1厘米", "1厘米"),
+        ("雄性约有13英寸长", "13英寸"),
+        ("长10呎", "10呎"),
+    ],
+)
+def test_lengths_in_every_common_unit_are_figures(text, figure):
+    assert spans(figures(text, "米|厘米|公分|英寸|呎"), text) == [figure]
+
+
 def test_shapes_find_what_each_kind_wants():
     assert spans(clock_times("主震后，8:11分又发生6级余震"), "主震后，8:11分又发生6级余震") == ["8:11分"]
     assert "下午三点" in spans(clock_times("午后票下午三点起入园"), "午后票下午三点起入园")
