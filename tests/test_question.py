@@ -138,6 +138,24 @@ def test_lengths_in_every_common_unit_are_figures(text, figure):
     assert spans(figures(text, "米|厘米|公分|英寸|呎"), text) == [figure]
 
 
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("孝文帝太和十九年，创《北魏律》", "十九年"),
+        ("建兴元年（223年）", "元年"),
+        ("民国34年日本投降后", "民国34年"),
+        ("最早见于19世纪60年代", "19世纪60年代"),
+        ("约2.51亿年前", "2.51亿年前"),
+    ],
+)
+def test_a_reign_year_a_century_and_years_ago_are_dates(text, date):
+    assert date in spans(dates(text), text)
+
+
+def test_a_span_of_years_is_not_a_date():
+    assert dates("经过了三十年的努力，十年后建成") == []
+
+
 def test_shapes_find_what_each_kind_wants():
     assert spans(clock_times("主震后，8:11分又发生6级余震"), "主震后，8:11分又发生6级余震") == ["8:11分"]
     assert "下午三点" in spans(clock_times("午后票下午三点起入园"), "午后票下午三点起入园")
