@@ -14,6 +14,7 @@ from retrieval.answer.shapes import (
     figures,
     has_count,
     holders,
+    namings,
     reasons,
     roles,
 )
@@ -92,6 +93,11 @@ def test_subjects_are_places_times_and_models(tokenizer):
         ("摩加迪休是哪一国家的海港", "place", None),
         ("高温津贴为什么落实不到位", "reason", None),
         ("哪两所学校最早开设这个专业", "list", None),
+        ("椰子猫又称什么", "alias", None),
+        ("大雄宝殿在日本被称为什么", "alias", None),  # not a why-question
+        ("北海道的原名是?", "alias", None),
+        ("马来西亚有什么样的简称", "alias", None),
+        ("重庆简称渝是从哪个皇帝开始", None, None),  # the other name is given, not asked
     ],
 )
 def test_kinds_and_the_units_that_answer(tokenizer, text, kind, unit):
@@ -154,6 +160,13 @@ def test_a_reign_year_a_century_and_years_ago_are_dates(text, date):
 
 def test_a_span_of_years_is_not_a_date():
     assert dates("经过了三十年的努力，十年后建成") == []
+
+
+def test_an_alias_question_wants_the_other_name_said_and_not_its_own_naming_word(tokenizer):
+    question = analyze("当惹雍错又叫什么", tokenizer)
+    assert [w.text for w in question.words] == ["当惹雍错"]  # 又叫 is how it asks, never demanded
+    text = "当惹雍错，又名唐古拉雍木错，是一个咸水湖"
+    assert spans(namings(text), text) == ["又名"]
 
 
 def test_shapes_find_what_each_kind_wants():

@@ -39,14 +39,16 @@ class Kind(str, Enum):
     PLACE = "place"  # 哪里: a place
     DEFINITION = "definition"  # 是什么: what a thing is
     ROLE = "role"  # 赵江文是谁: the office a named person holds
+    ALIAS = "alias"  # 又叫什么, 原名: another name of a thing
     REASON = "reason"  # 为什么: a cause
 
 
+_NAMED = r"[又也亦]?被?(?:叫|称|名)(?:为|作|做|之为)?|(?:别|俗|旧|古|本|原|简|全|学|昵)(?:称|名)"
 # Checked in this order: "哪一年" is a time question although "哪" could ask for anything.
 _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     (Kind.CLOCK, re.compile(r"几点|什么时刻|几时几分")),
     (Kind.LIST, re.compile(r"(?:有|是|包括)哪些|哪[几两二三四五][个家所项种位座条]")),
-    (Kind.REASON, re.compile(r"为什么|为何|什么原因|何故|怎么会|原因是什么")),
+    (Kind.REASON, re.compile(r"(?<![称叫作做成变改译])为什么|为何|什么原因|何故|怎么会|原因是什么")),
     (
         Kind.TIME,
         re.compile(
@@ -64,6 +66,11 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
         re.compile(
             r"哪里|哪儿|何地|何处|在哪|什么地方|哪一?个?(?:省|市|州|县|区|镇|乡|村|国家|国|地方|城市|地区)|哪些(?:省|市|州|县|区|地方|城市|地区)"
         ),
+    ),
+    # a naming word where the name is asked: 又叫什么, 原名是?, 被称为?, 有什么样的简称
+    (
+        Kind.ALIAS,
+        re.compile(rf"(?:{_NAMED})(?:是|为|叫)?(?:什么|甚么|何|[?？]|$)|(?:什么样?的|哪些|哪个)(?:{_NAMED})"),
     ),
     (Kind.DEFINITION, re.compile(r"是什么|什么是|指什么|是指|含义|定义|意思")),
 )
@@ -273,8 +280,8 @@ def analyze(text: str, tokenizer: Tokenizer, seen: Callable[[str], int] | None =
     for word in cut:
         start, end = end, end + len(word)
         in_asking = asking[0] <= start < end <= asking[1]
-        # 排第|几: a piece of the asking phrase jieba cut off it
-        if _ASKING.match(word) or (in_asking and _ASKING_CHARS.search(word)):
+        # 排第|几: a piece of the asking phrase jieba cut off it; 又|叫: the asking phrase of a name
+        if _ASKING.match(word) or (in_asking and (_ASKING_CHARS.search(word) or kind is Kind.ALIAS)):
             # 哪个城市, 什么公司: the kind of answer; 多少社工: the fact asked
             after_asking = bool(_DETERMINER.match(word))
             continue

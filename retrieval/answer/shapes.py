@@ -62,6 +62,11 @@ _ORDINAL = re.compile(
 _REASON = re.compile(
     r"因为|由于|原因|导致|因此|所以|造成|源于|缘于|归因|是因|之所以|受到?.{1,12}影响|鉴于|以便|为了"
 )
+# What gives another name: 又称椰子狸, 旧称虾夷地, 俗名红肉钻, 被称为特洛伊家族.
+_NAMING = re.compile(
+    r"[又也亦俗简统通别旧古原本全学昔今]\s*(?:称|名|叫)|称[为作之]|叫[做作]|名为|译[为作名]|外号|绰号|昵称|"
+    r"[又也亦]?被称|一般称|合称|并称"
+)
 _DEFINITION = re.compile(r"是指|指的是|即|称为|又称|简称|被称作|是一[种个项类位]")
 
 
@@ -126,6 +131,7 @@ roles = _spans_of(_ROLE)
 ordinals = _spans_of(_ORDINAL)
 reasons = _spans_of(_REASON)
 definitions = _spans_of(_DEFINITION)
+namings = _spans_of(_NAMING)
 
 
 def names(
@@ -197,6 +203,8 @@ def _text_finder(kind: Kind | None, unit: str | None) -> Callable[[str], list[Ex
         return roles
     if kind is Kind.ORDINAL:
         return ordinals
+    if kind is Kind.ALIAS:
+        return namings
     if kind is Kind.DEFINITION:
         return definitions
     if kind is Kind.REASON:
