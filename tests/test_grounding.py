@@ -95,6 +95,15 @@ def test_the_fact_asked_must_be_in_the_answer(small):
     assert result.no_answer
 
 
+def test_a_dimension_asked_is_said_by_a_figure_in_its_unit(tmp_path):
+    qa = corpus_qa(
+        tmp_path,
+        {"bird": "灰凤冠雉\n\n灰凤冠雉长91厘米，是大型鸟类。\n\n灰凤冠雉分布于南美洲，寿命可达24岁。"},
+    )
+    answer = qa.ask("灰凤冠雉的体长是多少").answers[0]
+    assert "91厘米" in answer.text
+
+
 def test_everyday_words_do_not_make_a_question_unanswerable(small):
     answer = small.ask("甘肃一共缴获了多少公斤海洛因冰毒呢").answers[0]
     assert "500余公斤" in answer.text

@@ -93,6 +93,8 @@ def test_subjects_are_places_times_and_models(tokenizer):
         ("摩加迪休是哪一国家的海港", "place", None),
         ("高温津贴为什么落实不到位", "reason", None),
         ("哪两所学校最早开设这个专业", "list", None),
+        ("灰凤冠雉的体长是多少", "quantity", "厘米"),
+        ("体长是体高的几倍", "quantity", "倍"),
         ("椰子猫又称什么", "alias", None),
         ("大雄宝殿在日本被称为什么", "alias", None),  # not a why-question
         ("北海道的原名是?", "alias", None),

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from retrieval.answer.question import HAN_WORD, Question, Word
+from retrieval.answer.question import DIMENSION, HAN_WORD, Question, Word
 from retrieval.answer.shapes import PEOPLE, has_unit
 from retrieval.index.sentence_index import Index
 
@@ -195,6 +195,8 @@ class Coverage:
         if (lead := self.index.lead(sentence_id)) >= 0:
             text += self.index.matched_text(lead)
         people = has_unit(text, PEOPLE)
+        unit = self.question.unit
+        measured = bool(unit) and has_unit(text, unit or "")  # 长达89厘米 says 体长
         return [
             w.text
             for w, c in self.credits(sentence_id, nearby=True)
@@ -202,6 +204,7 @@ class Coverage:
             and c < IN_TITLE
             and not (people and w.text.endswith(_PERSON_NOUNS))
             and not (w.predicate and w.text[0] in text)
+            and not (measured and DIMENSION.fullmatch(w.text))
         ]
 
     def _focus_credits(self, sentence_id: int, everyday: bool = True) -> list[tuple[Word, float]]:

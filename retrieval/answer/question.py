@@ -105,16 +105,23 @@ _MEASURE_TAGS = frozenset({"q", "m", "mq"})  # jieba's tags of measure words and
 _UNIT_AFTER = re.compile(
     r"(?:多少|几)(?P<unit>[个名位人起件家所次场项条种株辆份本户亿万千百元吨斤克公钱度级列台座处套篇部支艘架门张只头])"
 )
+# Nouns of a dimension (体长, 面积): a figure in its unit says them (长达89厘米).
+_LENGTHS = "体长|身长|全长|长度|身高|高度|深度|宽度|厚度|翼展|直径|半径"
+_WEIGHTS = "体重|重量"
+_AREAS = "面积|占地"
+DIMENSION = re.compile(f"{_LENGTHS}|{_WEIGHTS}|{_AREAS}")
 # The units that answer a question of dimension or degree (多深 → 8千米, 几个点 → 0.3%),
 # and the part of a date a time question wants (哪一年 → 年, 哪天 → 日).
 _WANTED_UNITS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(?:多少|几)倍"), "倍"),  # 体长是体高的几倍: a ratio, whatever is compared
     (re.compile(r"几个(?:百分)?点|百分之几|涨幅|降幅|增速|比例|占比"), "个百分点|%|％"),
     (re.compile(r"几成|多少成"), "成|%|％"),
     (
-        re.compile(r"多深|多高|多长(?!时间)|多远|多宽|海拔|多厚"),
+        re.compile(rf"多深|多高|多长(?!时间)|多远|多宽|海拔|多厚|{_LENGTHS}"),
         "米|千米|公里|公尺|厘米|毫米|公分|海里|英里|英尺|英寸|光年",
     ),
-    (re.compile(r"多重|多沉"), "吨|公斤|千克|毫克|克|斤|磅"),
+    (re.compile(rf"多重|多沉|{_WEIGHTS}"), "吨|公斤|千克|毫克|克|斤|磅"),
+    (re.compile(_AREAS), "平方公里|平方千米|平方米|平方英里|公顷|亩"),
     (re.compile(r"多久|多长时间|几年|几个月|几天"), "年|个月|月|天|日|小时|分钟|周"),
     (re.compile(r"几度|多少度|气温"), "℃|度"),
     (re.compile(r"多少钱|多少元|花了多少|票价"), "元|美元|欧元"),
