@@ -108,7 +108,7 @@ _UNIT_AFTER = re.compile(
 # Nouns of a dimension (体长, 面积): a figure in its unit says them (长达89厘米).
 _LENGTHS = "体长|身长|全长|长度|身高|高度|深度|宽度|厚度|翼展|直径|半径"
 _WEIGHTS = "体重|重量"
-_AREAS = "面积|占地"
+_AREAS = "面积"
 DIMENSION = re.compile(f"{_LENGTHS}|{_WEIGHTS}|{_AREAS}")
 # The units that answer a question of dimension or degree (多深 → 8千米, 几个点 → 0.3%),
 # and the part of a date a time question wants (哪一年 → 年, 哪天 → 日).
