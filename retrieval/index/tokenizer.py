@@ -163,10 +163,8 @@ class Tokenizer:
         return jieba.posseg.POSTokenizer(self._jieba)
 
     def preload(self) -> None:
-        """Load now what a question would load on first use: the list of tags, the
-        part-of-speech tagger of follow-ups and the reader of spelled-out numbers (二百零一)."""
-        import cn2an  # noqa: F401
-
+        """Load now what a question would load on first use: the list of tags and the
+        part-of-speech tagger of follow-ups."""
         self._tags, self._pos  # noqa: B018 (read to be loaded)
 
     def tag(self, word: str) -> str | None:
