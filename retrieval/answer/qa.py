@@ -178,7 +178,7 @@ class QA:
         before, after = index.neighbours(c.sentence_id, self.settings.answers.context_sentences)
         return Answer(
             sentence=sentence,
-            citation=Citation.of(index.article_of(c.sentence_id)),
+            citation=Citation.of(index.heading_of(c.sentence_id)),
             score=c.score,
             matched=tuple(dict.fromkeys(t for _, _, t in spans)),
             highlights=highlights,

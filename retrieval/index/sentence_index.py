@@ -110,10 +110,9 @@ class Index:
         self.article_scorer.check(vocabulary, articles)
 
     def sentence(self, i: int) -> Sentence:
-        article = self.articles[self.sentence_article[i]]
         return Sentence(
             i,
-            article.doc,
+            self.heading_of(i).doc,
             int(self.paragraph[i]),
             int(self.position[i]),
             self.texts[i],
