@@ -36,16 +36,15 @@ class Grounding:
         source and date."""
         if sentence_id not in self._context:
             index = self.index
-            parts = [index.matched_text(sentence_id)]
-            prev = int(index.previous[sentence_id])
-            first = sentence_id
-            while prev >= 0:
-                parts.append(index.matched_text(prev))
-                first, prev = prev, int(index.previous[prev])
-            after = sentence_id + 1  # the rest of the paragraph
-            while after < index.size and int(index.previous[after]) == after - 1:
-                parts.append(index.matched_text(after))
-                after += 1
+            first = sentence_id  # the paragraph's sentences are first to stop
+            while (prev := int(index.previous[first])) >= 0:
+                first = prev
+            stop = sentence_id + 1
+            while stop < index.size and int(index.previous[stop]) == stop - 1:
+                stop += 1
+            paragraph = index.matched_texts(first, stop)
+            at = sentence_id - first  # the sentence, those before it nearest first, those after
+            parts = [paragraph[at], *reversed(paragraph[:at]), *paragraph[at + 1 :]]
             art = int(index.sentence_article[sentence_id])
             if (before := index.lead(first)) >= 0:
                 parts.append(index.matched_text(before))

@@ -125,6 +125,12 @@ class Index:
             return self.texts[sentence_id]
         return self.normalized[sentence_id]
 
+    def matched_texts(self, first: int, stop: int) -> list[str]:
+        """`matched_text` of the sentences `first` to `stop` (not included), all of one article,
+        decoded together."""
+        column = self.texts if self.plain[self.sentence_article[first]] else self.normalized
+        return column[first:stop]
+
     def words(self, sentence_id: int) -> list[str]:
         """The sentence's matched text in jieba's words, as it was cut when indexed."""
         text, out, start = self.matched_text(sentence_id), [], 0
