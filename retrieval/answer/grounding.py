@@ -11,6 +11,7 @@ rest of the corpus does.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import numpy as np
 
@@ -29,6 +30,8 @@ class Grounding:
         self._topics: dict[int, str | None] = {}  # ranking and answering ask of the same candidates
         self._headings: dict[tuple[int, int], str] = {}
         self._titles: dict[int, str] = {}
+        self._missing: dict[tuple[int, tuple[str, ...]], tuple[str, ...]] = {}
+        self._kinds: dict[str, str | None] = {}  # what kind of name each subject is
 
     def context(self, sentence_id: int) -> str:
         """Normalised text of the sentence, the rest of its paragraph and the last one of the
@@ -69,28 +72,35 @@ class Grounding:
             self._headings[key] = index.matched_text(lead) + "\n" + self.normalize("\n".join(heading))
         return self._headings[key]
 
-    def missing(self, sentence_id: int, subjects: tuple[str, ...]) -> list[str]:
+    def missing(self, sentence_id: int, subjects: tuple[str, ...]) -> tuple[str, ...]:
         """The subjects nothing around the sentence names. A sentence that opens on a place
         (person, organisation) of its own is about that one, whatever the sentences around it
         are about: `珠海有轨电车每年亏损…` after a line on 沈阳 does not answer for 沈阳."""
+        key = (sentence_id, subjects)
+        if not subjects:
+            return ()
+        if key not in self._missing:
+            self._missing[key] = tuple(self._unnamed(sentence_id, subjects))
+        return self._missing[key]
+
+    def _unnamed(self, sentence_id: int, subjects: tuple[str, ...]) -> Iterator[str]:
         text = self.index.matched_text(sentence_id)
-        topic = None if self.asks_place else self._topic(sentence_id)
-        out = []
         for subject in subjects:
             if names(text, subject):
                 continue
             if (own := _OWN_TIME.get(_time_kind(subject) or "")) and own.search(text):
-                out.append(subject)  # the sentence has a year (month) of its own: 2018年中国进口…
+                yield subject  # the sentence has a year (month) of its own: 2018年中国进口…
                 continue
-            if (
-                topic
-                and topic == _kind(self.tokenizer.name_tag(subject))
-                and not self._titled(sentence_id, subject)
-            ):
-                out.append(subject)  # the sentence opens on a place of its own: 珠海有轨电车…
+            topic = None if self.asks_place else self._topic(sentence_id)
+            if topic and topic == self._kind(subject) and not self._titled(sentence_id, subject):
+                yield subject  # the sentence opens on a place of its own: 珠海有轨电车…
             elif not names(self.context(sentence_id), subject):
-                out.append(subject)
-        return out
+                yield subject
+
+    def _kind(self, subject: str) -> str | None:
+        if subject not in self._kinds:
+            self._kinds[subject] = _kind(self.tokenizer.name_tag(subject))
+        return self._kinds[subject]
 
     def _titled(self, sentence_id: int, subject: str) -> bool:
         """Whether the sentence's article is about `subject` by its title: then a sentence in it

@@ -137,7 +137,7 @@ class QA:
         subjects it does stand under)."""
         asked = [w.text for w in q.words if w.text not in coverage.everyday and w.text not in q.subjects]
         if candidates and candidates[0] not in grounded:
-            missing = tuple(grounding.missing(candidates[0].sentence_id, q.subjects))
+            missing = grounding.missing(candidates[0].sentence_id, q.subjects)
             return missing, "".join(w for w in asked if not any(w in m for m in missing)), ""
         if grounded:
             best = grounded[0].sentence_id
