@@ -110,11 +110,15 @@ class Coverage:
         self._credits: dict[tuple[int, bool], list[tuple[Word, float]]] = {}
         self._own: dict[int, float] = {}
         self._article_texts: dict[int, str] = {}
+        self._in_articles: dict[tuple[str, int], bool] = {}  # candidates share articles
 
-    def _article_text(self, art: int) -> str:
-        if art not in self._article_texts:
-            self._article_texts[art] = self.index.article_text[art]
-        return self._article_texts[art]
+    def _in_article(self, word: str, art: int) -> bool:
+        """Whether the article's text says `word`."""
+        if (word, art) not in self._in_articles:
+            if art not in self._article_texts:
+                self._article_texts[art] = self.index.article_text[art]
+            self._in_articles[(word, art)] = word in self._article_texts[art]
+        return self._in_articles[(word, art)]
 
     def credits(self, sentence_id: int, nearby: bool = False) -> list[tuple[Word, float]]:
         """Each question word's credit; with `nearby`, only the sentence, the one before it, its
@@ -156,7 +160,7 @@ class Coverage:
                     word.predicate and self.terms[word.tokens[-1]].id < 0 and word.text[0] in local_text
                 ):  # a verb the corpus never says in this form counts by its head: 亏了 → 净亏
                     far_words[row][k] = near_words[row][k] = IN_SENTENCE
-                elif far_words[row][k] < IN_ARTICLE and word.text in self._article_text(art):
+                elif far_words[row][k] < IN_ARTICLE and self._in_article(word.text, art):
                     far_words[row][k] = IN_ARTICLE
             self._credits[(sid, False)] = list(zip(words, far_words[row], strict=True))
             self._credits[(sid, True)] = list(zip(words, near_words[row], strict=True))
