@@ -26,34 +26,36 @@ class Grounding:
     def __init__(self, index: Index, tokenizer: Tokenizer, asks_place: bool = False) -> None:
         self.index, self.tokenizer, self.normalize = index, tokenizer, tokenizer.normalize
         self.asks_place = asks_place  # 甘肃哪些城市…: a sentence opening on a place may be the answer
-        self._context: dict[int, str] = {}
+        # What is around a paragraph (its first sentence and section), and which subjects it names.
+        self._context: dict[tuple[int, int], str] = {}
+        self._named: dict[tuple[tuple[int, int], str], bool] = {}
         self._topics: dict[int, str | None] = {}  # ranking and answering ask of the same candidates
         self._headings: dict[tuple[int, int], str] = {}
         self._titles: dict[int, str] = {}
         self._missing: dict[tuple[int, tuple[str, ...]], tuple[str, ...]] = {}
         self._kinds: dict[str, str | None] = {}  # what kind of name each subject is
 
-    def context(self, sentence_id: int) -> str:
-        """Normalised text of the sentence, the rest of its paragraph and the last one of the
-        paragraph before, its heading, and its article's lead (first sentence), title,
-        source and date."""
-        if sentence_id not in self._context:
-            index = self.index
-            first = sentence_id  # the paragraph's sentences are first to stop
-            while (prev := int(index.previous[first])) >= 0:
-                first = prev
-            stop = sentence_id + 1
+    def _names_around(self, sentence_id: int, subject: str) -> bool:
+        """Whether the normalised text around the sentence names `subject`: its paragraph, the
+        last sentence of the paragraph before, its heading, and its article's lead (first
+        sentence), title, source and date. Every sentence of a paragraph has the same."""
+        index = self.index
+        first = sentence_id
+        while (prev := int(index.previous[first])) >= 0:
+            first = prev
+        key = (first, int(index.section[sentence_id]))
+        if key not in self._context:
+            stop = first + 1
             while stop < index.size and int(index.previous[stop]) == stop - 1:
                 stop += 1
-            paragraph = index.matched_texts(first, stop)
-            at = sentence_id - first  # the sentence, those before it nearest first, those after
-            parts = [paragraph[at], *reversed(paragraph[:at]), *paragraph[at + 1 :]]
-            art = int(index.sentence_article[sentence_id])
+            parts = index.matched_texts(first, stop)
             if (before := index.lead(first)) >= 0:
                 parts.append(index.matched_text(before))
-            parts.append(self._heading(art, int(index.section[sentence_id])))
-            self._context[sentence_id] = "\n".join(parts)
-        return self._context[sentence_id]
+            parts.append(self._heading(int(index.sentence_article[first]), key[1]))
+            self._context[key] = "\n".join(parts)
+        if (key, subject) not in self._named:
+            self._named[(key, subject)] = names(self._context[key], subject)
+        return self._named[(key, subject)]
 
     def _heading(self, art: int, section: int) -> str:
         """Normalised text of the section heading, and the article's lead (first sentence),
@@ -94,7 +96,7 @@ class Grounding:
             topic = None if self.asks_place else self._topic(sentence_id)
             if topic and topic == self._kind(subject) and not self._titled(sentence_id, subject):
                 yield subject  # the sentence opens on a place of its own: 珠海有轨电车…
-            elif not names(self.context(sentence_id), subject):
+            elif not self._names_around(sentence_id, subject):
                 yield subject
 
     def _kind(self, subject: str) -> str | None:
