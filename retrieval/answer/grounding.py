@@ -45,8 +45,8 @@ class Grounding:
             first = prev
         key = (first, int(index.section[sentence_id]))
         if key not in self._context:
-            stop = first + 1
-            while stop < index.size and int(index.previous[stop]) == stop - 1:
+            stop, size = first + 1, index.size
+            while stop < size and int(index.previous[stop]) == stop - 1:
                 stop += 1
             parts = index.matched_texts(first, stop)
             if (before := index.lead(first)) >= 0:
@@ -115,10 +115,8 @@ class Grounding:
     def _topic(self, sentence_id: int) -> str | None:
         """The kind of name a sentence opens with (its topic), if it opens with one."""
         if sentence_id not in self._topics:
-            words = self.index.words(sentence_id)
-            self._topics[sentence_id] = (
-                _kind(self.tokenizer.name_tag(words[0])) if words and len(words[0]) > 1 else None
-            )
+            word = self.index.opening_word(sentence_id)
+            self._topics[sentence_id] = _kind(self.tokenizer.name_tag(word)) if len(word) > 1 else None
         return self._topics[sentence_id]
 
 

@@ -148,6 +148,11 @@ class Index:
             start += n
         return out
 
+    def opening_word(self, sentence_id: int) -> str:
+        """The first of the sentence's `words`, or "" when it has none."""
+        start, stop = int(self.word_ptr[sentence_id]), int(self.word_ptr[sentence_id + 1])
+        return self.matched_text(sentence_id)[: int(self.word_len[start])] if stop > start else ""
+
     def article_of(self, sentence_id: int) -> Article:
         return self.articles[self.sentence_article[sentence_id]]
 
