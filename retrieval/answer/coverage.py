@@ -111,6 +111,7 @@ class Coverage:
         self._own: dict[int, float] = {}
         self._article_texts: dict[int, str] = {}
         self._in_articles: dict[tuple[str, int], bool] = {}  # candidates share articles
+        self._headings: dict[int, str] = {}
 
     def _in_article(self, word: str, art: int) -> bool:
         """Whether the article's text says `word`."""
@@ -136,34 +137,30 @@ class Coverage:
         sids = np.asarray(sentence_ids, dtype=np.int64)
         arts = index.sentence_article[sids]
         leads = [index.lead(s) for s in sentence_ids]
-        held = _holding(index, sids, self._columns)  # sentences × terms
-        local = held | _holding(index, np.asarray(leads, dtype=np.int64), self._columns)
-        titled, anywhere = (np.zeros(held.shape, dtype=bool) for _ in range(2))
-        for j, term in enumerate(self._columns.tolist()):
-            titled[:, j] = _holds(index.title_postings[term], arts)
-            anywhere[:, j] = _holds(index.article_postings[term], arts)
-        near = np.where(local, IN_SENTENCE, np.where(titled, IN_TITLE, 0.0))
-        far = np.where(local | titled, near, np.where(anywhere, IN_ARTICLE, 0.0))
+        held, titled, near, far = self._term_credits(sids, arts, np.asarray(leads, dtype=np.int64))
         columns = [[self._column[i] for t in w.tokens if (i := self.terms[t].id) >= 0] for w in words]
         own_titled = np.stack([titled[:, c].any(axis=1) for c in columns], axis=1).tolist()
         own_held = np.stack([held[:, c].any(axis=1) for c in columns], axis=1).tolist()
         far_words = np.stack([self._word_credits(far, w) for w in words], axis=1).tolist()
         near_words = np.stack([self._word_credits(near, w) for w in words], axis=1).tolist()
-        for row, (sid, lead) in enumerate(zip(sentence_ids, leads, strict=True)):
-            art = int(arts[row])
+        sections = index.section[sids].tolist()
+        for row, (sid, lead, art) in enumerate(zip(sentence_ids, leads, arts.tolist(), strict=True)):
             text = index.matched_text(sid)
-            local_text = text + "\n" + self.normalize(index.sections[index.section[sid]])
+            local_text = text + "\n" + self._heading(sections[row])
             if lead >= 0:
                 local_text += index.matched_text(lead)
+            far_row, near_row = far_words[row], near_words[row]
             for k, word in enumerate(words):
+                if far_row[k] == near_row[k] == IN_SENTENCE:
+                    continue  # held already: what the text says cannot change it
                 if word.text in local_text or (
                     word.predicate and self.terms[word.tokens[-1]].id < 0 and word.text[0] in local_text
                 ):  # a verb the corpus never says in this form counts by its head: 亏了 → 净亏
-                    far_words[row][k] = near_words[row][k] = IN_SENTENCE
-                elif far_words[row][k] < IN_ARTICLE and self._in_article(word.text, art):
-                    far_words[row][k] = IN_ARTICLE
-            self._credits[(sid, False)] = list(zip(words, far_words[row], strict=True))
-            self._credits[(sid, True)] = list(zip(words, near_words[row], strict=True))
+                    far_row[k] = near_row[k] = IN_SENTENCE
+                elif far_row[k] < IN_ARTICLE and self._in_article(word.text, art):
+                    far_row[k] = IN_ARTICLE
+            self._credits[(sid, False)] = list(zip(words, far_row, strict=True))
+            self._credits[(sid, True)] = list(zip(words, near_row, strict=True))
             total = share = 0.0
             for k, word in enumerate(words):
                 if own_titled[row][k]:
@@ -173,6 +170,28 @@ class Coverage:
                 if word.text in text or own_held[row][k]:
                     share += weight
             self._own[sid] = share / total if total else 0.0
+
+    def _term_credits(
+        self, sids: np.ndarray, arts: np.ndarray, leads: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """sentences × the question's terms: whether the sentence itself holds each, whether its
+        article's title or source does, and each term's credit nearby and with the whole article."""
+        index = self.index
+        held = _holding(index, sids, self._columns)
+        local = held | _holding(index, leads, self._columns)
+        titled, anywhere = (np.zeros(held.shape, dtype=bool) for _ in range(2))
+        for j, term in enumerate(self._columns.tolist()):
+            titled[:, j] = _holds(index.title_postings[term], arts)
+            anywhere[:, j] = _holds(index.article_postings[term], arts)
+        near = np.where(local, IN_SENTENCE, np.where(titled, IN_TITLE, 0.0))
+        far = np.where(local | titled, near, np.where(anywhere, IN_ARTICLE, 0.0))
+        return held, titled, near, far
+
+    def _heading(self, section: int) -> str:
+        """A section heading, normalised; candidates share them."""
+        if section not in self._headings:
+            self._headings[section] = self.normalize(self.index.sections[section])
+        return self._headings[section]
 
     def _word_credits(self, credits: np.ndarray, word: Word) -> np.ndarray:
         """A word's credit in each sentence from its terms' (sentences × terms): as a whole, or
