@@ -103,6 +103,7 @@ class Coverage:
         self.weights = {
             w: idf * (EVERYDAY_SHARE if w in self.everyday else 1.0) for w, idf in self.idf.items()
         }
+        self._total = sum(self.weights[w.text] for w in question.words)  # what a share is of
         # The question's terms the corpus holds: the columns of what `_count` looks up.
         self._columns = np.array(sorted({t.id for t in self.terms.values() if t.id >= 0}), dtype=np.int64)
         self._column = {term: j for j, term in enumerate(self._columns.tolist())}
@@ -209,7 +210,8 @@ class Coverage:
         return best
 
     def _share(self, credits: list[tuple[Word, float]]) -> float:
-        total = sum(self.weights[w.text] for w, _ in credits)
+        """The weighted share of the question credited; `credits` has every word of it, in order."""
+        total = self._total
         return sum(self.weights[w.text] * c for w, c in credits) / total if total else 1.0
 
     def of(self, sentence_ids: list[int]) -> list[float]:

@@ -116,7 +116,7 @@ class Index:
     def sentence(self, i: int) -> Sentence:
         return Sentence(
             i,
-            self.heading_of(i).doc,
+            self.articles.doc(int(self.sentence_article[i])),
             int(self.paragraph[i]),
             int(self.position[i]),
             self.texts[i],
