@@ -74,6 +74,7 @@ def test_sentences_know_their_place(qa):
     """Paragraph and position point back to the text, so neighbours can be shown as context."""
     for i in range(qa.index.size):
         s = qa.index.sentence(i)
+        assert s.doc == qa.index.article_of(s.id).doc
         paragraph = qa.index.article_of(s.id).paragraphs[s.paragraph].replace("\n", "")
         assert s.text[-8:] in paragraph
         if s.position > 0:

@@ -464,5 +464,6 @@ def test_sentences_are_kept_as_matched_and_in_their_words(tmp_path, settings_for
         shown, matched = index.texts[sid], index.matched_text(sid)
         assert matched == qa.tokenizer.normalize(shown) and len(matched) == len(shown)
         assert index.words(sid) == qa.tokenizer.cut(shown)
+        assert index.opening_word(sid) == qa.tokenizer.cut(shown)[0]
         assert index.question[sid] == shown.endswith("？")
     assert any(index.matched_text(i).startswith("台铁今年购买了30辆") for i in range(index.size))

@@ -20,6 +20,7 @@ def test_strings_come_back_whole(strings):
         loaded = Texts.load(Path(folder), "t")
         loaded.check()
         assert list(loaded) == strings
+        assert loaded[1:] == strings[1:] and loaded[::2] == strings[::2]
 
 
 def test_many_strings_across_blocks_with_characters_outside_the_plane():

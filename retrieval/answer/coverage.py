@@ -45,10 +45,27 @@ def mentions(text: str, name: str) -> bool:
     return any(form in text for form in _forms(name))
 
 
-def _holds(ids: np.ndarray, article: int) -> bool:
-    """Whether the ascending `ids` include `article`."""
-    at = int(np.searchsorted(ids, article))
-    return at < len(ids) and int(ids[at]) == article
+def _holds(ids: np.ndarray, articles: np.ndarray) -> np.ndarray:
+    """Which of `articles` the ascending `ids` include."""
+    at = np.minimum(np.searchsorted(ids, articles), max(len(ids) - 1, 0))
+    return ids[at] == articles if len(ids) else np.zeros(len(articles), dtype=bool)
+
+
+def _holding(index: Index, sentence_ids: np.ndarray, columns: np.ndarray) -> np.ndarray:
+    """sentences × columns: whether each sentence (-1: none) holds each term of the ascending
+    term ids `columns`."""
+    ids = np.where(sentence_ids >= 0, sentence_ids, 0)
+    starts = index.token_ptr[ids]
+    lengths = np.where(sentence_ids >= 0, index.token_ptr[ids + 1] - starts, 0)
+    # The token ids of every sentence, one after the other, and the row each belongs to.
+    rows = np.repeat(np.arange(len(ids)), lengths)
+    tokens = index.token_ids[np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(rows.size)]
+    at = np.minimum(np.searchsorted(columns, tokens), max(len(columns) - 1, 0))
+    out = np.zeros((len(ids), len(columns)), dtype=bool)
+    if len(columns):
+        hit = columns[at] == tokens
+        out[rows[hit], at[hit]] = True
+    return out
 
 
 @dataclass(frozen=True)
@@ -86,82 +103,121 @@ class Coverage:
         self.weights = {
             w: idf * (EVERYDAY_SHARE if w in self.everyday else 1.0) for w, idf in self.idf.items()
         }
-        self._article_credit: dict[tuple[int, int], float] = {}  # candidates share articles
+        self._total = sum(self.weights[w.text] for w in question.words)  # what a share is of
+        # The question's terms the corpus holds: the columns of what `_count` looks up.
+        self._columns = np.array(sorted({t.id for t in self.terms.values() if t.id >= 0}), dtype=np.int64)
+        self._column = {term: j for j, term in enumerate(self._columns.tolist())}
         # Ranking, the answer checks and the no-answer message ask of the same candidates.
         self._credits: dict[tuple[int, bool], list[tuple[Word, float]]] = {}
+        self._own: dict[int, float] = {}
         self._article_texts: dict[int, str] = {}
+        self._in_articles: dict[tuple[str, int], bool] = {}  # candidates share articles
+        self._headings: dict[int, str] = {}
 
-    def _in_article(self, term: int, art: int) -> float:
-        key = (term, art)
-        if key not in self._article_credit:
-            index = self.index
-            self._article_credit[key] = (
-                IN_TITLE
-                if _holds(index.title_postings[term], art)
-                else IN_ARTICLE
-                if _holds(index.article_postings[term], art)
-                else 0.0
-            )
-        return self._article_credit[key]
-
-    def _article_text(self, art: int) -> str:
-        if art not in self._article_texts:
-            self._article_texts[art] = self.index.article_text[art]
-        return self._article_texts[art]
+    def _in_article(self, word: str, art: int) -> bool:
+        """Whether the article's text says `word`."""
+        if (word, art) not in self._in_articles:
+            if art not in self._article_texts:
+                self._article_texts[art] = self.index.article_text[art]
+            self._in_articles[(word, art)] = word in self._article_texts[art]
+        return self._in_articles[(word, art)]
 
     def credits(self, sentence_id: int, nearby: bool = False) -> list[tuple[Word, float]]:
         """Each question word's credit; with `nearby`, only the sentence, the one before it, its
         heading and its article's title and source count, not the rest of the article."""
-        key = (sentence_id, nearby)
-        if key not in self._credits:
-            self._credits[key] = self._count(sentence_id, nearby)
-        return self._credits[key]
+        if (sentence_id, nearby) not in self._credits:
+            self._count([sentence_id])
+        return self._credits[(sentence_id, nearby)]
 
-    def _count(self, sentence_id: int, nearby: bool) -> list[tuple[Word, float]]:
+    def _count(self, sentence_ids: list[int]) -> None:
+        """The credits of the sentences, both ways, and their `own` shares, into the caches: the
+        question's terms are looked up for all the sentences at once, one term at a time."""
+        if not sentence_ids:
+            return
+        index, words = self.index, self.question.words
+        sids = np.asarray(sentence_ids, dtype=np.int64)
+        arts = index.sentence_article[sids]
+        leads = [index.lead(s) for s in sentence_ids]
+        held, titled, near, far = self._term_credits(sids, arts, np.asarray(leads, dtype=np.int64))
+        columns = [[self._column[i] for t in w.tokens if (i := self.terms[t].id) >= 0] for w in words]
+        own_titled = np.stack([titled[:, c].any(axis=1) for c in columns], axis=1).tolist()
+        own_held = np.stack([held[:, c].any(axis=1) for c in columns], axis=1).tolist()
+        far_words = np.stack([self._word_credits(far, w) for w in words], axis=1).tolist()
+        near_words = np.stack([self._word_credits(near, w) for w in words], axis=1).tolist()
+        sections = index.section[sids].tolist()
+        for row, (sid, lead, art) in enumerate(zip(sentence_ids, leads, arts.tolist(), strict=True)):
+            text = index.matched_text(sid)
+            local_text = text + "\n" + self._heading(sections[row])
+            if lead >= 0:
+                local_text += index.matched_text(lead)
+            far_row, near_row = far_words[row], near_words[row]
+            for k, word in enumerate(words):
+                if far_row[k] == near_row[k] == IN_SENTENCE:
+                    continue  # held already: what the text says cannot change it
+                if word.text in local_text or (
+                    word.predicate and self.terms[word.tokens[-1]].id < 0 and word.text[0] in local_text
+                ):  # a verb the corpus never says in this form counts by its head: 亏了 → 净亏
+                    far_row[k] = near_row[k] = IN_SENTENCE
+                elif far_row[k] < IN_ARTICLE and self._in_article(word.text, art):
+                    far_row[k] = IN_ARTICLE
+            self._credits[(sid, False)] = list(zip(words, far_row, strict=True))
+            self._credits[(sid, True)] = list(zip(words, near_row, strict=True))
+            total = share = 0.0
+            for k, word in enumerate(words):
+                if own_titled[row][k]:
+                    continue
+                weight = self.idf[word.text]  # everyday words too: 新发现321人 says what 新发现了多少 asks
+                total += weight
+                if word.text in text or own_held[row][k]:
+                    share += weight
+            self._own[sid] = share / total if total else 0.0
+
+    def _term_credits(
+        self, sids: np.ndarray, arts: np.ndarray, leads: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """sentences × the question's terms: whether the sentence itself holds each, whether its
+        article's title or source does, and each term's credit nearby and with the whole article."""
         index = self.index
-        art = int(index.sentence_article[sentence_id])
-        local = index.token_set(sentence_id)
-        local_text = (
-            self.index.matched_text(sentence_id)
-            + "\n"
-            + self.normalize(index.sections[index.section[sentence_id]])
-        )
-        prev = index.lead(sentence_id)
-        if prev >= 0:
-            local |= index.token_set(prev)
-            local_text += self.index.matched_text(prev)
+        held = _holding(index, sids, self._columns)
+        local = held | _holding(index, leads, self._columns)
+        titled, anywhere = (np.zeros(held.shape, dtype=bool) for _ in range(2))
+        for j, term in enumerate(self._columns.tolist()):
+            titled[:, j] = _holds(index.title_postings[term], arts)
+            anywhere[:, j] = _holds(index.article_postings[term], arts)
+        near = np.where(local, IN_SENTENCE, np.where(titled, IN_TITLE, 0.0))
+        far = np.where(local | titled, near, np.where(anywhere, IN_ARTICLE, 0.0))
+        return held, titled, near, far
 
-        def credit(token: str) -> float:
+    def _heading(self, section: int) -> str:
+        """A section heading, normalised; candidates share them."""
+        if section not in self._headings:
+            self._headings[section] = self.normalize(self.index.sections[section])
+        return self._headings[section]
+
+    def _word_credits(self, credits: np.ndarray, word: Word) -> np.ndarray:
+        """A word's credit in each sentence from its terms' (sentences × terms): as a whole, or
+        as far as its sub-words are, each weighing its IDF."""
+
+        def credit(token: str) -> np.ndarray:
             term = self.terms[token].id
-            if term < 0:
-                return 0.0
-            if term in local:
-                return IN_SENTENCE
-            found = self._in_article(term, art)
-            return found if found == IN_TITLE or not nearby else 0.0
+            return credits[:, self._column[term]] if term >= 0 else np.zeros(len(credits))
 
-        out = []
-        for word in self.question.words:
-            *parts, whole = word.tokens
-            best = credit(whole)
-            if parts:
-                idf = [self.terms[t].idf for t in parts]
-                best = max(best, sum(i * credit(t) for i, t in zip(idf, parts, strict=True)) / sum(idf))
-            if word.text in local_text or (
-                word.predicate and self.terms[whole].id < 0 and word.text[0] in local_text
-            ):  # a verb the corpus never says in this form counts by its head: 亏了 → 净亏
-                best = IN_SENTENCE
-            elif best < IN_ARTICLE and not nearby and word.text in self._article_text(art):
-                best = IN_ARTICLE
-            out.append((word, best))
-        return out
+        *parts, whole = word.tokens
+        best = credit(whole)
+        if parts:
+            idf = [self.terms[t].idf for t in parts]
+            best = np.maximum(best, sum(i * credit(t) for i, t in zip(idf, parts, strict=True)) / sum(idf))
+        return best
 
     def _share(self, credits: list[tuple[Word, float]]) -> float:
-        total = sum(self.weights[w.text] for w, _ in credits)
+        """The weighted share of the question credited; `credits` has every word of it, in order."""
+        total = self._total
         return sum(self.weights[w.text] * c for w, c in credits) / total if total else 1.0
 
-    def of(self, sentence_id: int) -> float:
-        return self._share(self.credits(sentence_id))
+    def of(self, sentence_ids: list[int]) -> list[float]:
+        """The coverage of each sentence, counted for all of them at once."""
+        self._count([s for s in dict.fromkeys(sentence_ids) if s not in self._own])
+        return [self._share(self.credits(s)) for s in sentence_ids]
 
     def focus(self, sentence_id: int) -> float:
         """Coverage of what the question asks about, its subjects and everyday words set aside:
@@ -222,23 +278,11 @@ class Coverage:
         words = [w for w, c in self._focus_credits(sentence_id, everyday=False) if c == 0.0]
         return [w.text for w in sorted(words, key=lambda w: -self.weights[w.text])]
 
-    def own(self, sentence_id: int) -> float:
-        """The share of the question words its article's title does not name that the sentence
+    def own(self, sentence_ids: list[int]) -> list[float]:
+        """The share of the question words its article's title does not name that each sentence
         itself holds: what tells the answer apart from its neighbours in the same article."""
-        index = self.index
-        art = int(index.sentence_article[sentence_id])
-        local = index.token_set(sentence_id)
-        text = self.index.matched_text(sentence_id)
-        total = held = 0.0
-        for word in self.question.words:
-            ids = [self.terms[t].id for t in word.tokens]
-            if any(i >= 0 and _holds(index.title_postings[i], art) for i in ids):
-                continue
-            weight = self.idf[word.text]  # everyday words too: 新发现321人 says what 新发现了多少 asks
-            total += weight
-            if word.text in text or any(i >= 0 and i in local for i in ids):
-                held += weight
-        return held / total if total else 0.0
+        self._count([s for s in dict.fromkeys(sentence_ids) if s not in self._own])
+        return [self._own[s] for s in sentence_ids]
 
     def uncovered(self, sentence_id: int) -> list[str]:
         """The question's words the sentence and its article say nothing about, weightiest first

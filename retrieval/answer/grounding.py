@@ -11,6 +11,7 @@ rest of the corpus does.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import numpy as np
 
@@ -25,33 +26,36 @@ class Grounding:
     def __init__(self, index: Index, tokenizer: Tokenizer, asks_place: bool = False) -> None:
         self.index, self.tokenizer, self.normalize = index, tokenizer, tokenizer.normalize
         self.asks_place = asks_place  # 甘肃哪些城市…: a sentence opening on a place may be the answer
-        self._context: dict[int, str] = {}
+        # What is around a paragraph (its first sentence and section), and which subjects it names.
+        self._context: dict[tuple[int, int], str] = {}
+        self._named: dict[tuple[tuple[int, int], str], bool] = {}
         self._topics: dict[int, str | None] = {}  # ranking and answering ask of the same candidates
         self._headings: dict[tuple[int, int], str] = {}
         self._titles: dict[int, str] = {}
+        self._missing: dict[tuple[int, tuple[str, ...]], tuple[str, ...]] = {}
+        self._kinds: dict[str, str | None] = {}  # what kind of name each subject is
 
-    def context(self, sentence_id: int) -> str:
-        """Normalised text of the sentence, the rest of its paragraph and the last one of the
-        paragraph before, its heading, and its article's lead (first sentence), title,
-        source and date."""
-        if sentence_id not in self._context:
-            index = self.index
-            parts = [index.matched_text(sentence_id)]
-            prev = int(index.previous[sentence_id])
-            first = sentence_id
-            while prev >= 0:
-                parts.append(index.matched_text(prev))
-                first, prev = prev, int(index.previous[prev])
-            after = sentence_id + 1  # the rest of the paragraph
-            while after < index.size and int(index.previous[after]) == after - 1:
-                parts.append(index.matched_text(after))
-                after += 1
-            art = int(index.sentence_article[sentence_id])
+    def _names_around(self, sentence_id: int, subject: str) -> bool:
+        """Whether the normalised text around the sentence names `subject`: its paragraph, the
+        last sentence of the paragraph before, its heading, and its article's lead (first
+        sentence), title, source and date. Every sentence of a paragraph has the same."""
+        index = self.index
+        first = sentence_id
+        while (prev := int(index.previous[first])) >= 0:
+            first = prev
+        key = (first, int(index.section[sentence_id]))
+        if key not in self._context:
+            stop, size = first + 1, index.size
+            while stop < size and int(index.previous[stop]) == stop - 1:
+                stop += 1
+            parts = index.matched_texts(first, stop)
             if (before := index.lead(first)) >= 0:
                 parts.append(index.matched_text(before))
-            parts.append(self._heading(art, int(index.section[sentence_id])))
-            self._context[sentence_id] = "\n".join(parts)
-        return self._context[sentence_id]
+            parts.append(self._heading(int(index.sentence_article[first]), key[1]))
+            self._context[key] = "\n".join(parts)
+        if (key, subject) not in self._named:
+            self._named[(key, subject)] = names(self._context[key], subject)
+        return self._named[(key, subject)]
 
     def _heading(self, art: int, section: int) -> str:
         """Normalised text of the section heading, and the article's lead (first sentence),
@@ -70,28 +74,35 @@ class Grounding:
             self._headings[key] = index.matched_text(lead) + "\n" + self.normalize("\n".join(heading))
         return self._headings[key]
 
-    def missing(self, sentence_id: int, subjects: tuple[str, ...]) -> list[str]:
+    def missing(self, sentence_id: int, subjects: tuple[str, ...]) -> tuple[str, ...]:
         """The subjects nothing around the sentence names. A sentence that opens on a place
         (person, organisation) of its own is about that one, whatever the sentences around it
         are about: `珠海有轨电车每年亏损…` after a line on 沈阳 does not answer for 沈阳."""
+        key = (sentence_id, subjects)
+        if not subjects:
+            return ()
+        if key not in self._missing:
+            self._missing[key] = tuple(self._unnamed(sentence_id, subjects))
+        return self._missing[key]
+
+    def _unnamed(self, sentence_id: int, subjects: tuple[str, ...]) -> Iterator[str]:
         text = self.index.matched_text(sentence_id)
-        topic = None if self.asks_place else self._topic(sentence_id)
-        out = []
         for subject in subjects:
             if names(text, subject):
                 continue
             if (own := _OWN_TIME.get(_time_kind(subject) or "")) and own.search(text):
-                out.append(subject)  # the sentence has a year (month) of its own: 2018年中国进口…
+                yield subject  # the sentence has a year (month) of its own: 2018年中国进口…
                 continue
-            if (
-                topic
-                and topic == _kind(self.tokenizer.name_tag(subject))
-                and not self._titled(sentence_id, subject)
-            ):
-                out.append(subject)  # the sentence opens on a place of its own: 珠海有轨电车…
-            elif not names(self.context(sentence_id), subject):
-                out.append(subject)
-        return out
+            topic = None if self.asks_place else self._topic(sentence_id)
+            if topic and topic == self._kind(subject) and not self._titled(sentence_id, subject):
+                yield subject  # the sentence opens on a place of its own: 珠海有轨电车…
+            elif not self._names_around(sentence_id, subject):
+                yield subject
+
+    def _kind(self, subject: str) -> str | None:
+        if subject not in self._kinds:
+            self._kinds[subject] = _kind(self.tokenizer.name_tag(subject))
+        return self._kinds[subject]
 
     def _titled(self, sentence_id: int, subject: str) -> bool:
         """Whether the sentence's article is about `subject` by its title: then a sentence in it
@@ -104,10 +115,8 @@ class Grounding:
     def _topic(self, sentence_id: int) -> str | None:
         """The kind of name a sentence opens with (its topic), if it opens with one."""
         if sentence_id not in self._topics:
-            words = self.index.words(sentence_id)
-            self._topics[sentence_id] = (
-                _kind(self.tokenizer.name_tag(words[0])) if words and len(words[0]) > 1 else None
-            )
+            word = self.index.opening_word(sentence_id)
+            self._topics[sentence_id] = _kind(self.tokenizer.name_tag(word)) if len(word) > 1 else None
         return self._topics[sentence_id]
 
 

@@ -138,7 +138,7 @@ class QA:
         subjects it does stand under)."""
         asked = [w.text for w in q.words if w.text not in coverage.everyday and w.text not in q.subjects]
         if candidates and candidates[0] not in grounded:
-            missing = tuple(grounding.missing(candidates[0].sentence_id, q.subjects))
+            missing = grounding.missing(candidates[0].sentence_id, q.subjects)
             return missing, "".join(w for w in asked if not any(w in m for m in missing)), ""
         if grounded:
             best = grounded[0].sentence_id
@@ -179,7 +179,7 @@ class QA:
         before, after = index.neighbours(c.sentence_id, self.settings.answers.context_sentences)
         return Answer(
             sentence=sentence,
-            citation=Citation.of(index.article_of(c.sentence_id)),
+            citation=Citation.of(index.heading_of(c.sentence_id)),
             score=c.score,
             matched=tuple(dict.fromkeys(t for _, _, t in spans)),
             highlights=highlights,

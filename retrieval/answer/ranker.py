@@ -150,9 +150,10 @@ def rank(
 
     find = finder(question.kind, question.unit, tokenizer, question.office)
     weights = feature_weights(settings)
+    sids = pool[top].tolist()
+    covered, own = coverage.of(sids), coverage.own(sids)
     candidates = []
-    for k in top:
-        sid = int(pool[k])
+    for k, sid, covers, owns in zip(top, sids, covered, own, strict=True):
         text = index.matched_text(sid)  # 三個 is 三个: same length, same spans
         shape = tuple(find(text, functools.partial(index.words, sid))) if find else ()
         subjects = question.subjects
@@ -168,8 +169,8 @@ def rank(
             and has_unit(text, question.unit)
             else 0.0,
             "ungrounded": len(grounding.missing(sid, subjects)) / len(subjects) if subjects else 0.0,
-            "coverage": coverage.of(sid),
-            "own": coverage.own(sid),
+            "coverage": covers,
+            "own": owns,
         }
         score = sum(weights[f] * v for f, v in features.items())
         candidates.append(Candidate(sid, score, features["coverage"], shape, features))

@@ -46,6 +46,12 @@ class ArticleTable(Sequence[Article]):
         of every candidate's article."""
         return self._article(i, paragraphs=False)
 
+    def doc(self, i: int) -> str:
+        """Article `i`'s doc, nothing else decoded."""
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        return self._fields[i * len(_FIELDS)]
+
     def _article(self, i: int, paragraphs: bool) -> Article:
         i = i + len(self) if i < 0 else i
         if not 0 <= i < len(self):

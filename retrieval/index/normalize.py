@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from retrieval.index import numerals
+
 _FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}  # full-width ASCII → ASCII
 _FOLD.update({0x3000: 0x20, 0x00A0: 0x20})
 # Zero-width and direction marks carry no meaning for matching; they become spaces (same length).
@@ -41,21 +43,9 @@ def normalize(text: str, traditional_to_simplified: bool = True) -> str:
     return converted
 
 
-_CN_NUMERAL_RUN = re.compile(r"[零〇一二两三四五六七八九十百千万亿]{2,}")
+_CN_NUMERAL_RUN = re.compile(f"[{numerals.RUN}]{{2,}}")
 
 
 def numeral_variants(text: str) -> list[str]:
     """Arabic forms of the Chinese numerals in `text` (二百零一 → 201), for matching figures."""
-    runs = _CN_NUMERAL_RUN.findall(text)
-    if not runs:
-        return []
-    import cn2an  # costs ~0.1 s to import: only when a question spells a number out
-
-    out = []
-    for run in runs:
-        try:
-            value = cn2an.cn2an(run, "smart")
-        except (ValueError, KeyError):
-            continue
-        out.append(str(int(value)) if float(value).is_integer() else str(value))
-    return out
+    return [str(value) for run in _CN_NUMERAL_RUN.findall(text) if (value := numerals.value(run)) is not None]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import logging
 from array import array
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -27,6 +27,8 @@ if TYPE_CHECKING:  # parts reads files: a question needs none of that
     from retrieval.index.parts import ArticlePart
 
 log = logging.getLogger(__name__)
+
+_MATCHED = 4096  # matched texts remembered
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,8 @@ class Index:
     article_postings: Postings  # articles that hold each term anywhere
     sentence_scorer: Scorer
     article_scorer: Scorer
+    # The matched texts last asked for: a question asks for its candidates' four or five times.
+    _matched: dict[int, str] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def size(self) -> int:
@@ -110,10 +114,9 @@ class Index:
         self.article_scorer.check(vocabulary, articles)
 
     def sentence(self, i: int) -> Sentence:
-        article = self.articles[self.sentence_article[i]]
         return Sentence(
             i,
-            article.doc,
+            self.articles.doc(int(self.sentence_article[i])),
             int(self.paragraph[i]),
             int(self.position[i]),
             self.texts[i],
@@ -122,9 +125,20 @@ class Index:
 
     def matched_text(self, sentence_id: int) -> str:
         """The sentence's text as it is matched: normalised, the same length as the one shown."""
-        if self.plain[self.sentence_article[sentence_id]]:
-            return self.texts[sentence_id]
-        return self.normalized[sentence_id]
+        text = self._matched.get(sentence_id)
+        if text is None:
+            plain = self.plain[self.sentence_article[sentence_id]]
+            text = self.texts[sentence_id] if plain else self.normalized[sentence_id]
+            if len(self._matched) >= _MATCHED:
+                self._matched.clear()
+            self._matched[sentence_id] = text
+        return text
+
+    def matched_texts(self, first: int, stop: int) -> list[str]:
+        """`matched_text` of the sentences `first` to `stop` (not included), all of one article,
+        decoded together."""
+        column = self.texts if self.plain[self.sentence_article[first]] else self.normalized
+        return column[first:stop]
 
     def words(self, sentence_id: int) -> list[str]:
         """The sentence's matched text in jieba's words, as it was cut when indexed."""
@@ -133,6 +147,11 @@ class Index:
             out.append(text[start : start + n])
             start += n
         return out
+
+    def opening_word(self, sentence_id: int) -> str:
+        """The first of the sentence's `words`, or "" when it has none."""
+        start, stop = int(self.word_ptr[sentence_id]), int(self.word_ptr[sentence_id + 1])
+        return self.matched_text(sentence_id)[: int(self.word_len[start])] if stop > start else ""
 
     def article_of(self, sentence_id: int) -> Article:
         return self.articles[self.sentence_article[sentence_id]]

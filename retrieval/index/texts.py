@@ -8,6 +8,7 @@ surrogates (undecodable file names) included.
 
 from __future__ import annotations
 
+import codecs
 import itertools
 import operator
 from array import array
@@ -25,7 +26,7 @@ _BLOCK = 512  # strings decoded together when iterating
 
 
 def _decode(data: memoryview) -> str:
-    return str(data, "utf-16-le", _ERRORS)
+    return codecs.utf_16_le_decode(data, _ERRORS, True)[0]  # what str(data, "utf-16-le") calls
 
 
 class Texts(Sequence[str]):
@@ -51,7 +52,8 @@ class Texts(Sequence[str]):
     def __getitem__(self, i: slice) -> list[str]: ...
     def __getitem__(self, i: SupportsIndex | slice) -> str | list[str]:
         if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
+            first, stop, step = i.indices(len(self))
+            return self._run(first, stop) if step == 1 else [self[j] for j in range(first, stop, step)]
         i = operator.index(i)
         n = len(self._stops) - 1
         if i < 0:
@@ -63,14 +65,18 @@ class Texts(Sequence[str]):
     def __iter__(self) -> Iterator[str]:
         """Every string, decoded a block at a time (one call for thousands of short strings)."""
         for first in range(0, len(self), _BLOCK):
-            ends = self._ends[first : first + _BLOCK + 1].tolist()
-            start = ends[0]
-            block = _decode(self._bytes[start : ends[-1]])
-            if 2 * len(block) != ends[-1] - start:  # a character outside the BMP: units ≠ characters
-                yield from (self[i] for i in range(first, first + len(ends) - 1))
-                continue
-            for a, b in itertools.pairwise(ends):
-                yield block[(a - start) // 2 : (b - start) // 2]
+            yield from self._run(first, min(first + _BLOCK, len(self)))
+
+    def _run(self, first: int, stop: int) -> list[str]:
+        """Strings `first` to `stop` (not included), decoded in one call."""
+        if stop <= first:
+            return []
+        ends = self._stops[first : stop + 1].tolist()
+        start = ends[0]
+        block = _decode(self._bytes[start : ends[-1]])
+        if 2 * len(block) != ends[-1] - start:  # a character outside the BMP: units ≠ characters
+            return [self[i] for i in range(first, stop)]
+        return [block[(a - start) // 2 : (b - start) // 2] for a, b in itertools.pairwise(ends)]
 
     def __repr__(self) -> str:
         return f"Texts({len(self)} strings, {len(self._buffer)} bytes)"

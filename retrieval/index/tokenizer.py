@@ -80,6 +80,7 @@ class Tokenizer:
             if len(variant) > 1 and not self._jieba.FREQ.get(variant):
                 self._jieba.add_word(variant)
         self._expanded: dict[str, tuple[str, ...]] = {}
+        self._tagged: dict[str, str | None] = {}
 
     def normalize(self, text: str) -> str:
         return normalize(text, self.t2s)
@@ -163,18 +164,22 @@ class Tokenizer:
         return jieba.posseg.POSTokenizer(self._jieba)
 
     def preload(self) -> None:
-        """Load now what a question would load on first use: the list of tags, the
-        part-of-speech tagger of follow-ups and the reader of spelled-out numbers (二百零一)."""
-        import cn2an  # noqa: F401
-
+        """Load now what a question would load on first use: the list of tags and the
+        part-of-speech tagger of follow-ups."""
         self._tags, self._pos  # noqa: B018 (read to be loaded)
 
     def tag(self, word: str) -> str | None:
         """jieba's dictionary tag of `word` when it is a name, a predicate or a function word
         (ns, nr, nt, nz, v, a, d, r, m, t …), else None (common nouns, unknown words)."""
-        words, tags = self._tags
-        i = bisect_left(words, word)
-        return tags[i] if i < len(words) and words[i] == word else None
+        tag = self._tagged.get(word, "")  # remembered: candidates' words recur, names above all
+        if tag == "":
+            words, tags = self._tags
+            i = bisect_left(words, word)
+            tag = tags[i] if i < len(words) and words[i] == word else None
+            if len(self._tagged) >= _REMEMBERED:
+                self._tagged.clear()
+            self._tagged[word] = tag
+        return tag
 
     def name_tag(self, word: str) -> str | None:
         """jieba's dictionary tag of a proper noun (ns, nr, nt, nz …), or None for other words."""
