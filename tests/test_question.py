@@ -231,6 +231,21 @@ def test_a_name_the_articles_never_say_is_split_where_they_say_its_part(tokenize
     assert "崇祯" in question.entities and "明崇祯" not in question.entities
 
 
+@pytest.mark.parametrize(
+    ("question", "described"),
+    [
+        ("摩加迪休是哪一国家的主要海港", "海港"),
+        ("三线建设的核心都市是哪一个", "都市"),
+        ("哪一个国家是公车捷运系统的始祖", "始祖"),
+    ],
+)
+def test_a_word_describing_what_is_asked_is_no_subject(tokenizer, question, described):
+    """jieba's dictionary tags these as names; here they describe the answer, which need not
+    repeat them (索马里…主要港口有摩加迪休)."""
+    assert tokenizer.is_name(described)
+    assert described not in analyze(question, tokenizer).entities
+
+
 def test_a_common_name_the_articles_lack_stands(tokenizer):
     """黑龙江 is said far more than 龙江: the articles lack it, and so lack the answer."""
     seen = {"龙江": 3}.get

@@ -269,6 +269,36 @@ def _unglue_name(word: str, seen: Callable[[str], int], tokenizer: Tokenizer) ->
     return split if count else (word,)
 
 
+_COPULA = frozenset({"是", "为"})
+_ENDING = re.compile(r"^[\s?？。!！]*$")
+
+
+def _described(cut: list[str]) -> set[str]:
+    """Words that describe what is asked rather than name a subject: the noun after the last
+    的 when an asking word stands just before it (摩加迪休是哪一国家的主要海港, 哪个国家是公车捷运
+    系统的始祖), and the words between 的 and a copula that asks (三线建设的核心都市是哪一个).
+    jieba's dictionary tags many such common nouns as places or names (海港, 都市, 重镇, 始祖);
+    the answer describes itself with them, or not at all, so they are not grounded."""
+    words = [w for w in cut if w.strip()]
+    for i, word in enumerate(words[:-1]):
+        rest = "".join(words[i + 1 :])
+        if (
+            word in _COPULA
+            and (_ENDING.match(rest) or _ASKING.match(words[i + 1]))
+            and "的" in words[max(0, i - 3) : i]
+        ):
+            at = max(j for j in range(max(0, i - 3), i) if words[j] == "的")
+            return set(words[at + 1 : i])
+    tail = [w for w in words if not _ENDING.match(w)]
+    if "的" in tail[:-1]:
+        at = max(j for j, w in enumerate(tail) if w == "的")
+        if 1 <= len(tail) - at - 1 <= 2 and any(
+            _ASKING.match(w) or _ASKING_CHARS.search(w) for w in tail[:at]
+        ):
+            return set(tail[at + 1 :])
+    return set()
+
+
 def analyze(text: str, tokenizer: Tokenizer, seen: Callable[[str], int] | None = None) -> Question:
     """What `text` asks; with `seen` (in how many sentences the articles say a word), jieba's
     cuts across two words are mended first."""
@@ -280,6 +310,7 @@ def analyze(text: str, tokenizer: Tokenizer, seen: Callable[[str], int] | None =
         cut = _mend(cut, seen, tokenizer.in_dictionary)
         cut = [piece for word in cut for piece in _unglue_name(word, seen, tokenizer)]
     measure = _measure(norm, cut, tokenizer)  # 多少钱 → 钱, 多少名 → 名, 多少公里 → 公里
+    described = _described(cut)
     unit = unit or measure
     words: list[Word] = []
     after_asking = False
@@ -295,7 +326,7 @@ def analyze(text: str, tokenizer: Tokenizer, seen: Callable[[str], int] | None =
         tokens = tuple(tokenizer.word_tokens(word))
         if tokens and word not in (w.text for w in words):  # a word said twice counts once
             everyday = _everyday(word, after_asking, measure, tokenizer)
-            name = not everyday and tokenizer.is_name(word)
+            name = not everyday and word not in described and tokenizer.is_name(word)
             words.append(Word(word, name, tokens, everyday, tokenizer.tag(word) in PREDICATE_TAGS))
         # 谁的儿子, 哪一个族群: over function words and numerals to the noun naming the kind, but
         # not past the end of the asking phrase (什么|时候|入冬)
