@@ -274,9 +274,9 @@ _ENDING = re.compile(r"^[\s?？。!！]*$")
 
 
 def _described(cut: list[str]) -> set[str]:
-    """Words that describe what is asked rather than name a subject: the noun after the last
-    的 when an asking word stands just before it (摩加迪休是哪一国家的主要海港, 哪个国家是公车捷运
-    系统的始祖), and the words between 的 and a copula that asks (三线建设的核心都市是哪一个).
+    """Words that describe what is asked rather than name a subject: the one or two words after
+    the last 的 that end a question asking before them (摩加迪休是哪一国家的主要海港, 哪个国家是公车
+    捷运系统的始祖), and the words between 的 and a copula that asks (三线建设的核心都市是哪一个).
     jieba's dictionary tags many such common nouns as places or names (海港, 都市, 重镇, 始祖);
     the answer describes itself with them, or not at all, so they are not grounded."""
     words = [w for w in cut if w.strip()]
