@@ -274,6 +274,14 @@ def test_a_two_character_word_gives_its_last_character_to_the_articles_word(toke
     assert "流片" in words and "片花" not in words
 
 
+def test_a_pair_jiebas_hmm_made_that_no_article_says_is_two_words(tokenizer):
+    """哪天发的 is cut 天发, a word of no dictionary and no article; 发 alone meets 刊发."""
+    counts = {"天": 30, "发": 12, "研究": 9}
+    question = analyze("研究是哪天发的", tokenizer, lambda word: counts.get(word, 0))
+    assert "天发" not in [w.text for w in question.words]
+    assert "发" in [w.text for w in question.words]
+
+
 def test_a_cut_between_two_dictionary_words_stands(tokenizer):
     counts = {"上海市": 500, "市民": 300, "上海": 400}
     words = [w.text for w in analyze("上海市民有多少", tokenizer, lambda word: counts.get(word, 0)).words]

@@ -213,11 +213,18 @@ def _measure(norm: str, cut: list[str], tokenizer: Tokenizer) -> str | None:
 _GLUE = frozenset("于由在被把对从向与和及跟为是的了")
 
 
-def _unglue(word: str, seen: Callable[[str], int]) -> tuple[str, ...]:
+def _unglue(word: str, seen: Callable[[str], int], real: Callable[[str], bool]) -> tuple[str, ...]:
     """A word split off the preposition or particle jieba glued to it when the articles say the
-    rest more often than the whole: 于北魏 → 于|北魏."""
-    if len(word) < 3 or not HAN_WORD.match(word):
+    rest more often than the whole: 于北魏 → 于|北魏; a pair of characters jieba's HMM made (not
+    in its dictionary, `real`) that no article says, when they say each alone: 天发 → 天|发."""
+    if len(word) < 2 or not HAN_WORD.match(word):
         return (word,)
+    if len(word) == 2:
+        return (
+            (word[0], word[1])
+            if not real(word) and not seen(word) and seen(word[0]) and seen(word[1])
+            else (word,)
+        )
     if word[0] in _GLUE and seen(word[1:]) > seen(word):
         return word[0], word[1:]
     if word[-1] in _GLUE and seen(word[:-1]) > seen(word):
@@ -231,7 +238,7 @@ def _mend(cut: list[str], seen: Callable[[str], int], real: Callable[[str], bool
     赵江文|说, 河南省|长是 → 河南|省长|是. A cut between two words of jieba's dictionary (`real`)
     stands: 上海|市民 is not 上海市|民."""
     out: list[str] = []
-    rest = [piece for word in cut for piece in _unglue(word, seen)]
+    rest = [piece for word in cut for piece in _unglue(word, seen, real)]
     while rest:
         a = rest.pop(0)
         b = rest[0] if rest else ""
