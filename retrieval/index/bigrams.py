@@ -55,17 +55,16 @@ class Bigrams:
         units = np.frombuffer(s.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
         if len(units) < 2:
             return None
-        wanted = np.unique(_pairs(units))
+        wanted = _pairs(units)
         at = np.searchsorted(self.keys, wanted)
-        if np.any(at == len(self.keys)) or np.any(self.keys[np.minimum(at, len(self.keys) - 1)] != wanted):
+        if not len(self.keys) or (self.keys.take(at, mode="clip") != wanted).any():
             return self.articles.ids[:0]  # a bigram no article holds
         lists = sorted((self.articles[i] for i in at.tolist()), key=len)  # the rarest first
         held = lists[0]
         for other in lists[1:]:
             if not len(held) or not len(other):
                 return held[:0]
-            where = np.minimum(np.searchsorted(other, held), len(other) - 1)
-            held = held[other[where] == held]
+            held = held[other.take(np.searchsorted(other, held), mode="clip") == held]
         return held
 
     def check(self, articles: int) -> None:
