@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.answer.grounding import names
+import retrieval.answer.qa as qa_module
+from retrieval.answer.grounding import names, spellings
 from retrieval.answer.qa import QA
 from retrieval.config import load_settings
 
@@ -186,10 +187,27 @@ def test_the_first_edition_is_said_in_either_way(small):
         ("十七月", "7月", False),
         ("只有土耳其承认其主权", "土耳其政府", True),
         ("国会通过了提高关税的法案", "美国国会", False),
+        ("土耳其政府表示", "土耳其政府", True),
+        ("乌兰察布的常住人口", "乌兰察布市", True),
+        ("本届是第1届", "首届", True),
+        ("截至02月底", "2月", True),
+        ("截至12月底", "2月", False),
     ],
 )
 def test_names_in_their_other_forms(text, subject, named):
     assert names(text, subject) is named
+    # What is looked for before a text is read: a text that names the subject holds one of them.
+    assert any(s in text for s in spellings(subject)) or not named
+
+
+def test_a_name_no_article_spells_is_no_answer_without_reading_an_article(small, monkeypatch):
+    read = []
+    monkeypatch.setattr(qa_module, "names", lambda text, name: read.append(text) or names(text, name))
+    result = small.ask("北京有多少禁毒社工")
+    assert result.no_answer and "北京" in result.message
+    assert read == []
+    assert "120万人" in small.ask("湖南省有多少学生接受禁毒宣传").answers[0].text  # said 湖南
+    assert 0 < len(read) <= 2  # of the two articles that say 湖南, the first one read says it
 
 
 def test_an_article_titled_by_the_subject_holds_a_sentence_opening_on_another_place(tmp_path):

@@ -36,13 +36,14 @@ _SUFFIXES = "省市州县区镇乡村盟旗"
 _PERSON_NOUNS = ("人", "者", "员")
 
 
-def _forms(name: str) -> tuple[str, ...]:
+def forms(name: str) -> tuple[str, ...]:
+    """The name, and without its administrative suffix when it has one."""
     return (name, name[:-1]) if len(name) > 2 and name[-1] in _SUFFIXES else (name,)
 
 
 def mentions(text: str, name: str) -> bool:
     """Whether normalised `text` names `name`, with or without its administrative suffix."""
-    return any(form in text for form in _forms(name))
+    return any(form in text for form in forms(name))
 
 
 def _holds(ids: np.ndarray, articles: np.ndarray) -> np.ndarray:

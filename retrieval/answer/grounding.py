@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from retrieval.answer.coverage import mentions
+from retrieval.answer.coverage import forms, mentions
 from retrieval.index.sentence_index import Index
 from retrieval.index.tokenizer import PERSON_TAGS, PLACE_TAGS, Tokenizer
 
@@ -154,18 +154,33 @@ def names(text: str, subject: str) -> bool:
     if subject[:1].isdigit():  # 2月 is said 2月 or 02月, never inside 12月
         if re.search(rf"(?<![\d.])0?{re.escape(subject)}", text):
             return True
-        month = subject[:-1]
-        return (
-            subject.endswith("月")
-            and month.isdigit()
-            and 1 <= int(month) <= 12
-            and (re.search(rf"(?<![一二三四五六七八九十]){_MONTHS[int(month) - 1]}月", text) is not None)
-        )
+        month = _chinese_month(subject)
+        return month is not None and re.search(rf"(?<![一二三四五六七八九十]){month}", text) is not None
     if subject in _FIRST:
         return any(form in text for form in _FIRST)
     if (government := _GOVERNMENT.match(subject)) and mentions(text, government.group(1)):
         return True  # 土耳其政府 is named by 土耳其
     return mentions(text, subject)
+
+
+def spellings(subject: str) -> tuple[str, ...]:
+    """Strings a text that `names` `subject` holds one of at least: what to look for before
+    reading a text to ask `names`."""
+    if subject[:1].isdigit():
+        month = _chinese_month(subject)
+        return (subject,) if month is None else (subject, month)
+    if subject in _FIRST:
+        return _FIRST
+    government = _GOVERNMENT.match(subject)
+    return forms(subject) + (forms(government.group(1)) if government else ())
+
+
+def _chinese_month(subject: str) -> str | None:
+    """A month in Chinese numerals (七月 for 7月), or None if `subject` is not a month."""
+    month = subject[:-1]
+    if subject.endswith("月") and month.isdigit() and 1 <= int(month) <= 12:
+        return f"{_MONTHS[int(month) - 1]}月"
+    return None
 
 
 def _date_words(date: str | None) -> str:

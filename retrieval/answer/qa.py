@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from retrieval.answer.aliases import with_defined_names
 from retrieval.answer.coverage import Coverage
-from retrieval.answer.grounding import Grounding, names
+from retrieval.answer.grounding import Grounding, names, spellings
 from retrieval.answer.question import Kind, Question, analyze
 from retrieval.answer.ranker import Candidate, rank
 from retrieval.answer.shapes import COUNTERS, PEOPLE, Extent, has_count, has_unit
@@ -215,16 +215,14 @@ def _grounded(
 
 
 def _named_anywhere(index: Index, name: str) -> bool:
-    """Whether any article names `name`: looked for first in the articles that hold it as a word
-    (almost always one of the first few does), and only then in every article's text."""
-    likely = index.article_postings[index.term(name)][:_LIKELY].tolist()
-    return any(names(index.article_text[a], name) for a in likely) or any(
-        names(text, name) for text in index.article_text
+    """Whether any article names `name`. Only the articles holding every bigram of one of its
+    spellings are read: none for a name the corpus never spells (all only for a spelling of one
+    character, which no bigram narrows)."""
+    found = [index.bigrams.holding(s) for s in spellings(name)]
+    every = range(len(index.articles))
+    return any(
+        names(index.article_text[a], name) for held in found for a in (every if held is None else held)
     )
-
-
-# Articles holding a name as a word that are read before all the others are.
-_LIKELY = 8
 
 
 def _lead(index: Index, sentence_id: int, terms: set[str]) -> str | None:

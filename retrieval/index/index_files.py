@@ -2,6 +2,8 @@
 
     index.json                     the engine and the sizes, said again to catch a mismatch
     <array>.npy                    each numeric column (sentence_article, token_ids, word_len, …)
+    <postings>.indptr.npy, .ids.npy  which articles hold each term (in the title, anywhere) or bigram
+    bigrams.npy                    the character bigrams of the articles' text (`bigrams`)
     <column>.utf16.npy, .ends.npy  each column of text (texts, normalized, article_text, vocab, …)
     sentences/, articles/          the BM25 scorers (`bm25`)
 
@@ -16,9 +18,11 @@ from pathlib import Path
 import numpy as np
 
 from retrieval.index.article_table import ArticleTable
+from retrieval.index.bigrams import Bigrams
 from retrieval.index.bm25 import ENGINES
 from retrieval.index.mapped import load_array
-from retrieval.index.sentence_index import Index, Postings
+from retrieval.index.postings import Postings
+from retrieval.index.sentence_index import Index
 from retrieval.index.texts import Texts
 
 _ARRAYS = (
@@ -42,9 +46,8 @@ def save_index(index: Index, folder: Path) -> None:
     for name in _ARRAYS:
         np.save(folder / f"{name}.npy", getattr(index, name))
     for name in _POSTINGS:
-        postings: Postings = getattr(index, name)
-        np.save(folder / f"{name}.indptr.npy", postings.indptr)
-        np.save(folder / f"{name}.ids.npy", postings.ids)
+        getattr(index, name).save(folder, name)
+    index.bigrams.save(folder)
     index.texts.save(folder, "texts")
     index.normalized.save(folder, "normalized")
     index.article_text.save(folder, "article_text")
@@ -67,13 +70,7 @@ def load_index(folder: Path) -> Index:
     if len(vocab) != len(terms) or len(vocab) != sizes["terms"]:
         raise ValueError("a vocabulary that names a term twice")
     scorer = ENGINES[sizes["engine"]]
-    postings = {
-        name: Postings(
-            load_array(folder / f"{name}.indptr.npy"),
-            load_array(folder / f"{name}.ids.npy"),
-        )
-        for name in _POSTINGS
-    }
+    postings = {name: Postings.load(folder, name) for name in _POSTINGS}
     index = Index(
         engine=sizes["engine"],
         articles=ArticleTable.load(folder),
@@ -85,6 +82,7 @@ def load_index(folder: Path) -> Index:
         **{name: load_array(folder / f"{name}.npy") for name in _ARRAYS},
         title_postings=postings["title_postings"],
         article_postings=postings["article_postings"],
+        bigrams=Bigrams.load(folder),
         sentence_scorer=scorer.load(folder / "sentences"),
         article_scorer=scorer.load(folder / "articles"),
     )

@@ -17,8 +17,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from retrieval.index.article_table import ArticleTable, ArticleTableBuilder
+from retrieval.index.bigrams import Bigrams
 from retrieval.index.bm25 import ENGINES, Scorer, lucene_idf
 from retrieval.index.checks import check_csr, check_cuts, check_range
+from retrieval.index.postings import Postings
 from retrieval.index.sentences import is_question
 from retrieval.index.texts import Texts, TextsBuilder
 from retrieval.models import Article, Sentence
@@ -29,22 +31,6 @@ if TYPE_CHECKING:  # parts reads files: a question needs none of that
 log = logging.getLogger(__name__)
 
 _MATCHED = 4096  # matched texts remembered
-
-
-@dataclass(frozen=True)
-class Postings:
-    """Term id → the ids (ascending) of the documents that hold it: a CSC column per term."""
-
-    indptr: np.ndarray
-    ids: np.ndarray
-
-    def __getitem__(self, term: int) -> np.ndarray:
-        if term < 0 or term + 1 >= len(self.indptr):
-            return self.ids[:0]
-        return self.ids[self.indptr[term] : self.indptr[term + 1]]
-
-    def check(self, vocabulary: int, documents: int) -> None:
-        check_csr(self.indptr, self.ids, vocabulary, documents)
 
 
 @dataclass
@@ -70,6 +56,7 @@ class Index:
     sentence_df: np.ndarray  # sentences holding each term
     title_postings: Postings  # articles whose title or source holds each term
     article_postings: Postings  # articles that hold each term anywhere
+    bigrams: Bigrams  # the articles whose `article_text` holds each character bigram
     sentence_scorer: Scorer
     article_scorer: Scorer
     # The matched texts last asked for: a question asks for its candidates' four or five times.
@@ -110,6 +97,7 @@ class Index:
         check_csr(self.token_ptr, self.token_ids, n, vocabulary)
         self.title_postings.check(vocabulary, articles)
         self.article_postings.check(vocabulary, articles)
+        self.bigrams.check(articles)
         self.sentence_scorer.check(vocabulary, n)
         self.article_scorer.check(vocabulary, articles)
 
@@ -304,10 +292,11 @@ class IndexBuilder:
         )
         titles = count_terms(head, head_article, vocabulary, articles)
         scorer = ENGINES[engine]
+        article_text = self.article_text.finish()
         index = Index(
             engine=engine,
             articles=self.articles.finish(),
-            article_text=self.article_text.finish(),
+            article_text=article_text,
             plain=np.frombuffer(self.plain, dtype=np.int8).astype(bool),
             vocab=self.vocab,
             texts=self.texts.finish(),
@@ -328,6 +317,7 @@ class IndexBuilder:
             sentence_df=sentences.frequencies.astype(np.int32),
             title_postings=Postings(titles.indptr, titles.documents),
             article_postings=Postings(article_counts.indptr, article_counts.documents),
+            bigrams=Bigrams.of(article_text),
             sentence_scorer=scorer.build(sentences, k1, b),
             article_scorer=scorer.build(article_counts, k1, b),
         )

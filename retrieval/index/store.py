@@ -60,6 +60,8 @@ _INDEX_SOURCES = [
         "texts",
         "article_table",
         "index_files",
+        "postings",
+        "bigrams",
     )
 ]
 

@@ -78,6 +78,11 @@ class Texts(Sequence[str]):
             return [self[i] for i in range(first, stop)]
         return [block[(a - start) // 2 : (b - start) // 2] for a, b in itertools.pairwise(ends)]
 
+    def units(self) -> tuple[np.ndarray, np.ndarray]:
+        """The UTF-16 units of every string one after the other, and where each string ends in
+        them (0 first): what numpy can work on without decoding a string."""
+        return self._buffer.view(np.uint16), self._ends // 2
+
     def __repr__(self) -> str:
         return f"Texts({len(self)} strings, {len(self._buffer)} bytes)"
 

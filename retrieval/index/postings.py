@@ -1,0 +1,35 @@
+"""Postings: for each key (a term, a bigram), the ids of the documents that hold it, as CSC arrays."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from retrieval.index.checks import check_csr
+from retrieval.index.mapped import load_array
+
+
+@dataclass(frozen=True)
+class Postings:
+    """Key id → the ids (ascending) of the documents that hold it: a CSC column per key."""
+
+    indptr: np.ndarray
+    ids: np.ndarray
+
+    def __getitem__(self, key: int) -> np.ndarray:
+        if key < 0 or key + 1 >= len(self.indptr):
+            return self.ids[:0]
+        return self.ids[self.indptr[key] : self.indptr[key + 1]]
+
+    def check(self, keys: int, documents: int) -> None:
+        check_csr(self.indptr, self.ids, keys, documents)
+
+    def save(self, folder: Path, name: str) -> None:
+        np.save(folder / f"{name}.indptr.npy", self.indptr)
+        np.save(folder / f"{name}.ids.npy", self.ids)
+
+    @classmethod
+    def load(cls, folder: Path, name: str) -> Postings:
+        return cls(load_array(folder / f"{name}.indptr.npy"), load_array(folder / f"{name}.ids.npy"))
