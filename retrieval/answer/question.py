@@ -2,9 +2,10 @@
 
 Kinds: clock (几点 → 8:11, 下午三点), list (有哪些 → an enumeration), reason (为什么 → 由于…, …导致),
 time (何时/哪年 → a date), ordinal (第几/排名 → 第一, 前十), quantity (多少/几/比例 → a figure, with
-its measure word where it has one), person (谁/哪位 → a name, or the office held by the person asked about), place
-(哪里/哪个县 → a place name), definition (是什么/什么是). A question may also name the units that
-answer it (多深 → 米, 几度 → ℃), and what a figure is asked of (亏损 in 一年亏损多少).
+its measure word where it has one), person (谁/哪位 → a name; 省长是谁 → the person named beside that
+office; 赵江文是谁 → the office he holds), place (哪里/哪个县 → a place name), alias (又叫什么/原名 →
+又名…, 旧称…), definition (是什么/什么是). A question may also name the units that answer it (多深 →
+米, 几度 → ℃), and what a figure is asked of (亏损 in 一年亏损多少).
 """
 
 from __future__ import annotations
@@ -252,9 +253,8 @@ def _mend(cut: list[str], seen: Callable[[str], int], real: Callable[[str], bool
             if seen(a + b[0]) > seen(b):  # 赵江|文说 → 赵江文|说
                 rest[0] = b[1:]
                 a = a + b[0]
-            elif seen(a[:-1]) and seen(a[-1] + b[0]) > seen(
-                b
-            ):  # 河南省|长是 → 河南|省长|是, 到流|片花 → 到|流片|花
+            # 河南省|长是 → 河南|省长|是, 到流|片花 → 到|流片|花
+            elif seen(a[:-1]) and seen(a[-1] + b[0]) > seen(b):
                 out.append(a[:-1])
                 a, rest[0] = a[-1] + b[0], b[1:]
         out.append(a)
