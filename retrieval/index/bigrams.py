@@ -11,6 +11,7 @@ vocabulary is in the corpus then reads a handful of articles, not all of them.
 from __future__ import annotations
 
 import itertools
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,9 +42,13 @@ class Bigrams:
         pairs = np.concatenate(blocks) if blocks else np.zeros(0, dtype=np.uint64)
         del blocks
         pairs.sort()  # each (bigram, article) once already: no block shares an article
-        bigram = (pairs >> _HIGH).astype(np.uint32)
-        ids = pairs.astype(np.int32)  # the low half: the article
-        del pairs
+        # The two halves read in place, not shifted into another array of pairs: this is the
+        # build's peak of memory.
+        halves = pairs.view(np.uint32).reshape(-1, 2)
+        high = 1 if sys.byteorder == "little" else 0
+        bigram = halves[:, high].copy()
+        ids = halves[:, 1 - high].astype(np.int32)  # the low half: the article
+        del pairs, halves
         new = np.ones(len(bigram), dtype=bool)
         new[1:] = bigram[1:] != bigram[:-1]
         starts = np.flatnonzero(new)
