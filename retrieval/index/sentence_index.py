@@ -20,6 +20,7 @@ from retrieval.index.article_table import ArticleTable, ArticleTableBuilder
 from retrieval.index.bigrams import Bigrams
 from retrieval.index.bm25 import ENGINES, Scorer, lucene_idf
 from retrieval.index.checks import check_csr, check_cuts, check_range
+from retrieval.index.memo import Memo
 from retrieval.index.postings import Postings
 from retrieval.index.sentences import is_question
 from retrieval.index.texts import Texts, TextsBuilder
@@ -60,7 +61,9 @@ class Index:
     sentence_scorer: Scorer
     article_scorer: Scorer
     # The matched texts last asked for: a question asks for its candidates' four or five times.
-    _matched: dict[int, str] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _matched: Memo[int, str] = field(
+        default_factory=lambda: Memo(_MATCHED), init=False, repr=False, compare=False
+    )
 
     @property
     def size(self) -> int:
@@ -116,10 +119,9 @@ class Index:
         text = self._matched.get(sentence_id)
         if text is None:
             plain = self.plain[self.sentence_article[sentence_id]]
-            text = self.texts[sentence_id] if plain else self.normalized[sentence_id]
-            if len(self._matched) >= _MATCHED:
-                self._matched.clear()
-            self._matched[sentence_id] = text
+            text = self._matched.remember(
+                sentence_id, self.texts[sentence_id] if plain else self.normalized[sentence_id]
+            )
         return text
 
     def matched_texts(self, first: int, stop: int) -> list[str]:

@@ -27,6 +27,7 @@ import jieba  # noqa: E402
 
 from retrieval.config import ConfigError  # noqa: E402
 from retrieval.index.atomic import write_atomic  # noqa: E402
+from retrieval.index.memo import Memo  # noqa: E402
 from retrieval.index.normalize import normalize  # noqa: E402
 
 log = logging.getLogger(__name__)
@@ -79,8 +80,8 @@ class Tokenizer:
         for variant in self.canonical:
             if len(variant) > 1 and not self._jieba.FREQ.get(variant):
                 self._jieba.add_word(variant)
-        self._expanded: dict[str, tuple[str, ...]] = {}
-        self._tagged: dict[str, str | None] = {}
+        self._expanded: Memo[str, tuple[str, ...]] = Memo(_REMEMBERED)
+        self._tagged: Memo[str, str | None] = Memo(_REMEMBERED)
 
     def normalize(self, text: str) -> str:
         return normalize(text, self.t2s)
@@ -116,9 +117,7 @@ class Tokenizer:
         costs as much as jieba's cut of it."""
         tokens = self._expanded.get(word)
         if tokens is None:
-            if len(self._expanded) >= _REMEMBERED:
-                self._expanded.clear()
-            tokens = self._expanded[word] = tuple(t for t, _, _ in self._expand(word, 0))
+            tokens = self._expanded.remember(word, tuple(t for t, _, _ in self._expand(word, 0)))
         return tokens
 
     def _expand(self, word: str, start: int) -> list[tuple[str, int, int]]:
@@ -175,10 +174,7 @@ class Tokenizer:
         if tag == "":
             words, tags = self._tags
             i = bisect_left(words, word)
-            tag = tags[i] if i < len(words) and words[i] == word else None
-            if len(self._tagged) >= _REMEMBERED:
-                self._tagged.clear()
-            self._tagged[word] = tag
+            tag = self._tagged.remember(word, tags[i] if i < len(words) and words[i] == word else None)
         return tag
 
     def name_tag(self, word: str) -> str | None:
