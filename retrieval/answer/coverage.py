@@ -253,7 +253,7 @@ class Coverage:
             text += self.index.matched_text(lead)
         people = has_unit(text, PEOPLE)
         unit = self.question.unit
-        measured = bool(unit) and has_unit(text, unit or "")  # 长达89厘米 says 体长
+        measured = unit is not None and has_unit(text, unit)  # 长达89厘米 says 体长
         return [
             w.text
             for w, c in self.credits(sentence_id, nearby=True)
