@@ -13,6 +13,7 @@ from retrieval.answer.shapes import (
     enumerations,
     figures,
     has_count,
+    has_unit,
     holders,
     namings,
     reasons,
@@ -158,6 +159,19 @@ def test_lengths_in_every_common_unit_are_figures(text, figure):
 )
 def test_a_reign_year_a_century_and_years_ago_are_dates(text, date):
     assert date in spans(dates(text), text)
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [("从设计到流片只用了一年半时间", "一年"), ("全程约一个半小时", "约一个半小时"), ("花了两年半", "两年")],
+)
+def test_a_duration_with_a_half_is_a_figure(text, figure):
+    assert spans(figures(text, "年|个月|小时"), text) == [figure]
+    assert has_unit(text, "年|个月|小时")
+
+
+def test_a_lone_one_is_still_no_figure():
+    assert figures("一起把一年的工作做完", "年") == []
 
 
 def test_a_span_of_years_is_not_a_date():

@@ -16,8 +16,12 @@ from retrieval.index.tokenizer import PERSON_TAGS, PLACE_TAGS, Tokenizer
 # its offsets is `tokenizer.Span`.)
 Extent = tuple[int, int]
 
-# Arabic figures, or Chinese numerals other than a lone 一 (一起, 一批 are words, not counts).
-_NUMBER = r"(?:\d[\d,，.]*\d|\d|[零〇一二两三四五六七八九十百千万亿]{2,}|[二两三四五六七八九十])"
+# Arabic figures, or Chinese numerals other than a lone 一 (一起, 一批 are words, not counts),
+# unless a half follows its unit: 一年半, 一个半小时 are durations.
+_NUMBER = (
+    r"(?:\d[\d,，.]*\d|\d|[零〇一二两三四五六七八九十百千万亿]{2,}|[二两三四五六七八九十]"
+    r"|一(?=[年天周]半)|一个半(?=小时))"
+)
 _YEAR = re.compile(r"^(?:19|20)\d{2}\s*年$")
 UNITS = (
     "个百分点|百分点|平方公里|平方千米|人次|场次|户次|万元|亿元|美元|欧元|日元|英镑|港元|港币|新台币|"
