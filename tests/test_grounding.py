@@ -58,6 +58,7 @@ ARTICLES = {
 
 def corpus_qa(folder: Path, articles: dict[str, str]) -> QA:
     """The answer core over `articles` (name → text), written as .txt files into `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
     for name, text in articles.items():
         (folder / f"{name}.txt").write_text(text, encoding="utf-8")
     return QA.from_settings(load_settings(corpus=folder))
@@ -243,3 +244,22 @@ def test_a_place_the_rest_of_the_paragraph_names_grounds_the_sentence(tmp_path):
     answer = qa.ask("德国的机械电视系统在哪一年申请了专利").answers[0]
     assert "1884年" in answer.text
     assert qa.ask("法国的机械电视系统在哪一年申请了专利").no_answer
+
+
+def test_a_paragraph_pointing_back_stands_under_the_whole_paragraph_before(tmp_path):
+    """`但是，这两大算法…` goes on about the paragraph before, however far back in it the names
+    are; a paragraph that does not point back stands only under that paragraph's last sentence."""
+    before = (
+        "密码学研究历史悠久。\n\n"
+        "多年来，MD5和SHA-1是公认最安全的两大密码算法。它们应用范围很广。\n\n图片来源：摄图网\n\n"
+    )
+    pointing = corpus_qa(
+        tmp_path / "pointing",
+        {"crypto": "密码学的故事\n\n" + before + "但是，这两大算法却在2004年和2005年被先后破解了。"},
+    )
+    assert "2004年" in pointing.ask("MD5是什么时候被破解的").answers[0].text
+    apart = corpus_qa(
+        tmp_path / "apart",
+        {"crypto": "密码学的故事\n\n" + before + "一种古典算法在2004年被破解了。"},
+    )
+    assert apart.ask("MD5是什么时候被破解的").no_answer

@@ -37,8 +37,9 @@ class Grounding:
 
     def _names_around(self, sentence_id: int, subject: str) -> bool:
         """Whether the normalised text around the sentence names `subject`: its paragraph, the
-        last sentence of the paragraph before, its heading, and its article's lead (first
-        sentence), title, source and date. Every sentence of a paragraph has the same."""
+        last sentence of the paragraph before (all of it when this one opens by pointing back to
+        it), its heading, and its article's lead (first sentence), title, source and date. Every
+        sentence of a paragraph has the same."""
         index = self.index
         first = sentence_id
         while (prev := int(index.previous[first])) >= 0:
@@ -50,7 +51,11 @@ class Grounding:
                 stop += 1
             parts = index.matched_texts(first, stop)
             if (before := index.lead(first)) >= 0:
-                parts.append(index.matched_text(before))
+                opening = before
+                if _POINTS_BACK.match(parts[0]):  # 但是，这两大算法… goes on about the paragraph before
+                    while (prev := int(index.previous[opening])) >= 0:
+                        opening = prev
+                parts += index.matched_texts(opening, before + 1)
             parts.append(self._heading(int(index.sentence_article[first]), key[1]))
             self._context[key] = "\n".join(parts)
         if (key, subject) not in self._named:
@@ -119,6 +124,11 @@ class Grounding:
             self._topics[sentence_id] = _kind(self.tokenizer.name_tag(word)) if len(word) > 1 else None
         return self._topics[sentence_id]
 
+
+# A paragraph that opens by pointing back (这两大算法, 该公司, 其中, 但是，他…) goes on about the one before.
+_POINTS_BACK = re.compile(
+    r"^(?:(?:但是?|然而|不过|因此|所以|而且?|同时|此外|另外|可以说)\s*[，,]?\s*)?(?:这|该|此|其|上述|以上|前述|它|他|她)"
+)
 
 _OWN_TIME = {
     "year": re.compile(r"(?:19|20)\d{2}\s*年"),
