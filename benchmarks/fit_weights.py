@@ -43,6 +43,7 @@ SETTING = {
     "ungrounded": "entity_weight",
     "coverage": "coverage_weight",
     "own": "own_weight",
+    "focus": "focus_weight",
 }
 
 

@@ -57,6 +57,7 @@ class RankingSettings(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     unit_bonus: Annotated[float, between(0.0, 10.0)]
     coverage_weight: Annotated[float, between(0.0, 10.0)]
     own_weight: Annotated[float, between(0.0, 10.0)]
+    focus_weight: Annotated[float, between(0.0, 10.0)]
     candidates: Annotated[int, between(1, 10000)]
 
 

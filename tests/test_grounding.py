@@ -263,3 +263,26 @@ def test_a_paragraph_pointing_back_stands_under_the_whole_paragraph_before(tmp_p
         {"crypto": "密码学的故事\n\n" + before + "一种古典算法在2004年被破解了。"},
     )
     assert apart.ask("MD5是什么时候被破解的").no_answer
+
+
+CPI = (
+    "4月份居民消费价格\n\n"
+    "2024年4月份，全国居民消费价格同比上涨0.3%。其中，城市上涨0.3%，农村上涨0.4%。\n\n"
+    "食品价格下降2.7%，非食品价格上涨0.9%。消费品价格持平，服务价格上涨0.8%。\n\n"
+    "4月份，全国居民消费价格环比上涨0.1%。"
+)
+
+
+def test_the_sentence_saying_what_is_asked_outranks_one_echoing_the_rest(tmp_path):
+    """服务价格 is what 4月份服务价格同比涨了多少 asks about: the sentence that says it ranks above
+    the one that repeats 4月份 and 同比 about all consumer prices."""
+    qa = corpus_qa(tmp_path, {"cpi": CPI})
+    assert "服务价格上涨0.8%" in qa.ask("4月份服务价格同比涨了多少").answers[0].text
+
+
+def test_a_count_of_people_half_says_the_kind_of_person_asked(qa):
+    """新发现321人 leaves out the noun its list has named already: it says 吸毒人员 in part, enough
+    to rank above a sentence on another count of them, not enough to answer what another verb
+    asks (外流贩毒被查获237人 is not who was 查处)."""
+    assert "321人" in qa.ask("临夏州新发现了多少吸毒人员").answers[0].text
+    assert qa.ask("临夏州查处了多少吸毒人员").no_answer

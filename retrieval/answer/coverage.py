@@ -266,13 +266,18 @@ class Coverage:
 
     def _focus_credits(self, sentence_id: int, everyday: bool = True) -> list[tuple[Word, float]]:
         """The credits of the words that say what is asked (not subjects), everyday ones only
-        when `everyday`."""
+        when `everyday`. A kind of person is said by a count of people, as in `unsaid_asked`."""
         subjects = self.question.subjects
-        return [
+        credits = [
             (w, c)
             for w, c in self.credits(sentence_id, nearby=True)
             if (everyday or w.text not in self.everyday) and not any(w.text in s for s in subjects)
         ]
+        if any(c < IN_ARTICLE and w.text.endswith(_PERSON_NOUNS) for w, c in credits) and has_unit(
+            self.index.matched_text(sentence_id), PEOPLE
+        ):
+            credits = [(w, IN_ARTICLE if w.text.endswith(_PERSON_NOUNS) else c) for w, c in credits]
+        return credits
 
     def unsaid(self, sentence_id: int) -> list[str]:
         """What the question asks about that the sentence and its lead do not say, weightiest first."""

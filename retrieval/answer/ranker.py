@@ -5,6 +5,7 @@
             − entity_weight · (share of the question's subjects nothing around it names)
             + coverage_weight · coverage (how much of the question it and its article account for)
             + own_weight · own (how much of what the title does not say the sentence itself says)
+            + focus_weight · focus (how much of what is asked, subjects aside, it or its lead says)
 
 The weights are fitted on public benchmark sets by `benchmarks/fit_weights.py`.
 
@@ -56,6 +57,7 @@ def feature_weights(settings: RankingSettings) -> dict[str, float]:
         "ungrounded": -settings.entity_weight,
         "coverage": settings.coverage_weight,
         "own": settings.own_weight,
+        "focus": settings.focus_weight,
     }
 
 
@@ -171,6 +173,7 @@ def rank(
             "ungrounded": len(grounding.missing(sid, subjects)) / len(subjects) if subjects else 0.0,
             "coverage": covers,
             "own": owns,
+            "focus": coverage.focus(sid),
         }
         score = sum(weights[f] * v for f, v in features.items())
         candidates.append(Candidate(sid, score, features["coverage"], shape, features))
