@@ -15,10 +15,12 @@ from retrieval.answer.shapes import (
     has_count,
     has_unit,
     holders,
+    names,
     namings,
     reasons,
     roles,
 )
+from retrieval.index.tokenizer import PERSON_TAGS
 
 
 @pytest.fixture(scope="module")
@@ -300,3 +302,15 @@ def test_a_cut_between_two_dictionary_words_stands(tokenizer):
     counts = {"上海市": 500, "市民": 300, "上海": 400}
     words = [w.text for w in analyze("上海市民有多少", tokenizer, lambda word: counts.get(word, 0)).words]
     assert "市民" in words and "上海市" not in words
+
+
+def test_a_new_word_is_a_person_when_it_opens_as_names_do(tokenizer):
+    """jieba's HMM joins unknown names (刘佳芸) and function characters (之称, 各由) alike; only
+    those opening with a character that opens people's names are people."""
+    for text, people in [
+        ("有着“中国诺贝尔奖”之称的未来科学大奖", []),
+        ("各由4位企业家平摊捐赠", []),
+        ("大二暑假，刘佳芸去了一家服务中心实习", ["刘佳芸"]),
+    ]:
+        norm, words = tokenizer.segment(text)
+        assert [norm[a:b] for a, b in names(words, tokenizer, PERSON_TAGS, new_words=True)] == people

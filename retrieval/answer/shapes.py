@@ -143,11 +143,12 @@ def names(
 ) -> list[Extent]:
     """Spans of the words (a text's, `Tokenizer.segment`) jieba's dictionary tags with one of
     `tags` (nr: people, ns: places), and, with `new_words`, of words its HMM found that the
-    dictionary does not know (most are names)."""
+    dictionary does not know and that open as people's names do (刘佳芸, not 之称)."""
     spans, pos = [], 0
     for word in words:
         if len(word) > 1 and (
-            tokenizer.name_tag(word) in tags or (new_words and tokenizer.is_new_word(word))
+            tokenizer.name_tag(word) in tags
+            or (new_words and tokenizer.is_new_word(word) and tokenizer.opens_like_name(word))
         ):
             spans.append((pos, pos + len(word)))
         pos += len(word)

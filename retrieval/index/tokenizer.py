@@ -46,6 +46,9 @@ PREDICATE_TAGS = frozenset({"v", "vg", "vd", "a", "ad", "ag"})
 FUNCTION_TAGS = frozenset({"d", "r", "m", "mq", "q", "p", "c", "u", "y", "e", "o", "f", "t", "tg", "z", "zg"})
 _KEPT_TAGS = NAME_TAGS | PREDICATE_TAGS | FUNCTION_TAGS | {"j"}
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+# A word jieba's HMM made is taken for a person's name when its first character opens people's
+# names at least this share of the times it opens a tagged dictionary word (王 0.97, 伊 0.45; 之 0.04).
+NAME_OPENING_SHARE = 0.1
 # Words whose tokens a tokenizer remembers (a few megabytes; all forgotten at once when full).
 _REMEMBERED = 50_000
 
@@ -165,7 +168,7 @@ class Tokenizer:
     def preload(self) -> None:
         """Load now what a question would load on first use: the list of tags and the
         part-of-speech tagger of follow-ups."""
-        self._tags, self._pos  # noqa: B018 (read to be loaded)
+        self._tags, self._pos, self._name_openings  # noqa: B018 (read to be loaded)
 
     def tag(self, word: str) -> str | None:
         """jieba's dictionary tag of `word` when it is a name, a predicate or a function word
@@ -192,6 +195,22 @@ class Tokenizer:
     def is_new_word(self, word: str) -> bool:
         """A word jieba's dictionary does not know that its HMM put together: often a person's name."""
         return not self._jieba.FREQ.get(word) and bool(_CJK_WORD.match(word))
+
+    def opens_like_name(self, word: str) -> bool:
+        """Whether `word` opens with a character that opens people's names in jieba's dictionary
+        (王, 刘, 伊) at least NAME_OPENING_SHARE of the times it opens a tagged word: 之称, 各由
+        are words its HMM made of function characters, not names."""
+        return self._name_openings.get(word[:1], 0.0) >= NAME_OPENING_SHARE
+
+    @functools.cached_property
+    def _name_openings(self) -> dict[str, float]:
+        """Per character: the share of the tagged dictionary words opening with it that are people."""
+        opening: dict[str, list[int]] = {}
+        for word, tag in zip(*self._tags, strict=True):
+            counts = opening.setdefault(word[0], [0, 0])
+            counts[0] += tag in PERSON_TAGS
+            counts[1] += 1
+        return {c: people / total for c, (people, total) in opening.items()}
 
     def general_idf(self, word: str) -> float:
         """How rare `word` is in Chinese at large, by jieba's dictionary counts: -ln(share).
