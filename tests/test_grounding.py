@@ -286,3 +286,19 @@ def test_a_count_of_people_half_says_the_kind_of_person_asked(qa):
     asks (外流贩毒被查获237人 is not who was 查处)."""
     assert "321人" in qa.ask("临夏州新发现了多少吸毒人员").answers[0].text
     assert qa.ask("临夏州查处了多少吸毒人员").no_answer
+
+
+def test_names_no_sentence_stands_under_together_do_not_refuse_the_one_missing_fewest(tmp_path):
+    """jieba's dictionary tags 曾效力 as a person: `莱昂德罗·内托曾效力过哪些球队` names 莱昂, 德罗
+    and 曾效力, which no sentence stands under together. The article on 内托 misses only the
+    false name; a footballer's article that says 曾效力 misses the real ones."""
+    qa = corpus_qa(
+        tmp_path,
+        {
+            "neto": "莱昂德罗·内托\n\n莱昂德罗·内托是巴西足球运动员。\n\n他先后效力于葡萄牙、塞尔维亚和巴西的球队。",
+            "other": "某球员\n\n某球员是一名后卫，曾效力过多支中超球队。",
+        },
+    )
+    answer = qa.ask("莱昂德罗·内托曾效力过哪些球队").answers[0]
+    assert "葡萄牙、塞尔维亚和巴西" in answer.text
+    assert qa.ask("莱昂德罗·内托在广州曾效力过哪些球队").no_answer  # a name no article names

@@ -202,16 +202,25 @@ def _grounded(
     """The candidates grounded in every subject the articles answer for.
 
     A name no article names at all means no answer. Years, months and models are demanded of
-    every answer, and so is a name some candidate is grounded in (湖南, in the Hunan article). A subject the articles name but
-    no candidate stands under is most likely a common word jieba tags as a name (东西, 祖先):
-    it only lowers the ranking.
+    every answer, and so is a name some candidate is grounded in (湖南, in the Hunan article). A
+    subject the articles name but no candidate stands under is most likely a common word jieba
+    tags as a name (东西, 祖先): it only lowers the ranking. Names no candidate stands under
+    together refuse nothing either: the candidates missing the fewest of them stand.
     """
     if not all(_named_anywhere(index, s) for s in q.entities):
         return []
     missing = {c.sentence_id: set(grounding.missing(c.sentence_id, q.subjects)) for c in candidates}
     # Times and models are found by their form, not by jieba's tags: always demanded.
-    somewhere = {*q.times, *q.models} | {s for s in q.entities if any(s not in m for m in missing.values())}
-    return [c for c in candidates if not missing[c.sentence_id] & somewhere]
+    times = {*q.times, *q.models}
+    names = {s for s in q.entities if any(s not in m for m in missing.values())}
+    # Names no candidate stands under together: one is most likely a word jieba's dictionary
+    # tags as a name (莱昂德罗·内托|曾效力): the candidates missing the fewest stand.
+    fewest = min((len(m & names) for m in missing.values() if not m & times), default=0)
+    return [
+        c
+        for c in candidates
+        if not missing[c.sentence_id] & times and len(missing[c.sentence_id] & names) <= fewest
+    ]
 
 
 def _named_anywhere(index: Index, name: str) -> bool:
