@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 import retrieval.answer.qa as qa_module
+from retrieval.answer.coverage import Coverage
 from retrieval.answer.grounding import names, spellings
-from retrieval.answer.qa import QA
+from retrieval.answer.qa import QA, read_question
 from retrieval.config import load_settings
 
 ARTICLES = {
@@ -302,3 +303,26 @@ def test_names_no_sentence_stands_under_together_do_not_refuse_the_one_missing_f
     answer = qa.ask("莱昂德罗·内托曾效力过哪些球队").answers[0]
     assert "葡萄牙、塞尔维亚和巴西" in answer.text
     assert qa.ask("莱昂德罗·内托在广州曾效力过哪些球队").no_answer  # a name no article names
+
+
+def test_a_word_common_in_chinese_at_large_is_not_demanded_of_the_answer(tmp_path):
+    """主要 is said in many ways (首要, 最大的, or not at all): an answer need not say it, though it
+    still ranks a sentence that does. 海拔 must be said: 震源深度 is another height."""
+    qa = corpus_qa(
+        tmp_path,
+        {
+            "yan": "阎锡山\n\n阎锡山是民国时期山西的军阀。\n\n在中原大战中，阎锡山与蒋介石为敌，最终战败。",
+            "quake": "泸定地震\n\n2月28日，泸定县发生4.8级地震，震源深度8千米。",
+        },
+    )
+
+    def focus(question: str, sentence: str) -> tuple[float, float]:
+        q = read_question(question, qa.index, qa.tokenizer)
+        coverage = Coverage(q, qa.index, qa.tokenizer.normalize, qa.tokenizer.in_dictionary)
+        sid = next(i for i in range(qa.index.size) if qa.index.texts[i].startswith(sentence))
+        return coverage.focus(sid), coverage.focus(sid, common=False)
+
+    ranked, checked = focus("阎锡山的主要对手是谁", "在中原大战中")
+    assert ranked < 0.3 and checked == 1.0
+    ranked, checked = focus("泸定地震震中海拔有多高", "2月28日")
+    assert checked == ranked < 1.0

@@ -220,15 +220,21 @@ class Coverage:
         self._count([s for s in dict.fromkeys(sentence_ids) if s not in self._own])
         return [self._share(self.credits(s)) for s in sentence_ids]
 
-    def focus(self, sentence_id: int) -> float:
+    def focus(self, sentence_id: int, common: bool = True) -> float:
         """Coverage of what the question asks about, its subjects and everyday words set aside:
-        禁毒社工 in 湖南有多少禁毒社工, said by the sentence, its lead, heading or title.
+        禁毒社工 in 湖南有多少禁毒社工, said by the sentence, its lead, heading or title. Without
+        `common`, words common in Chinese at large (原因, 主要) are not demanded either: said in
+        many ways, an answer need not say them, though saying them counts.
 
         A place may come from the article around the answer; the thing asked about may not be
         missing from the answer, however well the place matches.
         """
         credits = self._focus_credits(sentence_id)
-        required = sum(self.weights[w.text] for w, _ in credits if w.text not in self.everyday)
+        required = sum(
+            self.weights[w.text]
+            for w, _ in credits
+            if w.text not in self.everyday and (common or not w.common)
+        )
         if not required:
             return 1.0
         # Everyday words may support an answer (新发现321人) but are never demanded of it.

@@ -167,7 +167,7 @@ class QA:
             elif not has_unit(text, q.unit):
                 return False
         return coverage.says_asked(candidate.sentence_id) and (
-            coverage.focus(candidate.sentence_id) >= limits.min_focus_coverage
+            coverage.focus(candidate.sentence_id, common=False) >= limits.min_focus_coverage
         )
 
     def _answer(self, index: Index, q: Question, c: Candidate) -> Answer:

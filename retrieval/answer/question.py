@@ -136,6 +136,9 @@ _WANTED_UNITS: tuple[tuple[re.Pattern[str], str], ...] = (
 # asked. Abbreviations (一共 11.3, 同比) ask the same way up to a little rarer.
 EVERYDAY_PREDICATE_IDF = 11.0
 EVERYDAY_ABBREVIATION_IDF = 11.5
+# A word more common than this in Chinese at large (原因 8.5, 主要 6.9, 指 8.4) is said in many
+# ways: an answer need not say it (海拔 9.3, 入冬 13.8 it must).
+COMMON_IDF = 9.0
 # What a figure is asked of must be said by its answer when it is a word this rare (烈度 14.2,
 # 亏损 10.9); commoner nouns (客人 9.8, 总额 9.9) are said in many ways (游客, 总值).
 ASKED_MIN_IDF = 10.0
@@ -150,6 +153,7 @@ class Word:
     tokens: tuple[str, ...]
     everyday: bool = False  # how the question is asked (一共, 这次, 能领), not what it asks about
     predicate: bool = False  # a verb or adjective (亏了, 发到): said in many forms
+    common: bool = False  # so common in Chinese at large (原因, 主要, 指) that an answer need not say it
 
 
 def _everyday(word: str, after_asking: bool, measure: str | None, tokenizer: Tokenizer) -> bool:
@@ -334,7 +338,9 @@ def analyze(text: str, tokenizer: Tokenizer, seen: Callable[[str], int] | None =
         if tokens and word not in (w.text for w in words):  # a word said twice counts once
             everyday = _everyday(word, after_asking, measure, tokenizer)
             name = not everyday and word not in described and tokenizer.is_name(word)
-            words.append(Word(word, name, tokens, everyday, tokenizer.tag(word) in PREDICATE_TAGS))
+            predicate = tokenizer.tag(word) in PREDICATE_TAGS
+            common = not name and tokenizer.general_idf(word) < COMMON_IDF
+            words.append(Word(word, name, tokens, everyday, predicate, common))
         # 谁的儿子, 哪一个族群: over function words and numerals to the noun naming the kind, but
         # not past the end of the asking phrase (什么|时候|入冬)
         after_asking = (
