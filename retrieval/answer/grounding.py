@@ -12,12 +12,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import numpy as np
 
 from retrieval.answer.coverage import forms, mentions
 from retrieval.index.sentence_index import Index
 from retrieval.index.tokenizer import PERSON_TAGS, PLACE_TAGS, Tokenizer
+
+
+@dataclass
+class _Context:
+    """What a paragraph's sentences stand under: the paragraph with its heading and article
+    lead, title, source and date (`own`); and the end of the paragraph before."""
+
+    sentences: range
+    own: str
+    before: str
+    points_back: bool
+    kinds: set[str | None] | None = None  # of the names the paragraph says, once asked
 
 
 class Grounding:
@@ -27,7 +40,7 @@ class Grounding:
         self.index, self.tokenizer, self.normalize = index, tokenizer, tokenizer.normalize
         self.asks_place = asks_place  # 甘肃哪些城市…: a sentence opening on a place may be the answer
         # What is around a paragraph (its first sentence and section), and which subjects it names.
-        self._context: dict[tuple[int, int], str] = {}
+        self._context: dict[tuple[int, int], _Context] = {}
         self._named: dict[tuple[tuple[int, int], str], bool] = {}
         self._topics: dict[int, str | None] = {}  # ranking and answering ask of the same candidates
         self._headings: dict[tuple[int, int], str] = {}
@@ -39,7 +52,11 @@ class Grounding:
         """Whether the normalised text around the sentence names `subject`: its paragraph, the
         last sentence of the paragraph before (all of it when this one opens by pointing back to
         it), its heading, and its article's lead (first sentence), title, source and date. Every
-        sentence of a paragraph has the same."""
+        sentence of a paragraph has the same.
+
+        A paragraph that names a place (person, organisation) of its own and does not point back
+        is about that one: `据山东女子学院…介绍…` after a line on 上海工程技术大学 does not stand
+        under 上海."""
         index = self.index
         first = sentence_id
         while (prev := int(index.previous[first])) >= 0:
@@ -49,18 +66,33 @@ class Grounding:
             stop, size = first + 1, index.size
             while stop < size and int(index.previous[stop]) == stop - 1:
                 stop += 1
-            parts = index.matched_texts(first, stop)
-            if (before := index.lead(first)) >= 0:
-                opening = before
-                if _POINTS_BACK.match(parts[0]):  # 但是，这两大算法… goes on about the paragraph before
-                    while (prev := int(index.previous[opening])) >= 0:
-                        opening = prev
-                parts += index.matched_texts(opening, before + 1)
-            parts.append(self._heading(int(index.sentence_article[first]), key[1]))
-            self._context[key] = "\n".join(parts)
+            own = index.matched_texts(first, stop)
+            before, points_back = "", bool(_POINTS_BACK.match(own[0]))  # 但是，这两大算法…
+            if (last := index.lead(first)) >= 0:
+                opening = last
+                while points_back and (prev := int(index.previous[opening])) >= 0:
+                    opening = prev
+                before = "\n".join(index.matched_texts(opening, last + 1))
+            heading = self._heading(int(index.sentence_article[first]), key[1])
+            self._context[key] = _Context(range(first, stop), "\n".join([*own, heading]), before, points_back)
         if (key, subject) not in self._named:
-            self._named[(key, subject)] = names(self._context[key], subject)
+            context = self._context[key]
+            self._named[(key, subject)] = names(context.own, subject) or (
+                names(context.before, subject)
+                and (
+                    context.points_back
+                    or self.asks_place
+                    or self._kind(subject) not in self._kinds_in(context)
+                )
+            )
         return self._named[(key, subject)]
+
+    def _kinds_in(self, context: _Context) -> set[str | None]:
+        """The kinds of names a paragraph's sentences say (place, person, organisation)."""
+        if context.kinds is None:
+            words = (w for s in context.sentences for w in self.index.words(s) if len(w) > 1)
+            context.kinds = {_kind(self.tokenizer.name_tag(w)) for w in words} - {None}
+        return context.kinds
 
     def _heading(self, art: int, section: int) -> str:
         """Normalised text of the section heading, and the article's lead (first sentence),
