@@ -326,3 +326,33 @@ def test_a_word_common_in_chinese_at_large_is_not_demanded_of_the_answer(tmp_pat
     assert ranked < 0.3 and checked == 1.0
     ranked, checked = focus("泸定地震震中海拔有多高", "2月28日")
     assert checked == ranked < 1.0
+
+
+def test_a_paragraph_naming_a_place_of_its_own_does_not_stand_under_the_one_before(tmp_path):
+    """`据山东某学院介绍…35家企业参与招聘` follows a line on 上海某大学: it is about 山东, and says
+    nothing of 上海's job fair. A paragraph naming no place of its own goes on about 上海."""
+    text = (
+        "养老专业首届毕业生\n\n"
+        "刘同学选择了养老服务管理专业。\n\n"
+        "上海某大学副院长告诉记者，首届毕业生大多进入养老行业。\n\n"
+    )
+    qa = corpus_qa(
+        tmp_path / "other",
+        {"grads": text + "据山东某学院教师介绍，学校举办了双选会，35家企业参与招聘。"},
+    )
+    assert qa.ask("上海那场养老专业招聘会有几家企业参加").no_answer
+    qa = corpus_qa(tmp_path / "same", {"grads": text + "学校举办了双选会，35家企业参与招聘。"})
+    assert "35家" in qa.ask("上海那场养老专业招聘会有几家企业参加").answers[0].text
+
+
+def test_how_a_question_asks_is_never_what_the_no_answer_says_is_lacking(tmp_path):
+    """The article says everything 上海那场…有多少人参加 names but a count: 那场 and 人 are how it
+    asks, and the reply does not claim the articles lack them."""
+    qa = corpus_qa(
+        tmp_path,
+        {
+            "fair": "上海某大学养老专业招聘会\n\n3月19日，上海某大学举办了养老服务管理专业专场招聘会，参加的同学很多。"
+        },
+    )
+    refused = qa.ask("上海那场养老专业招聘会有多少人参加")
+    assert refused.no_answer and refused.message == "资料中没有找到这个问题的答案。"

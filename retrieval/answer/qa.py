@@ -142,7 +142,9 @@ class QA:
             return missing, "".join(w for w in asked if not any(w in m for m in missing)), ""
         if grounded:
             best = grounded[0].sentence_id
-            unsaid = coverage.unsaid_asked(best) or coverage.uncovered(best) or coverage.unsaid(best)
+            # How a question asks (那场, 一共) is never what the articles lack.
+            lacking = coverage.unsaid_asked(best) or coverage.uncovered(best)
+            unsaid = [w for w in lacking if w not in coverage.everyday] or coverage.unsaid(best)
             return tuple(unsaid), "", "、".join(s for s in q.entities if s not in unsaid)
         return q.subjects or tuple(asked), "", ""
 
