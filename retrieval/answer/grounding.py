@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from retrieval.answer.coverage import forms, mentions
+from retrieval.index import numerals
 from retrieval.index.sentence_index import Index
 from retrieval.index.tokenizer import PERSON_TAGS, PLACE_TAGS, Tokenizer
 
@@ -184,8 +185,9 @@ def _kind(tag: str | None) -> str | None:
 
 # A government is named by its country or place: 土耳其政府, 美国国会.
 _GOVERNMENT = re.compile(r"^(.{2,})(?:政府|国会|议会|当局)$")
-# The first edition is said three ways.
-_FIRST = ("首届", "第一届", "第1届")
+# An edition, in digits or Chinese numerals (第15届 = 第十五届; the first is also 首届).
+_EDITION = re.compile(r"第([\d一二两三四五六七八九十]+)届|首届")
+_DIGITS = "零一二三四五六七八九"
 # Months in Chinese numerals: 7月 = 七月.
 _MONTHS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二")
 
@@ -198,8 +200,8 @@ def names(text: str, subject: str) -> bool:
             return True
         month = _chinese_month(subject)
         return month is not None and re.search(rf"(?<![一二三四五六七八九十]){month}", text) is not None
-    if subject in _FIRST:
-        return any(form in text for form in _FIRST)
+    if editions := _editions(subject):
+        return any(form in text for form in editions)
     if (government := _GOVERNMENT.match(subject)) and mentions(text, government.group(1)):
         return True  # 土耳其政府 is named by 土耳其
     return mentions(text, subject)
@@ -211,10 +213,24 @@ def spellings(subject: str) -> tuple[str, ...]:
     if subject[:1].isdigit():
         month = _chinese_month(subject)
         return (subject,) if month is None else (subject, month)
-    if subject in _FIRST:
-        return _FIRST
+    if editions := _editions(subject):
+        return editions
     government = _GOVERNMENT.match(subject)
     return forms(subject) + (forms(government.group(1)) if government else ())
+
+
+def _editions(subject: str) -> tuple[str, ...]:
+    """The ways of saying an edition (第十五届: 第15届, 第十五届), or () for another subject."""
+    match = _EDITION.fullmatch(subject)
+    if not match:
+        return ()
+    said = match.group(1) or "1"
+    number = int(said) if said.isdigit() else numerals.value(said)
+    if number is None or not 0 < number < 100:
+        return (subject,)
+    tens, ones = divmod(number, 10)
+    chinese = ("" if tens < 2 else _DIGITS[tens]) + ("十" if tens else "") + (_DIGITS[ones] if ones else "")
+    return (f"第{number}届", f"第{chinese}届") + (("首届",) if number == 1 else ())
 
 
 def _chinese_month(subject: str) -> str | None:
