@@ -359,3 +359,16 @@ def test_how_a_question_asks_is_never_what_the_no_answer_says_is_lacking(tmp_pat
     )
     refused = qa.ask("上海那场养老专业招聘会有多少人参加")
     assert refused.no_answer and refused.message == "资料中没有找到这个问题的答案。"
+
+
+def test_an_occupation_question_is_answered_by_the_sentence_naming_the_trade(tmp_path):
+    qa = corpus_qa(
+        tmp_path,
+        {
+            "zou": (
+                "邹游\n\n邹游，中国足球运动员，司职中场。\n\n"
+                "邹游在2004年正式进入大连实德一线队开始职业足球生涯。"
+            )
+        },
+    )
+    assert "运动员" in qa.ask("邹游的职业是什么").answers[0].text

@@ -17,6 +17,7 @@ from retrieval.answer.shapes import (
     holders,
     names,
     namings,
+    occupations,
     reasons,
     roles,
 )
@@ -103,6 +104,10 @@ def test_subjects_are_places_times_and_models(tokenizer):
         ("北海道的原名是?", "alias", None),
         ("马来西亚有什么样的简称", "alias", None),
         ("重庆简称渝是从哪个皇帝开始", None, None),  # the other name is given, not asked
+        ("邹游的职业是什么", "occupation", None),
+        ("郝德泉从事什么职业", "occupation", None),
+        ("邓兆棠本身是做什么的", "occupation", None),
+        ("青木广彰一直从事什么运动项目", None, None),  # a sport, not a trade
     ],
 )
 def test_kinds_and_the_units_that_answer(tokenizer, text, kind, unit):
@@ -314,3 +319,10 @@ def test_a_new_word_is_a_person_when_it_opens_as_names_do(tokenizer):
     ]:
         norm, words = tokenizer.segment(text)
         assert [norm[a:b] for a, b in names(words, tokenizer, PERSON_TAGS, new_words=True)] == people
+
+
+def test_an_occupation_question_wants_a_trade_and_does_not_demand_the_word_职业(tokenizer):
+    question = analyze("邹游的职业是什么", tokenizer)
+    assert [w.text for w in question.words] == ["邹游"]
+    text = "邹游，中国足球运动员，司职中场。"
+    assert spans(occupations(text), text) == ["运动员"]

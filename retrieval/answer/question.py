@@ -41,6 +41,7 @@ class Kind(str, Enum):
     DEFINITION = "definition"  # 是什么: what a thing is
     ROLE = "role"  # 赵江文是谁: the office a named person holds
     ALIAS = "alias"  # 又叫什么, 原名: another name of a thing
+    OCCUPATION = "occupation"  # 职业是什么, 做什么的: what a person does for a living
     REASON = "reason"  # 为什么: a cause
 
 
@@ -72,6 +73,13 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     (
         Kind.ALIAS,
         re.compile(rf"(?:{_NAMED})(?:是|为|叫)?(?:什么|甚么|何|[?？]|$)|(?:什么样?的|哪些|哪个)(?:{_NAMED})"),
+    ),
+    # the trade of a person: 职业是什么, 从事什么职业, 是做什么的
+    (
+        Kind.OCCUPATION,
+        re.compile(
+            r"职业(?:是|为)?(?:什么|甚么|[?？]|$)|(?:什么|何种)(?:职业|工作)|从事(?:什么|何种)(?:[?？]|$)|(?:做|干)什么的"
+        ),
     ),
     (Kind.DEFINITION, re.compile(r"是什么|什么是|指什么|是指|含义|定义|意思")),
 )
@@ -330,7 +338,9 @@ def analyze(text: str, tokenizer: Tokenizer, seen: Callable[[str], int] | None =
         start, end = end, end + len(word)
         in_asking = asking[0] <= start < end <= asking[1]
         # 排第|几: a piece of the asking phrase jieba cut off it; 又|叫: the asking phrase of a name
-        if _ASKING.match(word) or (in_asking and (_ASKING_CHARS.search(word) or kind is Kind.ALIAS)):
+        if _ASKING.match(word) or (
+            in_asking and (_ASKING_CHARS.search(word) or kind in (Kind.ALIAS, Kind.OCCUPATION))
+        ):
             # 哪个城市, 什么公司: the kind of answer; 多少社工: the fact asked
             after_asking = bool(_DETERMINER.match(word))
             continue

@@ -71,6 +71,13 @@ _NAMING = re.compile(
     r"[又也亦俗简统通别旧古原本全学昔今]\s*(?:称|名|叫)|称[为作之]|叫[做作]|名为|译[为作名]|外号|绰号|昵称|"
     r"[又也亦]?被称|一般称|合称|并称"
 )
+# Trades people are said to follow: what 职业是什么 wants.
+_OCCUPATION = re.compile(
+    r"运动员|球员|教练|裁判|球证|演员|歌手|艺人|模特儿?|主持人|导演|编剧|制作人|作家|作者|诗人|画家|"
+    r"漫画家|音乐家|作曲家|词作家|音乐人|评论人|影评人|记者|编辑|医生|[中西]医|护士|律师|法官|教师|讲师|"
+    r"教授|学者|研究员|科学家|工程师|设计师|建筑师|摄影师|厨师|琴师|舞者|声优|配音员|政治家|外交官|官员|"
+    r"军人|将领|企业家|商人|银行家|僧人|牧师|创作人"
+)
 _DEFINITION = re.compile(r"是指|指的是|即|称为|又称|简称|被称作|是一[种个项类位]")
 
 
@@ -136,6 +143,7 @@ ordinals = _spans_of(_ORDINAL)
 reasons = _spans_of(_REASON)
 definitions = _spans_of(_DEFINITION)
 namings = _spans_of(_NAMING)
+occupations = _spans_of(_OCCUPATION)
 
 
 def names(
@@ -208,6 +216,8 @@ def _text_finder(kind: Kind | None, unit: str | None) -> Callable[[str], list[Ex
         return roles
     if kind is Kind.ORDINAL:
         return ordinals
+    if kind is Kind.OCCUPATION:
+        return occupations
     if kind is Kind.ALIAS:
         return namings
     if kind is Kind.DEFINITION:
