@@ -10,6 +10,7 @@ from retrieval.answer.shapes import (
     PEOPLE,
     clock_times,
     dates,
+    definitions,
     enumerations,
     figures,
     has_count,
@@ -326,3 +327,15 @@ def test_an_occupation_question_wants_a_trade_and_does_not_demand_the_word_职�
     assert [w.text for w in question.words] == ["邹游"]
     text = "邹游，中国足球运动员，司职中场。"
     assert spans(occupations(text), text) == ["运动员"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["苏州街站是北京地铁10号线的一个换乘站", "stam1na是芬兰莱米的一支本土金属乐队", "操场是指用以集会的场地"],
+)
+def test_a_sentence_saying_what_kind_of_thing_something_is_defines_it(text):
+    assert definitions(text)
+
+
+def test_a_measure_word_in_another_clause_defines_nothing():
+    assert definitions("他是队长，带领一支球队夺冠") == []
