@@ -372,3 +372,19 @@ def test_an_occupation_question_is_answered_by_the_sentence_naming_the_trade(tmp
         },
     )
     assert "运动员" in qa.ask("邹游的职业是什么").answers[0].text
+
+
+def test_a_relative_asked_for_is_a_person_in_a_sentence_saying_a_family_tie(tmp_path):
+    """谁的儿子 wants the person a biography names as the parent (皇太极第五子), not any person
+    the article names beside the subject (姜瓖)."""
+    qa = corpus_qa(
+        tmp_path,
+        {
+            "shuosai": (
+                "硕塞\n\n硕塞（；），清太宗皇太极第五子，生母为侧妃叶赫那拉氏。\n\n"
+                "姜瓖反叛期间，硕塞移师代州，解围有功，晋升亲王。"
+            ),
+            "dorgon": "多尔衮\n\n多尔衮是努尔哈赤的儿子。\n\n他的儿子早夭。",
+        },
+    )
+    assert "皇太极第五子" in qa.ask("硕塞是谁的儿子").answers[0].text

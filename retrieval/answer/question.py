@@ -108,6 +108,8 @@ OFFICES = (
     r"CEO|ceo|教授|研究员|队长|处长|秘书长|负责人|创始人|记者|导演|主持人|总指挥|总队长|支队长)"
 )
 _OFFICE = re.compile(rf"(?:常务)?(副?{OFFICES})")  # 常务副主任 is asked as 副主任
+# A relative asked for: 谁的儿子, 父亲是谁, 是谁的妻子.
+_KIN = re.compile(r"儿子|女儿|父亲|母亲|妻子|丈夫|孙子|孙女|兄长|哥哥|弟弟|姐姐|妹妹|皇后|夫人")
 _WHO_IS = re.compile(r"^\s*([\u4e00-\u9fff·]{2,6})是谁[？?。]?\s*$")
 HAN_WORD = re.compile(r"^[\u4e00-\u9fff]+$")  # a word of Chinese characters only
 _MEASURE_TAGS = frozenset({"q", "m", "mq"})  # jieba's tags of measure words and numbers (公里, 万元)
@@ -192,6 +194,7 @@ class Question:
     models: tuple[str, ...] = ()  # products, models and events named by a figure (含光800, 4.8)
     asked: tuple[str, ...] = ()  # what a figure is asked of (亏损 in 沈阳有轨电车一年亏损多少)
     office: str | None = None  # the office a who-question asks the holder of (省长, 副厅长)
+    kin: bool = False  # a who-question asks for a relative (谁的儿子, 父亲是谁)
 
     @property
     def subjects(self) -> tuple[str, ...]:
@@ -380,7 +383,16 @@ def analyze(text: str, tokenizer: Tokenizer, seen: Callable[[str], int] | None =
     asked = _asked(cut, counted, measure, tokenizer) if kind in (Kind.QUANTITY, Kind.ORDINAL) else ()
     office = _OFFICE.search(norm) if kind is Kind.PERSON else None
     return Question(
-        text, tuple(words), kind, unit, entities, times, models, asked, office.group(1) if office else None
+        text,
+        tuple(words),
+        kind,
+        unit,
+        entities,
+        times,
+        models,
+        asked,
+        office.group(1) if office else None,
+        kind is Kind.PERSON and bool(_KIN.search(norm)),
     )
 
 

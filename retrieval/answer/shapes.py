@@ -71,6 +71,12 @@ _NAMING = re.compile(
     r"[又也亦俗简统通别旧古原本全学昔今]\s*(?:称|名|叫)|称[为作之]|叫[做作]|名为|译[为作名]|外号|绰号|昵称|"
     r"[又也亦]?被称|一般称|合称|并称"
 )
+# A family tie, as biographies say it: 司马炎之子, 皇太极第五子, 琅邪王司马伷三子, 生母, 嫁给.
+_KINSHIP = re.compile(
+    r"[之长次三四五六七八九十幼庶嫡养独]子|第[一二三四五六七八九十\d]+子|儿子|[之长次幼养独]女|女儿|"
+    r"之?父|父亲|生?母|母亲|之?妻|妻子|丈夫|[之长]孙|孙子|孙女|[之胞]?兄长?|[之胞]弟|哥哥|弟弟|姐姐|妹妹|"
+    r"[皇王]子|公主|嫁|娶|皇后|夫人"
+)
 # Trades people are said to follow: what 职业是什么 wants.
 _OCCUPATION = re.compile(
     r"运动员|球员|教练|裁判|球证|演员|歌手|艺人|模特儿?|主持人|导演|编剧|制作人|作家|作者|诗人|画家|"
@@ -189,13 +195,18 @@ Finder = Callable[[str, Callable[[], list[str]]], list[Extent]]
 
 
 def finder(
-    kind: Kind | None, unit: str | None, tokenizer: Tokenizer, office: str | None = None
+    kind: Kind | None, unit: str | None, tokenizer: Tokenizer, office: str | None = None, kin: bool = False
 ) -> Finder | None:
     """The function that finds, in a sentence, what a question of `kind` asks for: for a
-    who-question naming an office, the person holding it."""
+    who-question naming an office, the person holding it; for one asking for a relative, people
+    in a sentence that says a family tie."""
     if kind is Kind.PERSON and office:
         return lambda text, words: holders(
             text, names(words(), tokenizer, PERSON_TAGS, new_words=True), office
+        )
+    if kind is Kind.PERSON and kin:
+        return lambda text, words: (
+            names(words(), tokenizer, PERSON_TAGS, new_words=True) if _KINSHIP.search(text) else []
         )
     if kind is Kind.PERSON:
         return lambda _, words: names(words(), tokenizer, PERSON_TAGS, new_words=True)
