@@ -94,3 +94,14 @@ def test_an_articles_heading_has_its_citation_without_decoding_its_text(qa):
             whole.date,
             whole.url,
         )
+
+
+def test_neighbours_are_the_texts_either_side_in_the_same_article(qa):
+    index = qa.index
+    for i in range(0, index.size, 7):
+        before, after = index.neighbours(i, 2)
+        art = index.sentence_article[i]
+        assert before == [index.texts[j] for j in range(max(0, i - 2), i) if index.sentence_article[j] == art]
+        assert after == [
+            index.texts[j] for j in range(i + 1, min(index.size, i + 3)) if index.sentence_article[j] == art
+        ]

@@ -174,7 +174,7 @@ class QA:
         sentence = index.sentence(c.sentence_id)
         terms = set(q.terms)
         words = index.words(c.sentence_id)
-        spans = [(s.start, s.end, s.token) for s in self.tokenizer.spans(words) if s.token in terms]
+        spans = [(s.start, s.end, s.token) for s in self.tokenizer.spans(words, terms)]
         highlights = _merge([(a, b) for a, b, _ in spans])
         before, after = index.neighbours(c.sentence_id, self.settings.answers.context_sentences)
         return Answer(
@@ -185,8 +185,8 @@ class QA:
             highlights=highlights,
             figures=_nearest(c.shape, highlights) if q.kind in (*_SHAPED, None) else c.shape,
             lead=_lead(index, c.sentence_id, terms),
-            before=tuple(s.text for s in before),
-            after=tuple(s.text for s in after),
+            before=tuple(before),
+            after=tuple(after),
         )
 
 

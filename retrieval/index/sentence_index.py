@@ -180,19 +180,13 @@ class Index:
         term = self.term(token)
         return float(lucene_idf(self.size, int(self.sentence_df[term]) if term >= 0 else 0))
 
-    def neighbours(self, sentence_id: int, count: int) -> tuple[list[Sentence], list[Sentence]]:
-        """Up to `count` sentences either side in the same article."""
-        art = self.sentence_article[sentence_id]
-        before = [
-            self.sentence(i)
-            for i in range(max(0, sentence_id - count), sentence_id)
-            if self.sentence_article[i] == art
-        ]
-        after = [
-            self.sentence(i)
-            for i in range(sentence_id + 1, min(self.size, sentence_id + 1 + count))
-            if self.sentence_article[i] == art
-        ]
+    def neighbours(self, sentence_id: int, count: int) -> tuple[list[str], list[str]]:
+        """The texts of up to `count` sentences either side in the same article."""
+        first, stop = max(0, sentence_id - count), min(self.size, sentence_id + 1 + count)
+        same = (self.sentence_article[first:stop] == self.sentence_article[sentence_id]).tolist()
+        texts, at = self.texts[first:stop], sentence_id - first
+        before = [texts[i] for i in range(at) if same[i]]
+        after = [texts[i] for i in range(at + 1, len(texts)) if same[i]]
         return before, after
 
 
