@@ -105,3 +105,12 @@ def test_neighbours_are_the_texts_either_side_in_the_same_article(qa):
         assert after == [
             index.texts[j] for j in range(i + 1, min(index.size, i + 3)) if index.sentence_article[j] == art
         ]
+
+
+def test_a_sentences_paragraph_runs_from_its_first_sentence_to_its_last(qa):
+    index = qa.index
+    for i in range(index.size):
+        first, stop = index.paragraph_of(i)
+        assert first <= i < stop
+        assert index.previous[first] < 0 and all(index.previous[j] == j - 1 for j in range(first + 1, stop))
+        assert stop == index.size or index.previous[stop] < 0

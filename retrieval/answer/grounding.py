@@ -40,14 +40,9 @@ class Grounding:
         last sentence of the paragraph before, its heading, and its article's lead (first
         sentence), title, source and date. Every sentence of a paragraph has the same."""
         index = self.index
-        first = sentence_id
-        while (prev := int(index.previous[first])) >= 0:
-            first = prev
+        first, stop = index.paragraph_of(sentence_id)
         key = (first, int(index.section[sentence_id]))
         if key not in self._context:
-            stop, size = first + 1, index.size
-            while stop < size and int(index.previous[stop]) == stop - 1:
-                stop += 1
             parts = index.matched_texts(first, stop)
             if (before := index.lead(first)) >= 0:
                 parts.append(index.matched_text(before))

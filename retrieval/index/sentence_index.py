@@ -8,6 +8,7 @@ twice, so a sentence can inherit relevance from its article.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import logging
 from array import array
@@ -158,6 +159,17 @@ class Index:
         """How many sentences hold `token`."""
         term = self.term(token)
         return int(self.sentence_df[term]) if term >= 0 else 0
+
+    @functools.cached_property
+    def _paragraph_starts(self) -> np.ndarray:
+        """The first sentence of every paragraph, ascending: made at the first question."""
+        return np.flatnonzero(self.previous < 0)
+
+    def paragraph_of(self, sentence_id: int) -> tuple[int, int]:
+        """The sentence's paragraph: its first sentence, and the one after its last."""
+        starts = self._paragraph_starts
+        k = int(np.searchsorted(starts, sentence_id, side="right"))
+        return int(starts[k - 1]), int(starts[k]) if k < len(starts) else self.size
 
     def lead(self, sentence_id: int) -> int:
         """The sentence before in the same paragraph, else the last of the paragraph before under
