@@ -230,10 +230,11 @@ def _lead(index: Index, sentence_id: int, terms: set[str]) -> str | None:
     prev = int(index.previous[sentence_id])
     if prev < 0:
         return None
+    asked = {i for t in terms if (i := index.term(t)) >= 0}
+    lacked = (index.token_set(prev) & asked) - index.token_set(sentence_id)
+    # A word the article's title or source says is no subject the sentence before supplies.
     art = int(index.sentence_article[sentence_id])
-    wanted = {i for t in terms if (i := index.term(t)) >= 0 and art not in index.title_postings[i]}
-    supplied = (index.token_set(prev) & wanted) - index.token_set(sentence_id)
-    return index.texts[prev] if supplied else None
+    return index.texts[prev] if any(art not in index.title_postings[i] for i in lacked) else None
 
 
 def _distinct(candidates: list[Candidate], count: int, index: Index) -> list[Candidate]:
