@@ -35,8 +35,14 @@ class Grounding:
         self._missing: dict[tuple[int, tuple[str, ...]], tuple[str, ...]] = {}
         self._kinds: dict[str, str | None] = {}  # what kind of name each subject is
 
-    def _names_around(self, sentence_id: int, subject: str) -> bool:
-        """Whether the normalised text around the sentence names `subject`: its paragraph, the
+    def _names_around(self, key: tuple[int, int], subject: str) -> bool:
+        """Whether the normalised text around the paragraph `key` (`_around`) names `subject`."""
+        if (key, subject) not in self._named:
+            self._named[(key, subject)] = names(self._context[key], subject)
+        return self._named[(key, subject)]
+
+    def _around(self, sentence_id: int) -> tuple[int, int]:
+        """The key of what is around the sentence, its text made on first use: its paragraph, the
         last sentence of the paragraph before, its heading, and its article's lead (first
         sentence), title, source and date. Every sentence of a paragraph has the same."""
         index = self.index
@@ -48,9 +54,7 @@ class Grounding:
                 parts.append(index.matched_text(before))
             parts.append(self._heading(int(index.sentence_article[first]), key[1]))
             self._context[key] = "\n".join(parts)
-        if (key, subject) not in self._named:
-            self._named[(key, subject)] = names(self._context[key], subject)
-        return self._named[(key, subject)]
+        return key
 
     def _heading(self, art: int, section: int) -> str:
         """Normalised text of the section heading, and the article's lead (first sentence),
@@ -82,6 +86,7 @@ class Grounding:
 
     def _unnamed(self, sentence_id: int, subjects: tuple[str, ...]) -> Iterator[str]:
         text = self.index.matched_text(sentence_id)
+        around = None  # read for the first subject the sentence itself does not settle
         for subject in subjects:
             if names(text, subject):
                 continue
@@ -91,8 +96,10 @@ class Grounding:
             topic = None if self.asks_place else self._topic(sentence_id)
             if topic and topic == self._kind(subject) and not self._titled(sentence_id, subject):
                 yield subject  # the sentence opens on a place of its own: 珠海有轨电车…
-            elif not self._names_around(sentence_id, subject):
-                yield subject
+            else:
+                around = around or self._around(sentence_id)
+                if not self._names_around(around, subject):
+                    yield subject
 
     def _kind(self, subject: str) -> str | None:
         if subject not in self._kinds:
