@@ -133,11 +133,9 @@ class Index:
 
     def words(self, sentence_id: int) -> list[str]:
         """The sentence's matched text in jieba's words, as it was cut when indexed."""
-        text, out, start = self.matched_text(sentence_id), [], 0
-        for n in self.word_len[self.word_ptr[sentence_id] : self.word_ptr[sentence_id + 1]].tolist():
-            out.append(text[start : start + n])
-            start += n
-        return out
+        text = self.matched_text(sentence_id)
+        lengths = self.word_len[self.word_ptr[sentence_id] : self.word_ptr[sentence_id + 1]].tolist()
+        return [text[end - n : end] for end, n in zip(itertools.accumulate(lengths), lengths, strict=True)]
 
     def opening_word(self, sentence_id: int) -> str:
         """The first of the sentence's `words`, or "" when it has none."""
