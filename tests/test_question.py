@@ -286,12 +286,3 @@ def test_a_cut_between_two_dictionary_words_stands(tokenizer):
     counts = {"上海市": 500, "市民": 300, "上海": 400}
     words = [w.text for w in analyze("上海市民有多少", tokenizer, lambda word: counts.get(word, 0)).words]
     assert "市民" in words and "上海市" not in words
-
-
-def test_spans_among_tokens_are_the_spans_of_those_tokens(tokenizer):
-    """Answers mark the question's tokens only: asking for those gives what filtering all gives."""
-    words = tokenizer.cut("全市配齐禁毒专职社工201名，阳泉市禁毒办表示")
-    wanted = {"禁毒", "社工", "阳泉", "没有的词"}
-    assert tokenizer.spans(words, wanted) == [s for s in tokenizer.spans(words) if s.token in wanted]
-    assert {s.token for s in tokenizer.spans(words, wanted)} == {"禁毒", "社工", "阳泉"}
-    assert tokenizer.spans(words, set()) == []

@@ -174,7 +174,7 @@ class QA:
         sentence = index.sentence(c.sentence_id)
         terms = set(q.terms)
         words = index.words(c.sentence_id)
-        spans = [(s.start, s.end, s.token) for s in self.tokenizer.spans(words, terms)]
+        spans = _marks(self.tokenizer, words, terms)
         highlights = _merge([(a, b) for a, b, _ in spans])
         before, after = index.neighbours(c.sentence_id, self.settings.answers.context_sentences)
         return Answer(
@@ -223,6 +223,19 @@ def _named_anywhere(index: Index, name: str) -> bool:
     return any(
         names(index.article_text[a], name) for held in found for a in (every if held is None else held)
     )
+
+
+def _marks(tokenizer: Tokenizer, words: list[str], terms: set[str]) -> list[tuple[int, int, str]]:
+    """Where the sentence (its words) says the question's terms: (start, end, term). A word none
+    of whose tokens is a term is not expanded into spans."""
+    out, start = [], 0
+    for word in words:
+        if not terms.isdisjoint(tokenizer.word_tokens(word)):
+            out += [
+                (start + s.start, start + s.end, s.token) for s in tokenizer.spans([word]) if s.token in terms
+            ]
+        start += len(word)
+    return out
 
 
 def _lead(index: Index, sentence_id: int, terms: set[str]) -> str | None:

@@ -14,7 +14,6 @@ import math
 import re
 import sys
 from bisect import bisect_left
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -93,16 +92,12 @@ class Tokenizer:
         norm = self.normalize(text)
         return norm, self._jieba.lcut(norm)
 
-    def spans(self, words: list[str], among: AbstractSet[str] | None = None) -> list[Span]:
+    def spans(self, words: list[str]) -> list[Span]:
         """Indexable tokens of a text given as its words (`segment`), with their offsets (the same
-        in the original text); with `among`, only those tokens (a word none of whose remembered
-        tokens is among them is not expanded)."""
+        in the original text)."""
         out, start = [], 0
         for word in words:
-            if among is None:
-                out += [Span(t, a, b) for t, a, b in self._expand(word, start)]
-            elif not among.isdisjoint(self._word_tokens(word)):
-                out += [Span(t, a, b) for t, a, b in self._expand(word, start) if t in among]
+            out += [Span(t, a, b) for t, a, b in self._expand(word, start)]
             start += len(word)
         return out
 
