@@ -114,3 +114,13 @@ def test_a_sentences_paragraph_runs_from_its_first_sentence_to_its_last(qa):
         assert first <= i < stop
         assert index.previous[first] < 0 and all(index.previous[j] == j - 1 for j in range(first + 1, stop))
         assert stop == index.size or index.previous[stop] < 0
+
+
+def test_an_articles_first_sentence_is_the_first_that_belongs_to_it(qa):
+    index = qa.index
+    for art in range(len(index.articles)):
+        first = index.first_sentence(art)
+        if first < index.size and index.sentence_article[first] == art:
+            assert first == 0 or index.sentence_article[first - 1] < art
+        else:  # an article with no sentences: where its first would stand
+            assert all(index.sentence_article[i] != art for i in range(index.size))

@@ -13,8 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-import numpy as np
-
 from retrieval.answer.coverage import forms, mentions
 from retrieval.index.sentence_index import Index
 from retrieval.index.tokenizer import PERSON_TAGS, PLACE_TAGS, Tokenizer
@@ -63,14 +61,14 @@ class Grounding:
         if key not in self._headings:
             index = self.index
             article = index.articles.heading(art)
-            lead = int(np.searchsorted(index.sentence_article, art))  # the article's first sentence
             heading = (
                 index.sections[section],
                 article.title,
                 article.source or "",
                 _date_words(article.date),
             )
-            self._headings[key] = index.matched_text(lead) + "\n" + self.normalize("\n".join(heading))
+            lead = index.matched_text(index.first_sentence(art))
+            self._headings[key] = lead + "\n" + self.normalize("\n".join(heading))
         return self._headings[key]
 
     def missing(self, sentence_id: int, subjects: tuple[str, ...]) -> tuple[str, ...]:

@@ -142,6 +142,12 @@ class Index:
         start, stop = int(self.word_ptr[sentence_id]), int(self.word_ptr[sentence_id + 1])
         return self.matched_text(sentence_id)[: int(self.word_len[start])] if stop > start else ""
 
+    def first_sentence(self, art: int) -> int:
+        """The first sentence of article `art` (sentences are kept in the order of their articles).
+        The key has the column's type: a Python int would have numpy convert the whole column."""
+        column = self.sentence_article
+        return int(np.searchsorted(column, column.dtype.type(art)))
+
     def article_of(self, sentence_id: int) -> Article:
         return self.articles[self.sentence_article[sentence_id]]
 
