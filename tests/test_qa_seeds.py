@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from retrieval.answer.evaluation import ask_case, hit, load_cases, outcome
+from retrieval.answer.qa import read_question
 
 CASES = load_cases(Path(__file__).parent / "qa" / "seeds.yaml")
 
@@ -32,3 +33,17 @@ def test_case(qa, case):
         assert hit(result.answers[0], case), (
             f"got {result.answers[0].text!r} from {result.answers[0].citation.doc} for {result.question!r}"
         )
+
+
+@pytest.mark.parametrize("question", ["阳泉有多少禁毒社工", "湖南缴获了多少海洛因"])
+def test_an_answer_marks_every_place_it_says_a_term_of_the_question(qa, question):
+    terms = set(read_question(question, qa.index, qa.tokenizer).terms)
+    result = qa.ask(question)
+    shown = result.answers + result.closest  # the closest sentences of a "not found" are marked too
+    assert shown
+    for answer in shown:
+        words = qa.tokenizer.cut(answer.sentence.text)
+        spans = [s for s in qa.tokenizer.spans(words) if s.token in terms]
+        assert answer.matched == tuple(dict.fromkeys(s.token for s in spans))
+        for s in spans:
+            assert any(a <= s.start and s.end <= b for a, b in answer.highlights)

@@ -94,3 +94,33 @@ def test_an_articles_heading_has_its_citation_without_decoding_its_text(qa):
             whole.date,
             whole.url,
         )
+
+
+def test_neighbours_are_the_texts_either_side_in_the_same_article(qa):
+    index = qa.index
+    for i in range(0, index.size, 7):
+        before, after = index.neighbours(i, 2)
+        art = index.sentence_article[i]
+        assert before == [index.texts[j] for j in range(max(0, i - 2), i) if index.sentence_article[j] == art]
+        assert after == [
+            index.texts[j] for j in range(i + 1, min(index.size, i + 3)) if index.sentence_article[j] == art
+        ]
+
+
+def test_a_sentences_paragraph_runs_from_its_first_sentence_to_its_last(qa):
+    index = qa.index
+    for i in range(index.size):
+        first, stop = index.paragraph_of(i)
+        assert first <= i < stop
+        assert index.previous[first] < 0 and all(index.previous[j] == j - 1 for j in range(first + 1, stop))
+        assert stop == index.size or index.previous[stop] < 0
+
+
+def test_an_articles_first_sentence_is_the_first_that_belongs_to_it(qa):
+    index = qa.index
+    for art in range(len(index.articles)):
+        first = index.first_sentence(art)
+        if first < index.size and index.sentence_article[first] == art:
+            assert first == 0 or index.sentence_article[first - 1] < art
+        else:  # an article with no sentences: where its first would stand
+            assert all(index.sentence_article[i] != art for i in range(index.size))

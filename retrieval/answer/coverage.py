@@ -15,6 +15,7 @@ be said by the answer itself, its lead, its heading or its article's title (`foc
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -108,8 +109,16 @@ class Coverage:
         # The question's terms the corpus holds: the columns of what `_count` looks up.
         self._columns = np.array(sorted({t.id for t in self.terms.values() if t.id >= 0}), dtype=np.int64)
         self._column = {term: j for j, term in enumerate(self._columns.tolist())}
-        # Ranking, the answer checks and the no-answer message ask of the same candidates.
-        self._credits: dict[tuple[int, bool], list[tuple[Word, float]]] = {}
+        # columns × words: whether the term is one of the word's tokens (what `any` over them reads).
+        self._tokens_of = np.zeros((len(self._columns), len(question.words)), dtype=bool)
+        for k, w in enumerate(question.words):
+            self._tokens_of[[self._column[i] for t in w.tokens if (i := self.terms[t].id) >= 0], k] = True
+        # Each word's IDF and weight, in the order of the question's words.
+        self._word_idf = [self.idf[w.text] for w in question.words]
+        self._word_weights = [self.weights[w.text] for w in question.words]
+        # Ranking, the answer checks and the no-answer message ask of the same candidates: each
+        # word's credit, in the order of the question's words.
+        self._credits: dict[tuple[int, bool], list[float]] = {}
         self._own: dict[int, float] = {}
         self._article_texts: dict[int, str] = {}
         self._in_articles: dict[tuple[str, int], bool] = {}  # candidates share articles
@@ -126,6 +135,10 @@ class Coverage:
     def credits(self, sentence_id: int, nearby: bool = False) -> list[tuple[Word, float]]:
         """Each question word's credit; with `nearby`, only the sentence, the one before it, its
         heading and its article's title and source count, not the rest of the article."""
+        return list(zip(self.question.words, self._row(sentence_id, nearby), strict=True))
+
+    def _row(self, sentence_id: int, nearby: bool = False) -> list[float]:
+        """`credits`, the credits alone."""
         if (sentence_id, nearby) not in self._credits:
             self._count([sentence_id])
         return self._credits[(sentence_id, nearby)]
@@ -140,36 +153,37 @@ class Coverage:
         arts = index.sentence_article[sids]
         leads = [index.lead(s) for s in sentence_ids]
         held, titled, near, far = self._term_credits(sids, arts, np.asarray(leads, dtype=np.int64))
-        columns = [[self._column[i] for t in w.tokens if (i := self.terms[t].id) >= 0] for w in words]
-        own_titled = np.stack([titled[:, c].any(axis=1) for c in columns], axis=1).tolist()
-        own_held = np.stack([held[:, c].any(axis=1) for c in columns], axis=1).tolist()
+        own_titled = (titled @ self._tokens_of).tolist()
+        own_held = (held @ self._tokens_of).tolist()
         far_words = np.stack([self._word_credits(far, w) for w in words], axis=1).tolist()
         near_words = np.stack([self._word_credits(near, w) for w in words], axis=1).tolist()
         sections = index.section[sids].tolist()
         for row, (sid, lead, art) in enumerate(zip(sentence_ids, leads, arts.tolist(), strict=True)):
             text = index.matched_text(sid)
-            local_text = text + "\n" + self._heading(sections[row])
-            if lead >= 0:
-                local_text += index.matched_text(lead)
             far_row, near_row = far_words[row], near_words[row]
+            local_text = None  # made when a word not held already asks for it
             for k, word in enumerate(words):
                 if far_row[k] == near_row[k] == IN_SENTENCE:
                     continue  # held already: what the text says cannot change it
+                if local_text is None:
+                    local_text = text + "\n" + self._heading(sections[row])
+                    if lead >= 0:
+                        local_text += index.matched_text(lead)
                 if word.text in local_text or (
                     word.predicate and self.terms[word.tokens[-1]].id < 0 and word.text[0] in local_text
                 ):  # a verb the corpus never says in this form counts by its head: 亏了 → 净亏
                     far_row[k] = near_row[k] = IN_SENTENCE
                 elif far_row[k] < IN_ARTICLE and self._in_article(word.text, art):
                     far_row[k] = IN_ARTICLE
-            self._credits[(sid, False)] = list(zip(words, far_row, strict=True))
-            self._credits[(sid, True)] = list(zip(words, near_row, strict=True))
+            self._credits[(sid, False)] = far_row
+            self._credits[(sid, True)] = near_row
             total = share = 0.0
-            for k, word in enumerate(words):
-                if own_titled[row][k]:
+            titled_row, held_row = own_titled[row], own_held[row]
+            for k, (word, weight) in enumerate(zip(words, self._word_idf, strict=True)):
+                if titled_row[k]:
                     continue
-                weight = self.idf[word.text]  # everyday words too: 新发现321人 says what 新发现了多少 asks
-                total += weight
-                if word.text in text or own_held[row][k]:
+                total += weight  # everyday words too: 新发现321人 says what 新发现了多少 asks
+                if held_row[k] or word.text in text:
                     share += weight
             self._own[sid] = share / total if total else 0.0
 
@@ -210,15 +224,15 @@ class Coverage:
             best = np.maximum(best, sum(i * credit(t) for i, t in zip(idf, parts, strict=True)) / sum(idf))
         return best
 
-    def _share(self, credits: list[tuple[Word, float]]) -> float:
-        """The weighted share of the question credited; `credits` has every word of it, in order."""
+    def _share(self, row: list[float]) -> float:
+        """The weighted share of the question credited; `row` has every word's credit, in order."""
         total = self._total
-        return sum(self.weights[w.text] * c for w, c in credits) / total if total else 1.0
+        return sum(map(operator.mul, self._word_weights, row)) / total if total else 1.0
 
     def of(self, sentence_ids: list[int]) -> list[float]:
         """The coverage of each sentence, counted for all of them at once."""
         self._count([s for s in dict.fromkeys(sentence_ids) if s not in self._own])
-        return [self._share(self.credits(s)) for s in sentence_ids]
+        return [self._share(self._row(s)) for s in sentence_ids]
 
     def focus(self, sentence_id: int, common: bool = True) -> float:
         """Coverage of what the question asks about, its subjects and everyday words set aside:

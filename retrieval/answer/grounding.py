@@ -14,8 +14,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import numpy as np
-
 from retrieval.answer.coverage import forms, mentions
 from retrieval.index import numerals
 from retrieval.index.sentence_index import Index
@@ -49,33 +47,12 @@ class Grounding:
         self._missing: dict[tuple[int, tuple[str, ...]], tuple[str, ...]] = {}
         self._kinds: dict[str, str | None] = {}  # what kind of name each subject is
 
-    def _names_around(self, sentence_id: int, subject: str) -> bool:
-        """Whether the normalised text around the sentence names `subject`: its paragraph, the
-        last sentence of the paragraph before (all of it when this one opens by pointing back to
-        it), its heading, and its article's lead (first sentence), title, source and date. Every
-        sentence of a paragraph has the same.
+    def _names_around(self, key: tuple[int, int], subject: str) -> bool:
+        """Whether the normalised text around the paragraph `key` (`_around`) names `subject`.
 
         A paragraph that names a place (person, organisation) of its own and does not point back
         is about that one: `据山东女子学院…介绍…` after a line on 上海工程技术大学 does not stand
         under 上海."""
-        index = self.index
-        first = sentence_id
-        while (prev := int(index.previous[first])) >= 0:
-            first = prev
-        key = (first, int(index.section[sentence_id]))
-        if key not in self._context:
-            stop, size = first + 1, index.size
-            while stop < size and int(index.previous[stop]) == stop - 1:
-                stop += 1
-            own = index.matched_texts(first, stop)
-            before, points_back = "", bool(_POINTS_BACK.match(own[0]))  # 但是，这两大算法…
-            if (last := index.lead(first)) >= 0:
-                opening = last
-                while points_back and (prev := int(index.previous[opening])) >= 0:
-                    opening = prev
-                before = "\n".join(index.matched_texts(opening, last + 1))
-            heading = self._heading(int(index.sentence_article[first]), key[1])
-            self._context[key] = _Context(range(first, stop), "\n".join([*own, heading]), before, points_back)
         if (key, subject) not in self._named:
             context = self._context[key]
             self._named[(key, subject)] = names(context.own, subject) or (
@@ -87,6 +64,26 @@ class Grounding:
                 )
             )
         return self._named[(key, subject)]
+
+    def _around(self, sentence_id: int) -> tuple[int, int]:
+        """The key of what is around the sentence, made on first use: its paragraph, the last
+        sentence of the paragraph before (all of it when this one opens by pointing back to it),
+        its heading, and its article's lead (first sentence), title, source and date. Every
+        sentence of a paragraph has the same."""
+        index = self.index
+        first, stop = index.paragraph_of(sentence_id)
+        key = (first, int(index.section[sentence_id]))
+        if key not in self._context:
+            own = index.matched_texts(first, stop)
+            before, points_back = "", bool(_POINTS_BACK.match(own[0]))  # 但是，这两大算法…
+            if (last := index.lead(first)) >= 0:
+                opening = last
+                while points_back and (prev := int(index.previous[opening])) >= 0:
+                    opening = prev
+                before = "\n".join(index.matched_texts(opening, last + 1))
+            heading = self._heading(int(index.sentence_article[first]), key[1])
+            self._context[key] = _Context(range(first, stop), "\n".join([*own, heading]), before, points_back)
+        return key
 
     def _kinds_in(self, context: _Context) -> set[str | None]:
         """The kinds of names a paragraph's sentences say (place, person, organisation)."""
@@ -102,14 +99,14 @@ class Grounding:
         if key not in self._headings:
             index = self.index
             article = index.articles.heading(art)
-            lead = int(np.searchsorted(index.sentence_article, art))  # the article's first sentence
             heading = (
                 index.sections[section],
                 article.title,
                 article.source or "",
                 _date_words(article.date),
             )
-            self._headings[key] = index.matched_text(lead) + "\n" + self.normalize("\n".join(heading))
+            lead = index.matched_text(index.first_sentence(art))
+            self._headings[key] = lead + "\n" + self.normalize("\n".join(heading))
         return self._headings[key]
 
     def missing(self, sentence_id: int, subjects: tuple[str, ...]) -> tuple[str, ...]:
@@ -125,6 +122,7 @@ class Grounding:
 
     def _unnamed(self, sentence_id: int, subjects: tuple[str, ...]) -> Iterator[str]:
         text = self.index.matched_text(sentence_id)
+        around = None  # read for the first subject the sentence itself does not settle
         for subject in subjects:
             if names(text, subject):
                 continue
@@ -134,8 +132,10 @@ class Grounding:
             topic = None if self.asks_place else self._topic(sentence_id)
             if topic and topic == self._kind(subject) and not self._titled(sentence_id, subject):
                 yield subject  # the sentence opens on a place of its own: 珠海有轨电车…
-            elif not self._names_around(sentence_id, subject):
-                yield subject
+            else:
+                around = around or self._around(sentence_id)
+                if not self._names_around(around, subject):
+                    yield subject
 
     def _kind(self, subject: str) -> str | None:
         if subject not in self._kinds:

@@ -176,7 +176,7 @@ class QA:
         sentence = index.sentence(c.sentence_id)
         terms = set(q.terms)
         words = index.words(c.sentence_id)
-        spans = [(s.start, s.end, s.token) for s in self.tokenizer.spans(words) if s.token in terms]
+        spans = _marks(self.tokenizer, words, terms)
         highlights = _merge([(a, b) for a, b, _ in spans])
         before, after = index.neighbours(c.sentence_id, self.settings.answers.context_sentences)
         return Answer(
@@ -187,8 +187,8 @@ class QA:
             highlights=highlights,
             figures=_nearest(c.shape, highlights) if q.kind in (*_SHAPED, None) else c.shape,
             lead=_lead(index, c.sentence_id, terms),
-            before=tuple(s.text for s in before),
-            after=tuple(s.text for s in after),
+            before=tuple(before),
+            after=tuple(after),
         )
 
 
@@ -236,15 +236,29 @@ def _named_anywhere(index: Index, name: str) -> bool:
     )
 
 
+def _marks(tokenizer: Tokenizer, words: list[str], terms: set[str]) -> list[tuple[int, int, str]]:
+    """Where the sentence (its words) says the question's terms: (start, end, term). A word none
+    of whose tokens is a term is not expanded into spans."""
+    out, start = [], 0
+    for word in words:
+        if not terms.isdisjoint(tokenizer.word_tokens(word)):
+            out += [
+                (start + s.start, start + s.end, s.token) for s in tokenizer.spans([word]) if s.token in terms
+            ]
+        start += len(word)
+    return out
+
+
 def _lead(index: Index, sentence_id: int, terms: set[str]) -> str | None:
     """The sentence before, when it holds question words this one lacks (its subject)."""
     prev = int(index.previous[sentence_id])
     if prev < 0:
         return None
+    asked = {i for t in terms if (i := index.term(t)) >= 0}
+    lacked = (index.token_set(prev) & asked) - index.token_set(sentence_id)
+    # A word the article's title or source says is no subject the sentence before supplies.
     art = int(index.sentence_article[sentence_id])
-    wanted = {i for t in terms if (i := index.term(t)) >= 0 and art not in index.title_postings[i]}
-    supplied = (index.token_set(prev) & wanted) - index.token_set(sentence_id)
-    return index.texts[prev] if supplied else None
+    return index.texts[prev] if any(art not in index.title_postings[i] for i in lacked) else None
 
 
 def _distinct(candidates: list[Candidate], count: int, index: Index) -> list[Candidate]:

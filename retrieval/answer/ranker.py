@@ -154,15 +154,17 @@ def rank(
     weights = feature_weights(settings)
     sids = pool[top].tolist()
     covered, own = coverage.of(sids), coverage.own(sids)
+    subjects = question.subjects
     candidates = []
-    for k, sid, covers, owns in zip(top, sids, covered, own, strict=True):
+    for sid, s_k, a_k, p_k, covers, owns in zip(
+        sids, s[top].tolist(), a[top].tolist(), p[top].tolist(), covered, own, strict=True
+    ):
         text = index.matched_text(sid)  # 三個 is 三个: same length, same spans
         shape = tuple(find(text, functools.partial(index.words, sid))) if find else ()
-        subjects = question.subjects
         features = {
-            "sentence": float(s[k]),
-            "article": float(a[k]),
-            "previous": float(p[k]),
+            "sentence": s_k,
+            "article": a_k,
+            "previous": p_k,
             "shape": 1.0 if shape else 0.0,
             "unit": 1.0
             if shape

@@ -8,6 +8,7 @@ twice, so a sentence can inherit relevance from its article.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import logging
 from array import array
@@ -132,16 +133,20 @@ class Index:
 
     def words(self, sentence_id: int) -> list[str]:
         """The sentence's matched text in jieba's words, as it was cut when indexed."""
-        text, out, start = self.matched_text(sentence_id), [], 0
-        for n in self.word_len[self.word_ptr[sentence_id] : self.word_ptr[sentence_id + 1]].tolist():
-            out.append(text[start : start + n])
-            start += n
-        return out
+        text = self.matched_text(sentence_id)
+        lengths = self.word_len[self.word_ptr[sentence_id] : self.word_ptr[sentence_id + 1]].tolist()
+        return [text[end - n : end] for end, n in zip(itertools.accumulate(lengths), lengths, strict=True)]
 
     def opening_word(self, sentence_id: int) -> str:
         """The first of the sentence's `words`, or "" when it has none."""
         start, stop = int(self.word_ptr[sentence_id]), int(self.word_ptr[sentence_id + 1])
         return self.matched_text(sentence_id)[: int(self.word_len[start])] if stop > start else ""
+
+    def first_sentence(self, art: int) -> int:
+        """The first sentence of article `art` (sentences are kept in the order of their articles).
+        The key has the column's type: a Python int would have numpy convert the whole column."""
+        column = self.sentence_article
+        return int(np.searchsorted(column, column.dtype.type(art)))
 
     def article_of(self, sentence_id: int) -> Article:
         return self.articles[self.sentence_article[sentence_id]]
@@ -158,6 +163,17 @@ class Index:
         """How many sentences hold `token`."""
         term = self.term(token)
         return int(self.sentence_df[term]) if term >= 0 else 0
+
+    @functools.cached_property
+    def _paragraph_starts(self) -> np.ndarray:
+        """The first sentence of every paragraph, ascending: made at the first question."""
+        return np.flatnonzero(self.previous < 0)
+
+    def paragraph_of(self, sentence_id: int) -> tuple[int, int]:
+        """The sentence's paragraph: its first sentence, and the one after its last."""
+        starts = self._paragraph_starts
+        k = int(np.searchsorted(starts, sentence_id, side="right"))
+        return int(starts[k - 1]), int(starts[k]) if k < len(starts) else self.size
 
     def lead(self, sentence_id: int) -> int:
         """The sentence before in the same paragraph, else the last of the paragraph before under
@@ -180,19 +196,13 @@ class Index:
         term = self.term(token)
         return float(lucene_idf(self.size, int(self.sentence_df[term]) if term >= 0 else 0))
 
-    def neighbours(self, sentence_id: int, count: int) -> tuple[list[Sentence], list[Sentence]]:
-        """Up to `count` sentences either side in the same article."""
-        art = self.sentence_article[sentence_id]
-        before = [
-            self.sentence(i)
-            for i in range(max(0, sentence_id - count), sentence_id)
-            if self.sentence_article[i] == art
-        ]
-        after = [
-            self.sentence(i)
-            for i in range(sentence_id + 1, min(self.size, sentence_id + 1 + count))
-            if self.sentence_article[i] == art
-        ]
+    def neighbours(self, sentence_id: int, count: int) -> tuple[list[str], list[str]]:
+        """The texts of up to `count` sentences either side in the same article."""
+        first, stop = max(0, sentence_id - count), min(self.size, sentence_id + 1 + count)
+        same = (self.sentence_article[first:stop] == self.sentence_article[sentence_id]).tolist()
+        texts, at = self.texts[first:stop], sentence_id - first
+        before = [texts[i] for i in range(at) if same[i]]
+        after = [texts[i] for i in range(at + 1, len(texts)) if same[i]]
         return before, after
 
 

@@ -1,0 +1,48 @@
+"""Coverage, counted for all candidates at once: the same as one sentence at a time."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.answer.coverage import IN_SENTENCE, Coverage
+from retrieval.answer.qa import read_question
+
+QUESTIONS = ("阳泉有多少禁毒社工", "湖南缴获了多少海洛因", "沈阳有轨电车一年亏损多少")
+
+
+def coverage_of(qa, text: str) -> Coverage:
+    q = read_question(text, qa.index, qa.tokenizer)
+    return Coverage(q, qa.index, qa.tokenizer.normalize, qa.tokenizer.in_dictionary)
+
+
+@pytest.mark.parametrize("text", QUESTIONS)
+def test_counted_together_or_alone_the_credits_agree(qa, text):
+    sids = list(range(0, qa.index.size, 5))
+    together, alone = coverage_of(qa, text), coverage_of(qa, text)
+    shares, owns = together.of(sids), together.own(sids)
+    for sid, share, own in zip(sids, shares, owns, strict=True):
+        assert alone.of([sid]) == [share] and alone.own([sid]) == [own]
+        for nearby in (False, True):
+            assert together.credits(sid, nearby) == alone.credits(sid, nearby)
+
+
+@pytest.mark.parametrize("text", QUESTIONS)
+def test_coverage_is_the_weighted_share_of_the_credits(qa, text):
+    coverage = coverage_of(qa, text)
+    words = coverage.question.words
+    total = sum(coverage.weights[w.text] for w in words)
+    sids = list(range(0, qa.index.size, 5))
+    for sid, share, own in zip(sids, coverage.of(sids), coverage.own(sids), strict=True):
+        credits = coverage.credits(sid)
+        assert [w for w, _ in credits] == list(words)
+        assert share == pytest.approx(sum(coverage.weights[w.text] * c for w, c in credits) / total)
+        assert 0.0 <= own <= 1.0
+
+
+def test_a_sentence_saying_every_word_covers_the_question(qa):
+    coverage = coverage_of(qa, "阳泉有多少禁毒社工")
+    said = [i for i in range(qa.index.size) if "禁毒社工" in qa.index.matched_text(i)]
+    assert said
+    for sid in said:
+        credits = dict((w.text, c) for w, c in coverage.credits(sid, nearby=True))
+        assert credits["禁毒社工"] == IN_SENTENCE
