@@ -186,6 +186,11 @@ def test_a_span_of_years_is_not_a_date():
     assert dates("经过了三十年的努力，十年后建成") == []
 
 
+def test_a_year_pointed_at_is_not_a_date():
+    """这一年 and 同一年 say which year only with the sentence before: they do not answer 哪一年."""
+    assert dates("也正是在这一年，《泰晤士报》开始在第一版刊登新闻；同一年报社迁址") == []
+
+
 def test_an_alias_question_wants_the_other_name_said_and_not_its_own_naming_word(tokenizer):
     question = analyze("当惹雍错又叫什么", tokenizer)
     assert [w.text for w in question.words] == ["当惹雍错"]  # 又叫 is how it asks, never demanded
