@@ -85,6 +85,7 @@ class Tokenizer:
                 self._jieba.add_word(variant)
         self._expanded: Memo[str, tuple[str, ...]] = Memo(_REMEMBERED)
         self._tagged: Memo[str, str | None] = Memo(_REMEMBERED)
+        self._name_openings: dict[str, float] = {}  # per first character, once asked
 
     def normalize(self, text: str) -> str:
         return normalize(text, self.t2s)
@@ -168,7 +169,7 @@ class Tokenizer:
     def preload(self) -> None:
         """Load now what a question would load on first use: the list of tags and the
         part-of-speech tagger of follow-ups."""
-        self._tags, self._pos, self._name_openings  # noqa: B018 (read to be loaded)
+        self._tags, self._pos  # noqa: B018 (read to be loaded)
 
     def tag(self, word: str) -> str | None:
         """jieba's dictionary tag of `word` when it is a name, a predicate or a function word
@@ -200,17 +201,15 @@ class Tokenizer:
         """Whether `word` opens with a character that opens people's names in jieba's dictionary
         (王, 刘, 伊) at least NAME_OPENING_SHARE of the times it opens a tagged word: 之称, 各由
         are words its HMM made of function characters, not names."""
-        return self._name_openings.get(word[:1], 0.0) >= NAME_OPENING_SHARE
-
-    @functools.cached_property
-    def _name_openings(self) -> dict[str, float]:
-        """Per character: the share of the tagged dictionary words opening with it that are people."""
-        opening: dict[str, list[int]] = {}
-        for word, tag in zip(*self._tags, strict=True):
-            counts = opening.setdefault(word[0], [0, 0])
-            counts[0] += tag in PERSON_TAGS
-            counts[1] += 1
-        return {c: people / total for c, (people, total) in opening.items()}
+        first = word[:1]
+        if first not in self._name_openings:  # the tagged words opening with it stand together
+            words, tags = self._tags
+            opening = (
+                tags[bisect_left(words, first) : bisect_left(words, chr(ord(first) + 1))] if first else []
+            )
+            people = sum(tag in PERSON_TAGS for tag in opening)
+            self._name_openings[first] = people / len(opening) if opening else 0.0
+        return self._name_openings[first] >= NAME_OPENING_SHARE
 
     def general_idf(self, word: str) -> float:
         """How rare `word` is in Chinese at large, by jieba's dictionary counts: -ln(share).
