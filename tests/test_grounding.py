@@ -9,8 +9,9 @@ import pytest
 
 import retrieval.answer.qa as qa_module
 from retrieval.answer.coverage import Coverage
-from retrieval.answer.grounding import names, spellings
+from retrieval.answer.grounding import Grounding, names, spellings
 from retrieval.answer.qa import QA, read_question
+from retrieval.answer.ranker import rank
 from retrieval.config import load_settings
 
 ARTICLES = {
@@ -388,3 +389,24 @@ def test_a_relative_asked_for_is_a_person_in_a_sentence_saying_a_family_tie(tmp_
         },
     )
     assert "皇太极第五子" in qa.ask("硕塞是谁的儿子").answers[0].text
+
+
+def test_a_list_of_the_sort_asked_ranks_above_another_list(tmp_path):
+    """哪些桥 wants bridges: 润扬大桥、泰州大桥、苏通大桥 has the sort asked, as 多少名 a figure in
+    名; the toll stations listed beside them are a list of another sort."""
+    qa = corpus_qa(
+        tmp_path,
+        {
+            "jinghu": (
+                "京沪高速封闭施工\n\n"
+                "京沪高速封闭以后，车辆可以走无锡互通、无锡北、无锡东收费站。\n\n"
+                "由于京沪高速江阴大桥封闭，车辆可从润扬大桥、泰州大桥、苏通大桥绕行过江。"
+            )
+        },
+    )
+    q = read_question("京沪高速封了以后有哪些桥可以绕行过江", qa.index, qa.tokenizer)
+    coverage = Coverage(q, qa.index, qa.tokenizer.normalize, qa.tokenizer.in_dictionary)
+    grounding = Grounding(qa.index, qa.tokenizer, asks_place=True)
+    candidates = rank(q, qa.index, qa.tokenizer, qa.settings.ranking, coverage, grounding)
+    sorted_as_asked = {qa.index.texts[c.sentence_id][:4]: c.parts["unit"] for c in candidates}
+    assert sorted_as_asked == {"由于京沪": 1.0, "京沪高速": 0.0}

@@ -19,6 +19,7 @@ from retrieval.answer.shapes import (
     names,
     namings,
     occupations,
+    of_sort,
     reasons,
     roles,
 )
@@ -344,3 +345,12 @@ def test_a_sentence_saying_what_kind_of_thing_something_is_defines_it(text):
 
 def test_a_measure_word_in_another_clause_defines_nothing():
     assert definitions("他是队长，带领一支球队夺冠") == []
+
+
+def test_the_sort_of_answer_a_list_question_names(tokenizer):
+    assert analyze("京沪高速封了以后有哪些桥可以绕行过江", tokenizer).sort == "桥"
+    assert analyze("甘肃有哪些城市开展了禁毒宣传", tokenizer).sort == "城市"
+    text = "可从润扬大桥、泰州大桥、苏通大桥绕行；可走无锡互通、无锡北、无锡东"
+    lists = tuple(enumerations(text))
+    assert of_sort(text, lists, "桥")
+    assert not of_sort(text, lists[1:], "桥")  # toll stations are no bridges

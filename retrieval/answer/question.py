@@ -195,6 +195,7 @@ class Question:
     asked: tuple[str, ...] = ()  # what a figure is asked of (亏损 in 沈阳有轨电车一年亏损多少)
     office: str | None = None  # the office a who-question asks the holder of (省长, 副厅长)
     kin: bool = False  # a who-question asks for a relative (谁的儿子, 父亲是谁)
+    sort: str | None = None  # the noun naming the kind of answer (哪些桥 → 桥, 哪个城市 → 城市)
 
     @property
     def subjects(self) -> tuple[str, ...]:
@@ -336,6 +337,7 @@ def analyze(text: str, tokenizer: Tokenizer, seen: Callable[[str], int] | None =
     unit = unit or measure
     words: list[Word] = []
     after_asking = False
+    sort = None
     end = 0
     for word in cut:
         start, end = end, end + len(word)
@@ -348,6 +350,8 @@ def analyze(text: str, tokenizer: Tokenizer, seen: Callable[[str], int] | None =
             after_asking = bool(_DETERMINER.match(word))
             continue
         tokens = tuple(tokenizer.word_tokens(word))
+        if after_asking and tokens and sort is None:
+            sort = word
         if tokens and word not in (w.text for w in words):  # a word said twice counts once
             everyday = _everyday(word, after_asking, measure, tokenizer)
             name = not everyday and word not in described and tokenizer.is_name(word)
@@ -393,6 +397,7 @@ def analyze(text: str, tokenizer: Tokenizer, seen: Callable[[str], int] | None =
         asked,
         office.group(1) if office else None,
         kind is Kind.PERSON and bool(_KIN.search(norm)),
+        sort,
     )
 
 

@@ -26,7 +26,7 @@ import numpy as np
 from retrieval.answer.coverage import Coverage
 from retrieval.answer.grounding import Grounding
 from retrieval.answer.question import Kind, Question
-from retrieval.answer.shapes import Extent, finder, has_unit
+from retrieval.answer.shapes import Extent, finder, has_unit, of_sort
 from retrieval.config import RankingSettings
 from retrieval.index.sentence_index import Index
 from retrieval.index.tokenizer import Tokenizer
@@ -59,6 +59,16 @@ def feature_weights(settings: RankingSettings) -> dict[str, float]:
         "own": settings.own_weight,
         "focus": settings.focus_weight,
     }
+
+
+def _in_unit(question: Question, text: str, shape: tuple[Extent, ...]) -> bool:
+    """Whether what the sentence has of the shape asked is in the unit asked (多少名 → 名) or,
+    for a list, of the sort asked (哪些桥 → 润扬大桥、泰州大桥)."""
+    if question.kind is Kind.LIST:
+        return question.sort is not None and of_sort(text, shape, question.sort)
+    return (
+        question.kind in (Kind.QUANTITY, None) and question.unit is not None and has_unit(text, question.unit)
+    )
 
 
 def _scaled(x: np.ndarray) -> np.ndarray:
@@ -166,12 +176,7 @@ def rank(
             "article": a_k,
             "previous": p_k,
             "shape": 1.0 if shape else 0.0,
-            "unit": 1.0
-            if shape
-            and question.kind in (Kind.QUANTITY, None)
-            and question.unit
-            and has_unit(text, question.unit)
-            else 0.0,
+            "unit": 1.0 if shape and _in_unit(question, text, shape) else 0.0,
             "ungrounded": len(grounding.missing(sid, subjects)) / len(subjects) if subjects else 0.0,
             "coverage": covers,
             "own": owns,

@@ -126,6 +126,12 @@ def has_unit(text: str, unit: str) -> bool:
     )
 
 
+def of_sort(text: str, lists: tuple[Extent, ...], sort: str) -> bool:
+    """Whether one of the enumerations `lists` (spans of `text`) has two items or more of the
+    sort asked, by its last character: 润扬大桥、泰州大桥 for 哪些桥."""
+    return any(sum(item.endswith(sort[-1]) for item in text[a:b].split("、")) > 1 for a, b in lists)
+
+
 def has_count(text: str, units: str = COUNTERS) -> bool:
     """Whether `text` counts something: a figure in one of `units` (people: PEOPLE) or a
     number with no measure word (2,790,060). 12千米 and 13年 count nothing."""
