@@ -1,11 +1,12 @@
 """A question → what to look for: its terms, the names it mentions, and the kind of answer it wants.
 
-Kinds: clock (几点 → 8:11, 下午三点), list (有哪些 → an enumeration), reason (为什么 → 由于…, …导致),
-time (何时/哪年 → a date), ordinal (第几/排名 → 第一, 前十), quantity (多少/几/比例 → a figure, with
-its measure word where it has one), person (谁/哪位 → a name; 省长是谁 → the person named beside that
-office; 赵江文是谁 → the office he holds), place (哪里/哪个县 → a place name), alias (又叫什么/原名 →
-又名…, 旧称…), definition (是什么/什么是). A question may also name the units that answer it (多深 →
-米, 几度 → ℃), and what a figure is asked of (亏损 in 一年亏损多少).
+Kinds: clock (几点 → 8:11, 下午三点), list (有哪些 → an enumeration; 哪些桥 names its sort), reason
+(为什么 → 由于…, …导致), time (何时/哪年 → a date), ordinal (第几/排名 → 第一, 前十), quantity
+(多少/几/比例 → a figure, with its measure word where it has one), person (谁/哪位 → a name; 省长是谁 →
+the person named beside that office; 谁的儿子 → a person where a family tie is said; 赵江文是谁 → the
+office he holds), place (哪里/哪个县 → a place name), alias (又叫什么/原名 → 又名…, 旧称…), occupation
+(职业是什么/做什么的 → 运动员, 律师…), definition (是什么/什么是). A question may also name the units
+that answer it (多深 → 米, 几度 → ℃), and what a figure is asked of (亏损 in 一年亏损多少).
 """
 
 from __future__ import annotations
