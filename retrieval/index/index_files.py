@@ -1,4 +1,6 @@
-"""An `Index` as files in a folder, read back memory-mapped: loading maps files, it reads nothing.
+"""An `Index` as files in a folder, read back memory-mapped, the big columns a question reads here
+and there (texts, token ids, word lengths, postings, scores) with `pread` (`file_array`):
+loading maps and opens files, it reads nothing.
 
     index.json                     the engine and the sizes, said again to catch a mismatch
     <array>.npy                    each numeric column (sentence_article, token_ids, word_len, …)
@@ -20,6 +22,7 @@ import numpy as np
 from retrieval.index.article_table import ArticleTable
 from retrieval.index.bigrams import Bigrams
 from retrieval.index.bm25 import ENGINES
+from retrieval.index.file_array import FileArray
 from retrieval.index.mapped import load_array
 from retrieval.index.postings import Postings
 from retrieval.index.sentence_index import Index
@@ -34,17 +37,16 @@ _ARRAYS = (
     "previous",
     "question",
     "word_ptr",
-    "word_len",
     "token_ptr",
-    "token_ids",
     "sentence_df",
 )
+_READ = ("word_len", "token_ids")  # big, and read a sentence at a time (`FileArray`)
 _POSTINGS = ("title_postings", "article_postings")
 
 
 def save_index(index: Index, folder: Path) -> None:
-    for name in _ARRAYS:
-        np.save(folder / f"{name}.npy", getattr(index, name))
+    for name in (*_ARRAYS, *_READ):
+        np.save(folder / f"{name}.npy", getattr(index, name)[:])
     for name in _POSTINGS:
         getattr(index, name).save(folder, name)
     index.bigrams.save(folder)
@@ -80,6 +82,8 @@ def load_index(folder: Path) -> Index:
         normalized=Texts.load(folder, "normalized"),
         sections=list(Texts.load(folder, "sections")),
         **{name: load_array(folder / f"{name}.npy") for name in _ARRAYS},
+        word_len=FileArray(folder / "word_len.npy"),
+        token_ids=FileArray(folder / "token_ids.npy"),
         title_postings=postings["title_postings"],
         article_postings=postings["article_postings"],
         bigrams=Bigrams.load(folder),

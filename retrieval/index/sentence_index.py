@@ -21,6 +21,7 @@ from retrieval.index.article_table import ArticleTable, ArticleTableBuilder
 from retrieval.index.bigrams import Bigrams
 from retrieval.index.bm25 import ENGINES, Scorer, lucene_idf
 from retrieval.index.checks import check_csr, check_cuts, check_range
+from retrieval.index.file_array import Column
 from retrieval.index.memo import Memo
 from retrieval.index.postings import Postings
 from retrieval.index.sentences import is_question
@@ -45,7 +46,7 @@ class Index:
     texts: Texts  # sentence texts
     normalized: Texts  # sentence texts as matched (normalised); empty in a `plain` article
     word_ptr: np.ndarray  # sentence i's words are word_len[word_ptr[i]:word_ptr[i+1]] long
-    word_len: np.ndarray  # the lengths of each sentence's words (jieba's accurate mode), uint16
+    word_len: Column  # the lengths of each sentence's words (jieba's accurate mode), uint16
     question: np.ndarray  # per sentence: it asks (ends in a question mark): never an answer
     sentence_article: np.ndarray  # article position of each sentence
     paragraph: np.ndarray
@@ -54,7 +55,7 @@ class Index:
     sections: list[str]
     previous: np.ndarray  # id of the sentence before in the same paragraph, or -1
     token_ptr: np.ndarray  # sentence i's token ids are token_ids[token_ptr[i]:token_ptr[i+1]]
-    token_ids: np.ndarray
+    token_ids: Column
     sentence_df: np.ndarray  # sentences holding each term
     title_postings: Postings  # articles whose title or source holds each term
     article_postings: Postings  # articles that hold each term anywhere
@@ -189,7 +190,11 @@ class Index:
         return before if same else -1
 
     def token_set(self, sentence_id: int) -> set[int]:
-        return set(self.token_ids[self.token_ptr[sentence_id] : self.token_ptr[sentence_id + 1]].tolist())
+        return set(self.tokens(sentence_id).tolist())
+
+    def tokens(self, sentence_id: int) -> np.ndarray:
+        """The sentence's token ids, in order."""
+        return self.token_ids[self.token_ptr[sentence_id] : self.token_ptr[sentence_id + 1]]
 
     def idf(self, token: str) -> float:
         """How much a match on `token` tells, among sentences; an unseen token tells the most."""
