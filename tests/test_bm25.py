@@ -16,7 +16,7 @@ def test_the_score_matrix_is_the_one_bm25s_builds(qa):
     index, k1, b = qa.index, qa.settings.bm25.k1, qa.settings.bm25.b
     lengths = np.diff(index.token_ptr)
     owners = np.repeat(np.arange(index.size, dtype=np.int32), lengths)
-    ours = BM25SScorer.build(count_terms(index.token_ids[:], owners, len(index.vocab), index.size), k1, b)
+    ours = BM25SScorer.build(count_terms(index.token_ids, owners, len(index.vocab), index.size), k1, b)
     reference = bm25s.BM25(method="lucene", idf_method="lucene", k1=k1, b=b)
     documents = [index.token_ids[a:z].tolist() for a, z in zip(index.token_ptr, index.token_ptr[1:])]  # noqa: B905
     reference.index(
@@ -33,7 +33,7 @@ def test_rank_bm25_postings_are_the_scores_rank_bm25_gives(qa):
     index, k1, b = qa.index, qa.settings.bm25.k1, qa.settings.bm25.b
     lengths = np.diff(index.token_ptr)
     owners = np.repeat(np.arange(index.size, dtype=np.int32), lengths)
-    ours = RankBM25Scorer.build(count_terms(index.token_ids[:], owners, len(index.vocab), index.size), k1, b)
+    ours = RankBM25Scorer.build(count_terms(index.token_ids, owners, len(index.vocab), index.size), k1, b)
     model = ours._bm25
     for term in range(0, len(index.vocab), 7):
         expected = np.asarray(model.get_scores([term])) / (k1 + 1)  # rank-bm25 walks every sentence

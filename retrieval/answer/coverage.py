@@ -56,12 +56,14 @@ def _holds(ids: np.ndarray, articles: np.ndarray) -> np.ndarray:
 def _holding(index: Index, sentence_ids: np.ndarray, columns: np.ndarray) -> np.ndarray:
     """sentences × columns: whether each sentence (-1: none) holds each term of the ascending
     term ids `columns`."""
+    ids = np.where(sentence_ids >= 0, sentence_ids, 0)
+    starts = index.token_ptr[ids]
+    lengths = np.where(sentence_ids >= 0, index.token_ptr[ids + 1] - starts, 0)
     # The token ids of every sentence, one after the other, and the row each belongs to.
-    runs = [index.tokens(s) for s in sentence_ids.tolist() if s >= 0]
-    rows = np.repeat(np.flatnonzero(sentence_ids >= 0), [len(run) for run in runs])
-    tokens = np.concatenate(runs) if runs else np.zeros(0, dtype=np.int32)
+    rows = np.repeat(np.arange(len(ids)), lengths)
+    tokens = index.token_ids[np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(rows.size)]
     at = np.minimum(np.searchsorted(columns, tokens), max(len(columns) - 1, 0))
-    out = np.zeros((len(sentence_ids), len(columns)), dtype=bool)
+    out = np.zeros((len(ids), len(columns)), dtype=bool)
     if len(columns):
         hit = columns[at] == tokens
         out[rows[hit], at[hit]] = True

@@ -55,7 +55,7 @@ class Index:
     sections: list[str]
     previous: np.ndarray  # id of the sentence before in the same paragraph, or -1
     token_ptr: np.ndarray  # sentence i's token ids are token_ids[token_ptr[i]:token_ptr[i+1]]
-    token_ids: Column
+    token_ids: np.ndarray
     sentence_df: np.ndarray  # sentences holding each term
     title_postings: Postings  # articles whose title or source holds each term
     article_postings: Postings  # articles that hold each term anywhere
@@ -190,11 +190,7 @@ class Index:
         return before if same else -1
 
     def token_set(self, sentence_id: int) -> set[int]:
-        return set(self.tokens(sentence_id).tolist())
-
-    def tokens(self, sentence_id: int) -> np.ndarray:
-        """The sentence's token ids, in order."""
-        return self.token_ids[self.token_ptr[sentence_id] : self.token_ptr[sentence_id + 1]]
+        return set(self.token_ids[self.token_ptr[sentence_id] : self.token_ptr[sentence_id + 1]].tolist())
 
     def idf(self, token: str) -> float:
         """How much a match on `token` tells, among sentences; an unseen token tells the most."""

@@ -1,9 +1,9 @@
 """Many strings in one buffer: a column of text that loads at once and costs memory where it is read.
 
 The strings are kept as UTF-16 (two bytes a Chinese character, where UTF-8 takes three) one
-after the other, with where each ends. On disk, the ends are memory-mapped and the strings read
-with `pread` (`file_array`), so loading reads nothing and a string costs memory only while it is
-decoded. Any Python string survives the round trip, lone surrogates (undecodable file names)
+after the other, with where each ends. On disk, the ends are memory-mapped and the strings too,
+or read with `pread` (`file_array`), so loading reads nothing; a string is decoded when it is
+asked for. Any Python string survives the round trip, lone surrogates (undecodable file names)
 included.
 """
 
@@ -20,7 +20,7 @@ from typing import SupportsIndex, overload
 import numpy as np
 
 from retrieval.index.checks import check_cuts
-from retrieval.index.file_array import FileArray
+from retrieval.index.file_array import FileArray, Opener
 from retrieval.index.mapped import load_array, release
 
 _ERRORS = "surrogatepass"
@@ -99,8 +99,9 @@ class Texts(Sequence[str]):
         np.save(folder / f"{name}.ends.npy", self._ends)
 
     @classmethod
-    def load(cls, folder: Path, name: str) -> Texts:
-        return cls(FileArray(folder / f"{name}.utf16.npy"), load_array(folder / f"{name}.ends.npy"))
+    def load(cls, folder: Path, name: str, opener: Opener = FileArray) -> Texts:
+        """The column saved as `name`, its strings read with `opener` (the ends are mapped)."""
+        return cls(opener(folder / f"{name}.utf16.npy"), load_array(folder / f"{name}.ends.npy"))
 
     def check(self) -> None:
         """That the ends cut the buffer whole into strings of whole UTF-16 units; ValueError if not."""
