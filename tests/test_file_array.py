@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from retrieval.index.file_array import FileArray, whole
+from retrieval.index import file_array
+from retrieval.index.file_array import FileArray, open_column, whole
 
 
 @pytest.fixture
@@ -46,3 +47,11 @@ def test_a_file_shorter_than_its_header_says_is_refused(saved):
     path.write_bytes(path.read_bytes()[:-4])
     with pytest.raises(ValueError):
         FileArray(path)
+
+
+def test_a_small_file_is_mapped_a_big_one_read(saved, tmp_path, monkeypatch):
+    values, path = saved
+    assert isinstance(open_column(path), np.ndarray)
+    monkeypatch.setattr(file_array, "MAPPED_UP_TO", path.stat().st_size - 1)
+    column = open_column(path)
+    assert isinstance(column, FileArray) and column[:].tolist() == values.tolist()

@@ -27,7 +27,7 @@ import numpy as np
 from rank_bm25 import BM25Okapi
 
 from retrieval.index.checks import check_csr, check_range
-from retrieval.index.file_array import Column, FileArray, whole
+from retrieval.index.file_array import Column, open_column, whole
 from retrieval.index.mapped import load_array, release
 from retrieval.index.term_counts import TermCounts
 
@@ -145,7 +145,7 @@ class BM25SScorer:
 
     @classmethod
     def load(cls, folder: Path) -> BM25SScorer:
-        data, indices = (FileArray(folder / f"bm25s.{name}.npy") for name in ("data", "indices"))
+        data, indices = (open_column(folder / f"bm25s.{name}.npy") for name in ("data", "indices"))
         return cls(data, indices, load_array(folder / "bm25s.indptr.npy"))
 
     def check(self, vocabulary: int, documents: int) -> None:

@@ -17,7 +17,10 @@ from typing import Any, SupportsIndex, overload
 
 import numpy as np
 
-from retrieval.index.mapped import map_array, npy_header
+from retrieval.index.mapped import load_array, map_array, npy_header
+
+# A file this small is mapped: whole, it costs little, and a mapped read no system call.
+MAPPED_UP_TO = 16 << 20
 
 
 class FileArray:
@@ -71,8 +74,14 @@ class FileArray:
 # A column of numbers as a question reads it: in memory (an index just built, or memory-mapped)
 # or read from disk a run at a time.
 Column = np.ndarray | FileArray
-# How a column is opened: `FileArray` or `mapped.load_array`.
+# How a column is opened: `open_column`, or always mapped (`mapped.load_array`).
 Opener = Callable[[Path], Column]
+
+
+def open_column(path: Path) -> Column:
+    """The array of a .npy file: mapped when the file is small (an index of a few thousand
+    sentences), else a `FileArray`."""
+    return load_array(path) if path.stat().st_size <= MAPPED_UP_TO else FileArray(path)
 
 
 def whole(column: Column) -> np.ndarray:

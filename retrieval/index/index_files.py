@@ -2,8 +2,9 @@
 
 The columns a question reads a hundred times (sentence texts, token ids) are memory-mapped; the
 big ones it reads only here and there (article texts, word lengths, postings, BM25 scores) are
-read with `pread` (`file_array`): mapped, each of those few reads would map the page cache's
-folio around it whole (up to 2 MB), and a few hundred questions held them nearly whole. At 1M
+read with `pread` when their file is big (`file_array.open_column`): mapped, each of those few
+reads would map the page cache's folio around it whole (up to 2 MB), and a few hundred questions
+held them nearly whole. At 1M
 sentences, 300 questions left 780 MB of a mapped index in the process, 290 MB of this one;
 reading every column with `pread` would leave 55 MB, for a system call at each of some 300 reads
 a question (0.5-1 ms).
@@ -28,7 +29,7 @@ import numpy as np
 from retrieval.index.article_table import ArticleTable
 from retrieval.index.bigrams import Bigrams
 from retrieval.index.bm25 import ENGINES
-from retrieval.index.file_array import FileArray, Opener
+from retrieval.index.file_array import Opener, open_column
 from retrieval.index.mapped import load_array
 from retrieval.index.postings import Postings
 from retrieval.index.sentence_index import Index
@@ -47,7 +48,7 @@ _ARRAYS = (
     "token_ids",
     "sentence_df",
 )
-_POSTINGS: dict[str, Opener] = {"title_postings": load_array, "article_postings": FileArray}  # small, big
+_POSTINGS: dict[str, Opener] = {"title_postings": load_array, "article_postings": open_column}
 
 
 def save_index(index: Index, folder: Path) -> None:
@@ -88,7 +89,7 @@ def load_index(folder: Path) -> Index:
         normalized=Texts.load(folder, "normalized", load_array),
         sections=list(Texts.load(folder, "sections")),
         **{name: load_array(folder / f"{name}.npy") for name in _ARRAYS},
-        word_len=FileArray(folder / "word_len.npy"),
+        word_len=open_column(folder / "word_len.npy"),
         title_postings=postings["title_postings"],
         article_postings=postings["article_postings"],
         bigrams=Bigrams.load(folder),

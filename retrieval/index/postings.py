@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from retrieval.index.checks import check_csr
-from retrieval.index.file_array import Column, FileArray, Opener
+from retrieval.index.file_array import Column, Opener, open_column
 from retrieval.index.mapped import load_array
 
 
@@ -32,6 +32,6 @@ class Postings:
         np.save(folder / f"{name}.ids.npy", self.ids[:])
 
     @classmethod
-    def load(cls, folder: Path, name: str, opener: Opener = FileArray) -> Postings:
+    def load(cls, folder: Path, name: str, opener: Opener = open_column) -> Postings:
         """The postings saved as `name`, their ids read with `opener` (the pointers are mapped)."""
         return cls(load_array(folder / f"{name}.indptr.npy"), opener(folder / f"{name}.ids.npy"))

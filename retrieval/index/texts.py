@@ -20,7 +20,7 @@ from typing import SupportsIndex, overload
 import numpy as np
 
 from retrieval.index.checks import check_cuts
-from retrieval.index.file_array import FileArray, Opener
+from retrieval.index.file_array import Column, FileArray, Opener, open_column
 from retrieval.index.mapped import load_array, release
 
 _ERRORS = "surrogatepass"
@@ -32,7 +32,7 @@ def _decode(data: memoryview | bytes) -> str:
 
 
 class Texts(Sequence[str]):
-    def __init__(self, buffer: np.ndarray | FileArray, ends: np.ndarray) -> None:
+    def __init__(self, buffer: Column, ends: np.ndarray) -> None:
         """`buffer`: the UTF-16-LE bytes; string i is buffer[ends[i-1]:ends[i]] (from 0 for the first)."""
         self._buffer, self._ends = buffer, ends
         # Indexing a memoryview gives Python ints and slices without numpy's overhead.
@@ -99,7 +99,7 @@ class Texts(Sequence[str]):
         np.save(folder / f"{name}.ends.npy", self._ends)
 
     @classmethod
-    def load(cls, folder: Path, name: str, opener: Opener = FileArray) -> Texts:
+    def load(cls, folder: Path, name: str, opener: Opener = open_column) -> Texts:
         """The column saved as `name`, its strings read with `opener` (the ends are mapped)."""
         return cls(opener(folder / f"{name}.utf16.npy"), load_array(folder / f"{name}.ends.npy"))
 
