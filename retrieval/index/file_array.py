@@ -1,10 +1,11 @@
 """A flat array in a .npy file, its runs of values read with `pread` when asked for.
 
-For the big columns a question reads here and there (texts, token ids, postings, BM25 scores):
-a read costs the process the bytes asked for. Memory-mapped, each scattered read maps the page
-cache's folio around it whole (up to 2 MB on Linux 6.x), and a few hundred questions left
-nearly every big file mapped in the process (800 MB of a 1M-sentence index). The file stays
-open, so the array stays valid after the file is removed (a newer index generation).
+For the big columns a question reads only here and there (article texts, word lengths, postings,
+BM25 scores): a read costs the process the bytes asked for. Memory-mapped, each scattered read
+maps the page cache's folio around it whole (up to 2 MB on Linux 6.x), and a few hundred
+questions left nearly every big file mapped in the process (800 MB of a 1M-sentence index). The
+file stays open, so the array stays valid after the file is removed (a newer index generation),
+and `pread` shares no file position between threads.
 """
 
 from __future__ import annotations
