@@ -123,6 +123,26 @@ class Coverage:
         self._article_texts: dict[int, str] = {}
         self._in_articles: dict[tuple[str, int], bool] = {}  # candidates share articles
         self._headings: dict[int, str] = {}
+        # What `focus` reads of every candidate, the same for all of them: which words say what is
+        # asked (not subjects), everyday ones too or not, and the weight `focus` demands of them.
+        words = question.words
+        self._focus_words = {
+            everyday: [
+                k
+                for k, w in enumerate(words)
+                if (everyday or w.text not in self.everyday)
+                and not any(w.text in s for s in question.subjects)
+            ]
+            for everyday in (True, False)
+        }
+        self._required = {
+            common: sum(
+                self.weights[words[k].text]
+                for k in self._focus_words[True]
+                if words[k].text not in self.everyday and (common or not words[k].common)
+            )
+            for common in (True, False)
+        }
 
     def _in_article(self, word: str, art: int) -> bool:
         """Whether the article's text says `word`."""
@@ -244,11 +264,7 @@ class Coverage:
         missing from the answer, however well the place matches.
         """
         credits = self._focus_credits(sentence_id)
-        required = sum(
-            self.weights[w.text]
-            for w, _ in credits
-            if w.text not in self.everyday and (common or not w.common)
-        )
+        required = self._required[common]
         if not required:
             return 1.0
         # Everyday words may support an answer (新发现321人) but are never demanded of it.
@@ -287,12 +303,8 @@ class Coverage:
     def _focus_credits(self, sentence_id: int, everyday: bool = True) -> list[tuple[Word, float]]:
         """The credits of the words that say what is asked (not subjects), everyday ones only
         when `everyday`. A kind of person is said by a count of people, as in `unsaid_asked`."""
-        subjects = self.question.subjects
-        credits = [
-            (w, c)
-            for w, c in self.credits(sentence_id, nearby=True)
-            if (everyday or w.text not in self.everyday) and not any(w.text in s for s in subjects)
-        ]
+        words, row = self.question.words, self._row(sentence_id, nearby=True)
+        credits = [(words[k], row[k]) for k in self._focus_words[everyday]]
         if any(c < IN_ARTICLE and w.text.endswith(_PERSON_NOUNS) for w, c in credits) and has_unit(
             self.index.matched_text(sentence_id), PEOPLE
         ):

@@ -230,9 +230,11 @@ def _named_anywhere(index: Index, name: str) -> bool:
     spellings are read: none for a name the corpus never spells (all only for a spelling of one
     character, which no bigram narrows)."""
     found = [index.bigrams.holding(s) for s in spellings(name)]
-    every = range(len(index.articles))
+    texts = index.article_text  # read through a block of articles at a time
     return any(
-        names(index.article_text[a], name) for held in found for a in (every if held is None else held)
+        names(text, name)
+        for held in found
+        for text in (texts if held is None else (texts[a] for a in held.tolist()))
     )
 
 

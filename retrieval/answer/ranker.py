@@ -97,6 +97,16 @@ def _by_word(question: Question, term_scores: Callable[[str], np.ndarray], size:
     return total
 
 
+def _union(arrays: list[np.ndarray]) -> np.ndarray:
+    """The values in any of the arrays, ascending, each once: a sort of what they hold (at 1M
+    sentences, a mask of every sentence cost 0.8 ms, np.unique's hashing 2 ms)."""
+    values = np.concatenate(arrays)
+    values.sort()
+    first = np.ones(len(values), dtype=bool)
+    first[1:] = values[1:] != values[:-1]
+    return values[first]
+
+
 def rank(
     question: Question,
     index: Index,
@@ -113,10 +123,7 @@ def rank(
     # adds its score to them but brings in no sentence of its own.
     common = max(_SELECTIVE_DF, int(_SELECTIVE_SHARE * index.size))
     opening = [t for t, (ids, _) in postings.items() if len(ids) <= common] or list(postings)
-    member = np.zeros(index.size, dtype=bool)
-    for t in opening:
-        member[postings[t][0]] = True
-    pool = np.flatnonzero(member)
+    pool = _union([postings[t][0] for t in opening])
     owner = index.sentence_article[pool]
 
     def sentence_term(term: str) -> np.ndarray:

@@ -27,6 +27,7 @@ import numpy as np
 from rank_bm25 import BM25Okapi
 
 from retrieval.index.checks import check_csr, check_range
+from retrieval.index.file_array import Column, open_column, whole
 from retrieval.index.mapped import load_array, release
 from retrieval.index.term_counts import TermCounts
 
@@ -124,7 +125,8 @@ def _inverted(bm25: Any) -> dict[int, tuple[np.ndarray, np.ndarray]]:
 class BM25SScorer:
     engine = "bm25s"
 
-    def __init__(self, data: np.ndarray, indices: np.ndarray, indptr: np.ndarray) -> None:
+    def __init__(self, data: Column, indices: Column, indptr: np.ndarray) -> None:
+        """The scores and document ids (CSC, a term's run read at a time when on disk)."""
         self._data, self._indices, self._indptr = data, indices, indptr
 
     @classmethod
@@ -139,19 +141,21 @@ class BM25SScorer:
 
     def save(self, folder: Path) -> None:
         for name, array in (("data", self._data), ("indices", self._indices), ("indptr", self._indptr)):
-            np.save(folder / f"bm25s.{name}.npy", np.asarray(array))
+            np.save(folder / f"bm25s.{name}.npy", array[:])
 
     @classmethod
     def load(cls, folder: Path) -> BM25SScorer:
-        return cls(*(load_array(folder / f"bm25s.{name}.npy") for name in ("data", "indices", "indptr")))
+        data, indices = (open_column(folder / f"bm25s.{name}.npy") for name in ("data", "indices"))
+        return cls(data, indices, load_array(folder / "bm25s.indptr.npy"))
 
     def check(self, vocabulary: int, documents: int) -> None:
         if len(self._indptr) > vocabulary + 1 or len(self._data) != len(self._indices):
             raise ValueError("bm25s matrix of another shape")
         check_csr(self._indptr, self._indices, len(self._indptr) - 1, documents)
-        if len(self._data) and not (np.isfinite(self._data).all() and self._data.min() >= 0):
+        data = whole(self._data)
+        if len(data) and not (np.isfinite(data).all() and data.min() >= 0):
             raise ValueError("bm25s scores that are not finite non-negative numbers")
-        release(self._data)
+        release(data)
 
 
 _CHUNK = 1 << 21  # entries scored at a time: the float64 temporaries stay small

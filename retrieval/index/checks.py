@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from retrieval.index.file_array import Column, whole
 from retrieval.index.mapped import release
 
 
-def check_csr(indptr: np.ndarray, ids: np.ndarray, rows: int, columns: int) -> None:
+def check_csr(indptr: np.ndarray, ids: Column, rows: int, columns: int) -> None:
     """That `indptr` cuts `ids` into `rows` runs, each id below `columns`."""
     check_cuts(indptr, rows, len(ids))
     check_range(ids, 0, columns, "ids")
@@ -26,8 +27,9 @@ def check_cuts(indptr: np.ndarray, rows: int, total: int) -> None:
     release(indptr)
 
 
-def check_range(values: np.ndarray, lo: int, hi: int, what: str) -> None:
+def check_range(column: Column, lo: int, hi: int, what: str) -> None:
     """That every value is in [lo, hi)."""
+    values = whole(column)
     if len(values) and (values.min() < lo or values.max() >= hi):
         raise ValueError(f"{what} out of range [{lo}, {hi})")
     release(values)

@@ -9,26 +9,37 @@ its pages back (`release`): they stay in the page cache, not in the process.
 from __future__ import annotations
 
 import mmap
+import os
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
+
+
+def npy_header(f: BinaryIO, name: str) -> tuple[np.dtype, int, int]:
+    """The dtype, length and data offset of the open .npy file `f`; ValueError if it does not
+    hold a whole flat array of numbers."""
+    version = np.lib.format.read_magic(f)
+    header = np.lib.format.read_array_header_1_0 if version == (1, 0) else np.lib.format.read_array_header_2_0
+    shape, fortran, dtype = header(f)
+    if fortran or dtype.hasobject or len(shape) != 1:
+        raise ValueError(f"{name}: not a flat array of numbers")
+    offset, size = f.tell(), os.fstat(f.fileno()).st_size
+    if offset + shape[0] * dtype.itemsize != size:
+        raise ValueError(f"{name}: {size - offset} bytes for {shape[0]} values")
+    return dtype, shape[0], offset
+
+
+def map_array(f: BinaryIO, dtype: np.dtype, length: int, offset: int) -> np.ndarray:
+    """The array at `offset` in the open file `f`, mapped."""
+    mapping = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+    return np.frombuffer(mapping, dtype=dtype, count=length, offset=offset)
 
 
 def load_array(path: Path) -> np.ndarray:
     """The array of a .npy file, mapped; ValueError if the file does not hold a whole one."""
     with path.open("rb") as f:
-        version = np.lib.format.read_magic(f)
-        header = (
-            np.lib.format.read_array_header_1_0 if version == (1, 0) else np.lib.format.read_array_header_2_0
-        )
-        shape, fortran, dtype = header(f)
-        if fortran or dtype.hasobject or len(shape) != 1:
-            raise ValueError(f"{path.name}: not a flat array of numbers")
-        offset = f.tell()
-        mapping = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
-    if offset + shape[0] * dtype.itemsize != len(mapping):
-        raise ValueError(f"{path.name}: {len(mapping) - offset} bytes for {shape[0]} values")
-    return np.frombuffer(mapping, dtype=dtype, count=shape[0], offset=offset)
+        return map_array(f, *npy_header(f, path.name))
 
 
 def release(array: np.ndarray) -> None:

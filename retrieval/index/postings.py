@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from retrieval.index.checks import check_csr
+from retrieval.index.file_array import Column, Opener, open_column
 from retrieval.index.mapped import load_array
 
 
@@ -16,7 +17,7 @@ class Postings:
     """Key id → the ids (ascending) of the documents that hold it: a CSC column per key."""
 
     indptr: np.ndarray
-    ids: np.ndarray
+    ids: Column  # read a key's run at a time when on disk
 
     def __getitem__(self, key: int) -> np.ndarray:
         if key < 0 or key + 1 >= len(self.indptr):
@@ -28,8 +29,9 @@ class Postings:
 
     def save(self, folder: Path, name: str) -> None:
         np.save(folder / f"{name}.indptr.npy", self.indptr)
-        np.save(folder / f"{name}.ids.npy", self.ids)
+        np.save(folder / f"{name}.ids.npy", self.ids[:])
 
     @classmethod
-    def load(cls, folder: Path, name: str) -> Postings:
-        return cls(load_array(folder / f"{name}.indptr.npy"), load_array(folder / f"{name}.ids.npy"))
+    def load(cls, folder: Path, name: str, opener: Opener = open_column) -> Postings:
+        """The postings saved as `name`, their ids read with `opener` (the pointers are mapped)."""
+        return cls(load_array(folder / f"{name}.indptr.npy"), opener(folder / f"{name}.ids.npy"))

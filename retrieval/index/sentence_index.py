@@ -21,6 +21,7 @@ from retrieval.index.article_table import ArticleTable, ArticleTableBuilder
 from retrieval.index.bigrams import Bigrams
 from retrieval.index.bm25 import ENGINES, Scorer, lucene_idf
 from retrieval.index.checks import check_csr, check_cuts, check_range
+from retrieval.index.file_array import Column
 from retrieval.index.memo import Memo
 from retrieval.index.postings import Postings
 from retrieval.index.sentences import is_question
@@ -45,7 +46,7 @@ class Index:
     texts: Texts  # sentence texts
     normalized: Texts  # sentence texts as matched (normalised); empty in a `plain` article
     word_ptr: np.ndarray  # sentence i's words are word_len[word_ptr[i]:word_ptr[i+1]] long
-    word_len: np.ndarray  # the lengths of each sentence's words (jieba's accurate mode), uint16
+    word_len: Column  # the lengths of each sentence's words (jieba's accurate mode), uint16
     question: np.ndarray  # per sentence: it asks (ends in a question mark): never an answer
     sentence_article: np.ndarray  # article position of each sentence
     paragraph: np.ndarray

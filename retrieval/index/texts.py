@@ -1,9 +1,10 @@
 """Many strings in one buffer: a column of text that loads at once and costs memory where it is read.
 
 The strings are kept as UTF-16 (two bytes a Chinese character, where UTF-8 takes three) one
-after the other, with where each ends. On disk both are memory-mapped, so loading reads nothing;
-a string is decoded when it is asked for. Any Python string survives the round trip, lone
-surrogates (undecodable file names) included.
+after the other, with where each ends. On disk, the ends are memory-mapped and the strings too,
+or read with `pread` (`file_array`), so loading reads nothing; a string is decoded when it is
+asked for. Any Python string survives the round trip, lone surrogates (undecodable file names)
+included.
 """
 
 from __future__ import annotations
@@ -12,29 +13,36 @@ import codecs
 import itertools
 import operator
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import SupportsIndex, overload
 
 import numpy as np
 
 from retrieval.index.checks import check_cuts
+from retrieval.index.file_array import Column, FileArray, Opener, open_column
 from retrieval.index.mapped import load_array, release
 
 _ERRORS = "surrogatepass"
 _BLOCK = 512  # strings decoded together when iterating
 
 
-def _decode(data: memoryview) -> str:
+def _decode(data: memoryview | bytes) -> str:
     return codecs.utf_16_le_decode(data, _ERRORS, True)[0]  # what str(data, "utf-16-le") calls
 
 
 class Texts(Sequence[str]):
-    def __init__(self, buffer: np.ndarray, ends: np.ndarray) -> None:
+    def __init__(self, buffer: Column, ends: np.ndarray) -> None:
         """`buffer`: the UTF-16-LE bytes; string i is buffer[ends[i-1]:ends[i]] (from 0 for the first)."""
         self._buffer, self._ends = buffer, ends
         # Indexing a memoryview gives Python ints and slices without numpy's overhead.
-        self._bytes, self._stops = buffer.data, ends.data
+        self._stops = ends.data
+        self._read: Callable[[int, int], bytes | memoryview]
+        if isinstance(buffer, FileArray):
+            self._read = buffer.read
+        else:
+            view = buffer.data
+            self._read = lambda first, stop: view[first:stop]
 
     @classmethod
     def of(cls, strings: Iterable[str]) -> Texts:
@@ -60,7 +68,7 @@ class Texts(Sequence[str]):
             i += n
         if not 0 <= i < n:
             raise IndexError(i)
-        return _decode(self._bytes[self._stops[i] : self._stops[i + 1]])
+        return _decode(self._read(self._stops[i], self._stops[i + 1]))
 
     def __iter__(self) -> Iterator[str]:
         """Every string, decoded a block at a time (one call for thousands of short strings)."""
@@ -73,29 +81,27 @@ class Texts(Sequence[str]):
             return []
         ends = self._stops[first : stop + 1].tolist()
         start = ends[0]
-        block = _decode(self._bytes[start : ends[-1]])
+        block = _decode(self._read(start, ends[-1]))
         if 2 * len(block) != ends[-1] - start:  # a character outside the BMP: units ≠ characters
             return [self[i] for i in range(first, stop)]
         return [block[(a - start) // 2 : (b - start) // 2] for a, b in itertools.pairwise(ends)]
 
     def units(self) -> tuple[np.ndarray, np.ndarray]:
         """The UTF-16 units of every string one after the other, and where each string ends in
-        them (0 first): what numpy can work on without decoding a string."""
-        return self._buffer.view(np.uint16), self._ends // 2
+        them (0 first): what numpy can work on without decoding a string. Read whole."""
+        return self._buffer[:].view(np.uint16), self._ends // 2
 
     def __repr__(self) -> str:
         return f"Texts({len(self)} strings, {len(self._buffer)} bytes)"
 
     def save(self, folder: Path, name: str) -> None:
-        np.save(folder / f"{name}.utf16.npy", self._buffer)
+        np.save(folder / f"{name}.utf16.npy", self._buffer[:])
         np.save(folder / f"{name}.ends.npy", self._ends)
 
     @classmethod
-    def load(cls, folder: Path, name: str) -> Texts:
-        return cls(
-            load_array(folder / f"{name}.utf16.npy"),
-            load_array(folder / f"{name}.ends.npy"),
-        )
+    def load(cls, folder: Path, name: str, opener: Opener = open_column) -> Texts:
+        """The column saved as `name`, its strings read with `opener` (the ends are mapped)."""
+        return cls(opener(folder / f"{name}.utf16.npy"), load_array(folder / f"{name}.ends.npy"))
 
     def check(self) -> None:
         """That the ends cut the buffer whole into strings of whole UTF-16 units; ValueError if not."""
