@@ -206,16 +206,16 @@ def finder(
     """The function that finds, in a sentence, what a question of `kind` asks for: for a
     who-question naming an office, the person holding it; for one asking for a relative, people
     in a sentence that says a family tie."""
-    if kind is Kind.PERSON and office:
-        return lambda text, words: holders(
-            text, names(words(), tokenizer, PERSON_TAGS, new_words=True), office
-        )
-    if kind is Kind.PERSON and kin:
-        return lambda text, words: (
-            names(words(), tokenizer, PERSON_TAGS, new_words=True) if _KINSHIP.search(text) else []
-        )
     if kind is Kind.PERSON:
-        return lambda _, words: names(words(), tokenizer, PERSON_TAGS, new_words=True)
+
+        def people(words: Callable[[], list[str]]) -> list[Extent]:
+            return names(words(), tokenizer, PERSON_TAGS, new_words=True)
+
+        if office:
+            return lambda text, words: holders(text, people(words), office)
+        if kin:
+            return lambda text, words: people(words) if _KINSHIP.search(text) else []
+        return lambda _, words: people(words)
     if kind is Kind.PLACE:
         return lambda _, words: names(words(), tokenizer, PLACE_TAGS)
     find = _text_finder(kind, unit)
