@@ -4,10 +4,9 @@ The columns a question reads a hundred times (sentence texts, token ids) are mem
 big ones it reads only here and there (article texts, word lengths, postings, BM25 scores) are
 read with `pread` when their file is big (`file_array.open_column`): mapped, each of those few
 reads would map the page cache's folio around it whole (up to 2 MB), and a few hundred questions
-held them nearly whole. At 1M
-sentences, 300 questions left 780 MB of a mapped index in the process, 290 MB of this one;
-reading every column with `pread` would leave 55 MB, for a system call at each of some 300 reads
-a question (0.5-1 ms).
+held them nearly whole. At 1M sentences, 300 questions left 780 MB of a mapped index in the
+process, 290 MB of this one; reading every column with `pread` would leave 55 MB, for a system
+call at each of some 300 reads a question (0.5-1 ms).
 
     index.json                     the engine and the sizes, said again to catch a mismatch
     <array>.npy                    each numeric column (sentence_article, token_ids, word_len, …)
