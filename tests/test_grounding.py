@@ -108,6 +108,15 @@ def test_a_dimension_asked_is_said_by_a_figure_in_its_unit(tmp_path):
     assert "91厘米" in answer.text
 
 
+def test_a_sum_asked_is_said_by_a_figure_in_money(tmp_path):
+    qa = corpus_qa(
+        tmp_path,
+        {"airport": "漠河机场\n\n漠河机场于2006年动工，总投资2.38亿元人民币。\n\n机场跑道长2200米。"},
+    )
+    answer = qa.ask("漠河机场的投资金额是多少").answers[0]
+    assert "2.38亿元" in answer.text
+
+
 def test_everyday_words_do_not_make_a_question_unanswerable(small):
     answer = small.ask("甘肃一共缴获了多少公斤海洛因冰毒呢").answers[0]
     assert "500余公斤" in answer.text

@@ -101,6 +101,10 @@ def test_subjects_are_places_times_and_models(tokenizer):
         ("哪两所学校最早开设这个专业", "list", None),
         ("灰凤冠雉的体长是多少", "quantity", "厘米"),
         ("体长是体高的几倍", "quantity", "倍"),
+        ("漠河机场的投资金额是多少", "quantity", "元"),
+        ("品牌价值约为多少", "quantity", "元"),
+        ("零售价上涨了多少", "quantity", None),  # a rise may be a share
+        ("坐船要花多少时间", "quantity", "小时"),
         ("椰子猫又称什么", "alias", None),
         ("大雄宝殿在日本被称为什么", "alias", None),  # not a why-question
         ("北海道的原名是?", "alias", None),

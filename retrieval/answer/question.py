@@ -117,11 +117,13 @@ _MEASURE_TAGS = frozenset({"q", "m", "mq"})  # jieba's tags of measure words and
 _UNIT_AFTER = re.compile(
     r"(?:多少|几)(?P<unit>[个名位人起件家所次场项条种株辆份本户亿万千百元吨斤克公钱度级列台座处套篇部支艘架门张只头])"
 )
-# Nouns of a dimension (体长, 面积): a figure in its unit says them (长达89厘米).
+# Nouns of a dimension or a sum (体长, 面积, 投资金额): a figure in its unit says them (长达89厘米,
+# 总投资2.38亿元).
 _LENGTHS = "体长|身长|全长|长度|身高|高度|深度|宽度|厚度|翼展|直径|半径"
 _WEIGHTS = "体重|重量"
 _AREAS = "面积"
-DIMENSION = re.compile(f"{_LENGTHS}|{_WEIGHTS}|{_AREAS}")
+_SUMS = "金额|总额|造价|费用|成本|资金|市值|身价|售价|价值"
+DIMENSION = re.compile(f"{_LENGTHS}|{_WEIGHTS}|{_AREAS}|{_SUMS}")
 # The units that answer a question of dimension or degree (多深 → 8千米, 几个点 → 0.3%),
 # and the part of a date a time question wants (哪一年 → 年, 哪天 → 日).
 _WANTED_UNITS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -134,9 +136,12 @@ _WANTED_UNITS: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (re.compile(rf"多重|多沉|{_WEIGHTS}"), "吨|公斤|千克|毫克|克|斤|磅"),
     (re.compile(_AREAS), "平方公里|平方千米|平方米|平方英里|公顷|亩"),
-    (re.compile(r"多久|多长时间|几年|几个月|几天"), "年|个月|月|天|日|小时|分钟|周"),
+    (re.compile(r"多久|多长时间|多少时间|几年|几个月|几天"), "年|个月|月|天|日|小时|分钟|周"),
     (re.compile(r"几度|多少度|气温"), "℃|度"),
-    (re.compile(r"多少钱|多少元|花了多少|票价"), "元|美元|欧元"),
+    (
+        re.compile(rf"多少钱|多少元|花了多少|票价|(?:{_SUMS})(?:约|大约|大概|共|总共)?(?:是|为|有|达)?多少"),
+        "元|美元|欧元",
+    ),
     (re.compile(r"哪一?年|何年|几几年"), "年"),
     (re.compile(r"哪一?天|哪日|几月几[日号]|几号"), "日|号"),
 )
