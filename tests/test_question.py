@@ -72,6 +72,21 @@ def test_the_kind_of_answer_is_no_subject(tokenizer):
     assert analyze("范白虎据守的是哪座城市", tokenizer).entities == ("白虎",)
 
 
+@pytest.mark.parametrize(
+    ("text", "sort"),
+    [
+        ("有哪些桥可以绕行", "桥"),
+        ("哪两所学校最早开设这个专业", "学校"),  # past the count: 两所 is no sort
+        ("哪一家报纸使用梵语", "报纸"),
+        ("新巴82线来往于哪两个地方", "地方"),
+    ],
+)
+def test_the_noun_after_the_asking_words_names_the_sort_and_is_not_demanded(tokenizer, text, sort):
+    question = analyze(text, tokenizer)
+    assert question.sort == sort
+    assert sort in everyday(question)
+
+
 def test_subjects_are_places_times_and_models(tokenizer):
     question = analyze("2019年4月份湖南MD5算法的4.8级测试结果", tokenizer)
     assert {"湖南", "2019年", "4月", "md5", "4.8"} <= set(question.subjects)

@@ -356,7 +356,7 @@ def analyze(text: str, tokenizer: Tokenizer, seen: Callable[[str], int] | None =
             after_asking = bool(_DETERMINER.match(word))
             continue
         tokens = tuple(tokenizer.word_tokens(word))
-        if after_asking and tokens and sort is None:
+        if after_asking and tokens and sort is None and tokenizer.tag(word) not in _MEASURE_TAGS:
             sort = word
         if tokens and word not in (w.text for w in words):  # a word said twice counts once
             everyday = _everyday(word, after_asking, measure, tokenizer)
@@ -364,12 +364,11 @@ def analyze(text: str, tokenizer: Tokenizer, seen: Callable[[str], int] | None =
             predicate = tokenizer.tag(word) in PREDICATE_TAGS
             common = not name and tokenizer.general_idf(word) < COMMON_IDF
             words.append(Word(word, name, tokens, everyday, predicate, common))
-        # 谁的儿子, 哪一个族群: over function words and numerals to the noun naming the kind, but
-        # not past the end of the asking phrase (什么|时候|入冬)
+        # 谁的儿子, 哪一个族群, 哪两所学校: over function words and numerals to the noun naming
+        # the kind, but not past the end of the asking phrase (什么|时候|入冬) unless on a measure
+        counting = bool(tokens) and tokenizer.tag(word) in _MEASURE_TAGS
         after_asking = (
-            after_asking
-            and not (in_asking and end == asking[1])
-            and (not tokens or tokenizer.tag(word) in _MEASURE_TAGS)
+            after_asking and (not tokens or counting) and (counting or not (in_asking and end == asking[1]))
         )
     for number in numeral_variants(norm):  # 十七 → 17: a help to match, never demanded
         words.append(Word(number, False, (number,), everyday=True))
