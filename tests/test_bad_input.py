@@ -114,6 +114,13 @@ def test_markup_is_escaped_not_interpreted(qa):
     telegram_accepts(html)
 
 
+def test_a_question_pasted_with_its_markup_is_answered(qa):
+    for pasted in ("[阳泉](http://example.cn/a?b=1)有多少禁毒社工", "<b>阳泉</b>有多少**禁毒社工**"):
+        result = qa.ask(pasted)
+        assert "201名" in result.answers[0].text, pasted
+        assert result.question == "阳泉有多少禁毒社工"
+
+
 # -- the corpus --------------------------------------------------------------------------------
 
 

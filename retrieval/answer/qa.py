@@ -17,6 +17,7 @@ from retrieval.config import Settings
 from retrieval.index.sentence_index import Index
 from retrieval.index.sources import list_sources
 from retrieval.index.tokenizer import Tokenizer
+from retrieval.markup import plain
 from retrieval.models import Answer, Citation, Result, Source
 
 log = logging.getLogger(__name__)
@@ -31,9 +32,9 @@ _CONTROL = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|[\x00-\x08\x0b-\x1f\x7f-\x9f\ud80
 
 
 def clean_question(text: str, limit: int) -> tuple[str, tuple[str, ...]]:
-    """Strip terminal escapes, control characters and lone surrogates; cut an over-long question,
-    with a note."""
-    text = unicodedata.normalize("NFC", _CONTROL.sub(" ", text or "")).strip()
+    """Strip terminal escapes, control characters, lone surrogates and markup (a question pasted
+    from a page or a chat: `[阳泉](http://…)`, `<b>阳泉</b>`); cut an over-long question, with a note."""
+    text = plain(unicodedata.normalize("NFC", _CONTROL.sub(" ", text or "")))
     text = " ".join(text.split())
     if len(text) > limit:
         return text[:limit], (f"问题过长，只取了前 {limit} 个字。",)

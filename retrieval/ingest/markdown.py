@@ -7,7 +7,6 @@ the front matter; without one, the text is read like any text file, `#` marks st
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import frontmatter
 import yaml
@@ -16,13 +15,8 @@ from retrieval.ingest.articles import assemble, clean_lines, parse_article
 from retrieval.ingest.decoding import decode
 from retrieval.ingest.header import Header
 from retrieval.ingest.metadata import LineFields, iso_date
+from retrieval.markup import markdown_plain
 from retrieval.models import Article
-
-_HEADING = re.compile(r"^#{1,6}\s+|\s+#+$")
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_EMPHASIS = re.compile(r"(\*\*|__|\*|`)(?=\S)(.+?)(?<=\S)\1")
-_LIST_MARK = re.compile(r"^(?:>\s*)+|^[-*+]\s+")
 
 
 def read(doc: str, data: bytes, heading_max: int, path: str) -> Article:
@@ -31,7 +25,7 @@ def read(doc: str, data: bytes, heading_max: int, path: str) -> Article:
         meta, body = frontmatter.parse(text)
     except yaml.YAMLError:
         meta, body = {}, text
-    lines = [plain(line) for line in clean_lines(body)]
+    lines = [markdown_plain(line) for line in clean_lines(body)]
     title = _value(meta, "title")
     if not meta:
         return parse_article(doc, "\n".join(lines), heading_max, path)
@@ -46,12 +40,6 @@ def read(doc: str, data: bytes, heading_max: int, path: str) -> Article:
         url=_value(meta, "url", "link", "canonical"),
     )
     return assemble(doc, title, lines, heading_max, path, Header(fields))
-
-
-def plain(line: str) -> str:
-    """A Markdown line as text: no heading marks, emphasis, images or link targets."""
-    line = _LIST_MARK.sub("", _HEADING.sub("", line))
-    return _EMPHASIS.sub(r"\2", _LINK.sub(r"\1", _IMAGE.sub("", line))).strip()
 
 
 def _value(meta: dict, *names: str) -> str | None:
