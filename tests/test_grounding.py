@@ -108,6 +108,18 @@ def test_a_dimension_asked_is_said_by_a_figure_in_its_unit(tmp_path):
     assert "91厘米" in answer.text
 
 
+def test_a_verb_counted_in_the_unit_asked_is_said_by_the_count(tmp_path):
+    """多少人收看: 2,000万人 counts the viewers, whatever verb the article uses (目睹)."""
+    qa = corpus_qa(
+        tmp_path,
+        {
+            "bbc": "登基大典\n\n1953年6月2日，BBC现场直播登基大典，估计全英国约有2,000万人直接目睹了现场实况。"
+            "\n\n大典在西敏寺举行。"
+        },
+    )
+    assert "2,000万人" in qa.ask("全英国大概有多少人收看登基大典").answers[0].text
+
+
 def test_a_sum_asked_is_said_by_a_figure_in_money(tmp_path):
     qa = corpus_qa(
         tmp_path,

@@ -280,7 +280,7 @@ class Coverage:
         """The words of what a figure is asked of that the sentence, its lead, heading and title
         do not say. A kind of person (吸毒人员) is said by a count of people: Chinese lists leave
         the noun out (新发现321人). A verb is said in many forms: by its head (共有 by 合共),
-        but 收治 does not say 查处."""
+        but 收治 does not say 查处; and by a figure in the unit asked (多少人收看: 2,000万人目睹)."""
         asked = set(self.question.asked) - self.everyday
         if not asked:
             return []
@@ -297,7 +297,7 @@ class Coverage:
             and c < IN_TITLE
             and not (people and w.text.endswith(_PERSON_NOUNS))
             and not (w.predicate and w.text[0] in text)
-            and not (measured and DIMENSION.fullmatch(w.text))
+            and not (measured and (w.predicate or DIMENSION.fullmatch(w.text)))
         ]
 
     def _focus_credits(self, sentence_id: int, everyday: bool = True) -> list[tuple[Word, float]]:
