@@ -120,6 +120,24 @@ def test_a_verb_counted_in_the_unit_asked_is_said_by_the_count(tmp_path):
     assert "2,000万人" in qa.ask("全英国大概有多少人收看登基大典").answers[0].text
 
 
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("南加大在2016年的大学排名中名列第几", "第23位"),  # a rank says 名列
+        ("外蒙古公投中赞成独立的得票率为多少", "98.4%"),  # a share says 得票率
+    ],
+)
+def test_what_a_figure_is_of_is_said_by_the_figure_asked(tmp_path, question, said):
+    qa = corpus_qa(
+        tmp_path,
+        {
+            "usc": "南加大\n\n在2016年的美国大学排名中，南加大排在第23位。\n\n南加大位于洛杉矶。",
+            "vote": "外蒙古独立公投\n\n1945年外蒙古举行独立公投，赞成独立者占98.4%。\n\n公投由外蒙古政府主持。",
+        },
+    )
+    assert said in qa.ask(question).answers[0].text
+
+
 def test_a_sum_asked_is_said_by_a_figure_in_money(tmp_path):
     qa = corpus_qa(
         tmp_path,

@@ -117,6 +117,12 @@ def test_subjects_are_places_times_and_models(tokenizer):
         ("灰凤冠雉的体长是多少", "quantity", "厘米"),
         ("体长是体高的几倍", "quantity", "倍"),
         ("漠河机场的投资金额是多少", "quantity", "元"),
+        ("赞成独立的得票率为多少", "quantity", None),  # a rate may be said in 成 or 分 too
+        ("超过多少百分比的学生来自海外", "quantity", "%"),
+        ("布尔什维克于西元几年接管亚塞拜然", "time", "年"),  # 西元几年 is a year, not a duration
+        ("几何光学又称为什么", "alias", None),  # 几何 is geometry, 几 asks nothing
+        ("北京20几所高校的学生在哪里游行", "place", None),  # 20几所: twenty-odd
+        ("这几年他们把这手法称为什么", "alias", None),
         ("品牌价值约为多少", "quantity", "元"),
         ("零售价上涨了多少", "quantity", None),  # a rise may be a share
         ("坐船要花多少时间", "quantity", "小时"),

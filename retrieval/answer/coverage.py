@@ -21,8 +21,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from retrieval.answer.question import DIMENSION, HAN_WORD, Question, Word
-from retrieval.answer.shapes import PEOPLE, has_unit
+from retrieval.answer.question import DIMENSION, HAN_WORD, RATE, SHARES, Kind, Question, Word
+from retrieval.answer.shapes import PEOPLE, has_unit, ordinals
 from retrieval.index.sentence_index import Index
 
 IN_SENTENCE, IN_TITLE, IN_ARTICLE = 1.0, 0.75, 0.5
@@ -280,7 +280,9 @@ class Coverage:
         """The words of what a figure is asked of that the sentence, its lead, heading and title
         do not say. A kind of person (吸毒人员) is said by a count of people: Chinese lists leave
         the noun out (新发现321人). A verb is said in many forms: by its head (共有 by 合共),
-        but 收治 does not say 查处; and by a figure in the unit asked (多少人收看: 2,000万人目睹)."""
+        but 收治 does not say 查处; and by a figure in the unit asked (多少人收看: 2,000万人目睹).
+        What a rank is asked of is said by a rank (名列第几: 排在第23位), a rate by a share (得票率:
+        占98.4%)."""
         asked = set(self.question.asked) - self.everyday
         if not asked:
             return []
@@ -290,6 +292,8 @@ class Coverage:
         people = has_unit(text, PEOPLE)
         unit = self.question.unit
         measured = unit is not None and has_unit(text, unit)  # 长达89厘米 says 体长
+        ranked = self.question.kind is Kind.ORDINAL and bool(ordinals(text))  # 排在第23位 says 名列
+        shared = has_unit(text, SHARES)  # 占98.4% says 得票率
         return [
             w.text
             for w, c in self.credits(sentence_id, nearby=True)
@@ -297,7 +301,8 @@ class Coverage:
             and c < IN_TITLE
             and not (people and w.text.endswith(_PERSON_NOUNS))
             and not (w.predicate and w.text[0] in text)
-            and not (measured and (w.predicate or DIMENSION.fullmatch(w.text)))
+            and not (ranked or (measured and (w.predicate or DIMENSION.fullmatch(w.text))))
+            and not (shared and RATE.fullmatch(w.text))
         ]
 
     def _focus_credits(self, sentence_id: int, everyday: bool = True) -> list[tuple[Word, float]]:

@@ -46,6 +46,9 @@ class Kind(str, Enum):
     REASON = "reason"  # 为什么: a cause
 
 
+# 几 asks how many, but not as 几何 (geometry), 几乎 (almost), 这几年 (these few years) or 20几所
+# (twenty-odd).
+_SOME = r"(?<![这那好\d十百千万])"
 _NAMED = r"[又也亦]?被?(?:叫|称|名)(?:为|作|做|之为)?|(?:别|俗|旧|古|本|原|简|全|学|昵)(?:称|名)"
 # Checked in this order: "哪一年" is a time question although "哪" could ask for anything.
 _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
@@ -55,13 +58,15 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     (
         Kind.TIME,
         re.compile(
-            r"何时|什么时候|什么时间|哪一?年|哪一?天|哪个月|几月|几号|几时|何年|何日|日期是|时间是|多少年前"
+            r"何时|什么时候|什么时间|哪一?年|哪一?天|哪个月|几月|几号|几时|何年|何日|日期是|时间是|多少年前|[西公]元几年"
         ),
     ),
     (Kind.ORDINAL, re.compile(r"第几|排名|排第|名次|第多少")),
     (
         Kind.QUANTITY,
-        re.compile(r"多少|几[^乎]|几$|多大|多高|多长|多远|多重|多久|多深|多宽|比例|百分之|占比|比重|几成"),
+        re.compile(
+            rf"多少|{_SOME}几(?![乎何])|多大|多高|多长|多远|多重|多久|多深|多宽|比例|百分之|占比|比重"
+        ),
     ),
     (Kind.PERSON, re.compile(r"谁|哪位|哪些人|什么人|何人|姓名|名字叫")),
     (
@@ -97,7 +102,7 @@ _DETERMINER = re.compile(
 )
 _ASKING_CHARS = re.compile(r"[第几多哪谁何]|什么")
 # The asking word of a figure or rank: 多少, 几家, 第几, 有多深.
-_FIGURE_ASKING = re.compile(r"^(?:第?(?:几(?!乎)|多少)[\u4e00-\u9fff]?|有?多[高深长远重久宽大])$")
+_FIGURE_ASKING = re.compile(r"^(?:第?(?:几(?![乎何])|多少)[\u4e00-\u9fff]?|有?多[高深长远重久宽大])$")
 # Times a question is about: the answer must come from where they are said (2019年, 4月份, 第十八届).
 _TIME_SUBJECT = re.compile(r"(?:19|20)\d{2}年|(?<![\d.])\d{1,2}月|第[一二三四五六七八九十百\d]+届|首届")
 # Products, models and events named by a figure: MD5, SHA-1, Mate20X, a 4.8级 earthquake.
@@ -115,7 +120,7 @@ _WHO_IS = re.compile(r"^\s*([\u4e00-\u9fff·]{2,6})是谁[？?。]?\s*$")
 HAN_WORD = re.compile(r"^[\u4e00-\u9fff]+$")  # a word of Chinese characters only
 _MEASURE_TAGS = frozenset({"q", "m", "mq"})  # jieba's tags of measure words and numbers (公里, 万元)
 _UNIT_AFTER = re.compile(
-    r"(?:多少|几)(?P<unit>[个名位人起件家所次场项条种株辆份本户亿万千百元吨斤克公钱度级列台座处套篇部支艘架门张只头])"
+    rf"(?:多少|{_SOME}几)(?P<unit>[个名位人起件家所次场项条种株辆份本户亿万千百元吨斤克公钱度级列台座处套篇部支艘架门张只头])"
 )
 # Nouns of a dimension or a sum (体长, 面积, 投资金额): a figure in its unit says them (长达89厘米,
 # 总投资2.38亿元).
@@ -123,12 +128,18 @@ _LENGTHS = "体长|身长|全长|长度|身高|高度|深度|宽度|厚度|翼�
 _WEIGHTS = "体重|重量"
 _AREAS = "面积"
 _SUMS = "金额|总额|造价|费用|成本|资金|市值|身价|售价|价值"
-DIMENSION = re.compile(f"{_LENGTHS}|{_WEIGHTS}|{_AREAS}|{_SUMS}")
+DIMENSION = re.compile(f"{_LENGTHS}|{_WEIGHTS}|{_AREAS}|{_SUMS}|百分比")
+# A rate (得票率, 入学率) is said by a share in any of its forms: 98.4%, 八成.
+RATE = re.compile(r"[\u4e00-\u9fff]+率")
+SHARES = "%|％|成|个百分点"
 # The units that answer a question of dimension or degree (多深 → 8千米, 几个点 → 0.3%),
 # and the part of a date a time question wants (哪一年 → 年, 哪天 → 日).
 _WANTED_UNITS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?:多少|几)倍"), "倍"),  # 体长是体高的几倍: a ratio, whatever is compared
-    (re.compile(r"几个(?:百分)?点|百分之几|涨幅|降幅|增速|比例|占比"), "个百分点|%|％"),
+    (
+        re.compile(r"几个(?:百分)?点|百分之几|涨幅|降幅|增速|比例|占比|百分比"),
+        "个百分点|%|％",
+    ),
     (re.compile(r"几成|多少成"), "成|%|％"),
     (
         re.compile(rf"多深|多高|多长(?!时间)|多远|多宽|海拔|多厚|{_LENGTHS}"),
@@ -136,13 +147,16 @@ _WANTED_UNITS: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (re.compile(rf"多重|多沉|{_WEIGHTS}"), "吨|公斤|千克|毫克|克|斤|磅"),
     (re.compile(_AREAS), "平方公里|平方千米|平方米|平方英里|公顷|亩"),
-    (re.compile(r"多久|多长时间|多少时间|几年|几个月|几天"), "年|个月|月|天|日|小时|分钟|周"),
+    (
+        re.compile(rf"多久|多长时间|多少时间|(?<![西公]元){_SOME}几年|{_SOME}几个月|{_SOME}几天"),
+        "年|个月|月|天|日|小时|分钟|周",
+    ),
     (re.compile(r"几度|多少度|气温"), "℃|度"),
     (
         re.compile(rf"多少钱|多少元|花了多少|票价|(?:{_SUMS})(?:约|大约|大概|共|总共)?(?:是|为|有|达)?多少"),
         "元|美元|欧元",
     ),
-    (re.compile(r"哪一?年|何年|几几年"), "年"),
+    (re.compile(r"哪一?年|何年|几几年|[西公]元几年"), "年"),
     (re.compile(r"哪一?天|哪日|几月几[日号]|几号"), "日|号"),
 )
 
