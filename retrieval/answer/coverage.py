@@ -42,11 +42,6 @@ def forms(name: str) -> tuple[str, ...]:
     return (name, name[:-1]) if len(name) > 2 and name[-1] in _SUFFIXES else (name,)
 
 
-def mentions(text: str, name: str) -> bool:
-    """Whether normalised `text` names `name`, with or without its administrative suffix."""
-    return any(form in text for form in forms(name))
-
-
 def _holds(ids: np.ndarray, articles: np.ndarray) -> np.ndarray:
     """Which of `articles` the ascending `ids` include."""
     at = np.minimum(np.searchsorted(ids, articles), max(len(ids) - 1, 0))

@@ -10,11 +10,12 @@ rest of the corpus does.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from retrieval.answer.coverage import forms, mentions
+from retrieval.answer.coverage import forms
 from retrieval.index import numerals
 from retrieval.index.sentence_index import Index
 from retrieval.index.tokenizer import PERSON_TAGS, PLACE_TAGS, Tokenizer
@@ -200,16 +201,16 @@ def names(text: str, subject: str) -> bool:
             return True
         month = _chinese_month(subject)
         return month is not None and re.search(rf"(?<![一二三四五六七八九十]){month}", text) is not None
-    if editions := _editions(subject):
-        return any(form in text for form in editions)
-    if (government := _GOVERNMENT.match(subject)) and mentions(text, government.group(1)):
-        return True  # 土耳其政府 is named by 土耳其
-    return mentions(text, subject)
+    # Any of its spellings: an edition's forms, the name with or without its suffix, a
+    # government's country (土耳其政府 is named by 土耳其).
+    return any(form in text for form in spellings(subject))
 
 
+@functools.lru_cache(maxsize=1024)
 def spellings(subject: str) -> tuple[str, ...]:
-    """Strings a text that `names` `subject` holds one of at least: what to look for before
-    reading a text to ask `names`."""
+    """Strings a text that `names` `subject` holds one of at least, all it needs to hold but for
+    a figure: what to look for before reading a text to ask `names`. Kept for the subjects of the
+    last questions: grounding asks of tens of candidates with the same few."""
     if subject[:1].isdigit():
         month = _chinese_month(subject)
         return (subject,) if month is None else (subject, month)

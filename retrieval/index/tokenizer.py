@@ -27,6 +27,7 @@ import jieba  # noqa: E402
 
 from retrieval.config import ConfigError  # noqa: E402
 from retrieval.index.atomic import write_atomic  # noqa: E402
+from retrieval.index.jieba_counts import dictionary, dictionary_key  # noqa: E402
 from retrieval.index.memo import Memo  # noqa: E402
 from retrieval.index.normalize import normalize  # noqa: E402
 
@@ -70,7 +71,7 @@ class Tokenizer:
         cache_dir: Path | None = None,
     ) -> None:
         self.t2s = traditional_to_simplified
-        self._jieba = _fresh_jieba()
+        self._jieba = _fresh_jieba(cache_dir)
         self._userdict = userdict
         self._cache_dir = cache_dir
         try:
@@ -233,8 +234,7 @@ def _tag_list(userdict: Path | None, cache_dir: Path | None) -> tuple[list[str],
     """jieba's names, predicates and function words, sorted, and their tags; kept as a file because
     reading the tags from jieba's dictionary takes 0.5 s, and a start of `qabot ask` should cost
     little more than jieba's own."""
-    dictionary = Path(jieba.__file__).with_name("dict.txt")
-    key = hashlib.sha1(f"v5:{dictionary.stat().st_size}:{dictionary.stat().st_mtime_ns}".encode())
+    key = hashlib.sha1(dictionary_key("tags-v5").encode())
     if userdict:
         key.update(userdict.read_bytes())
     cached = cache_dir / f"tags-{key.hexdigest()[:16]}.txt" if cache_dir else None
@@ -246,7 +246,7 @@ def _tag_list(userdict: Path | None, cache_dir: Path | None) -> tuple[list[str],
     except (OSError, ValueError, UnicodeDecodeError) as e:
         log.info("the cached list of tags %s is unreadable (%s): making it again", cached, e)
     tagged: dict[str, str] = {}
-    for path in filter(None, (dictionary, userdict)):
+    for path in filter(None, (Path(jieba.__file__).with_name("dict.txt"), userdict)):
         for line in path.read_text(encoding="utf-8").splitlines():
             parts = line.split()
             if len(parts) == 3:
@@ -262,18 +262,10 @@ def _tag_list(userdict: Path | None, cache_dir: Path | None) -> tuple[list[str],
     return words, tags
 
 
-@functools.cache
-def _jieba_dictionary() -> tuple[dict[str, int], int]:
-    """jieba's own dictionary, loaded once per process (a second of work)."""
-    loaded = jieba.Tokenizer()
-    loaded.initialize()
-    return loaded.FREQ, loaded.total
-
-
-def _fresh_jieba() -> jieba.Tokenizer:
+def _fresh_jieba(cache_dir: Path | None) -> jieba.Tokenizer:
     """A jieba tokenizer with the dictionary as jieba ships it: a user dictionary added to one
     does not reach another, and only the first costs loading (a reload, tests, benchmarks)."""
-    freq, total = _jieba_dictionary()
+    freq, total = dictionary(cache_dir)
     fresh = jieba.Tokenizer()
     fresh.FREQ, fresh.total, fresh.initialized = dict(freq), total, True
     return fresh
