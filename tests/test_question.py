@@ -196,6 +196,24 @@ def test_a_reign_year_a_century_and_years_ago_are_dates(text, date):
 
 
 @pytest.mark.parametrize(
+    ("text", "share"),
+    [
+        ("消灭了帝国三分之一的人口", "三分之一"),
+        ("阿拉巴马州山地占3/5左右", "3/5"),
+        ("人口减少了一半", "一半"),
+        ("有10%的学生来自海外", "10%"),
+    ],
+)
+def test_fractions_are_shares(text, share):
+    assert spans(figures(text, "个百分点|%|％"), text) == [share]
+    assert has_unit(text, "个百分点|%|％")
+
+
+def test_a_date_with_slashes_is_no_share():
+    assert not has_unit("2012/7/1发布", "个百分点|%|％")
+
+
+@pytest.mark.parametrize(
     ("text", "figure"),
     [("从设计到流片只用了一年半时间", "一年"), ("全程约一个半小时", "约一个半小时"), ("花了两年半", "两年")],
 )
