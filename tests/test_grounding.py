@@ -138,6 +138,14 @@ def test_what_a_figure_is_of_is_said_by_the_figure_asked(tmp_path, question, sai
     assert said in qa.ask(question).answers[0].text
 
 
+def test_a_code_asked_is_answered_by_the_sentence_giving_it(tmp_path):
+    qa = corpus_qa(
+        tmp_path,
+        {"road": "鹤哈高速\n\n鹤岗－哈尔滨高速公路全长约500公里。\n\n鹤哈高速在国家高速公路网的编号为G11。"},
+    )
+    assert "G11" in qa.ask("鹤哈高速在国家高速公路网的编号是多少").answers[0].text
+
+
 def test_a_sum_asked_is_said_by_a_figure_in_money(tmp_path):
     qa = corpus_qa(
         tmp_path,

@@ -9,6 +9,7 @@ from retrieval.answer.question import analyze
 from retrieval.answer.shapes import (
     PEOPLE,
     clock_times,
+    codes,
     dates,
     definitions,
     enumerations,
@@ -121,6 +122,9 @@ def test_subjects_are_places_times_and_models(tokenizer):
         ("超过多少百分比的学生来自海外", "quantity", "%"),
         ("布尔什维克于西元几年接管亚塞拜然", "time", "年"),  # 西元几年 is a year, not a duration
         ("几何光学又称为什么", "alias", None),  # 几何 is geometry, 几 asks nothing
+        ("鹤哈高速公路在国家高速公路网的编号是多少", "code", None),
+        ("波旁尼克手抄本现存多少页", "quantity", "页"),
+        ("升庵桂湖的总面积是多少", "quantity", "m²"),
         ("北京20几所高校的学生在哪里游行", "place", None),  # 20几所: twenty-odd
         ("这几年他们把这手法称为什么", "alias", None),
         ("品牌价值约为多少", "quantity", "元"),
@@ -207,6 +211,23 @@ def test_a_reign_year_a_century_and_years_ago_are_dates(text, date):
 def test_fractions_are_shares(text, share):
     assert spans(figures(text, "个百分点|%|％"), text) == [share]
     assert has_unit(text, "个百分点|%|％")
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("大莱龙铁路总投资11.42亿元", "亿元"),  # 亿 is read apart from 元
+        ("桂湖总面积46,600m²", "平方米|m²"),
+        ("手抄本现存36页", "页"),
+    ],
+)
+def test_a_figure_in_the_unit_asked(text, unit):
+    assert has_unit(text, unit)
+
+
+def test_codes_of_letters_and_digits():
+    text = "鹤哈高速的编号为G11，规划中称为L2线，不是2019年。"
+    assert spans(codes(text), text) == ["G11", "L2"]
 
 
 def test_a_date_with_slashes_is_no_share():

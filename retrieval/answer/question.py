@@ -43,6 +43,7 @@ class Kind(str, Enum):
     ROLE = "role"  # 赵江文是谁: the office a named person holds
     ALIAS = "alias"  # 又叫什么, 原名: another name of a thing
     OCCUPATION = "occupation"  # 职业是什么, 做什么的: what a person does for a living
+    CODE = "code"  # 编号是多少: a code of letters and digits (G11, L2)
     REASON = "reason"  # 为什么: a cause
 
 
@@ -62,6 +63,7 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
         ),
     ),
     (Kind.ORDINAL, re.compile(r"第几|排名|排第|名次|第多少")),
+    (Kind.CODE, re.compile(r"(?:编号|代号|代码|型号|车次|航班号)(?:是|为)?(?:多少|什么)")),
     (
         Kind.QUANTITY,
         re.compile(
@@ -120,7 +122,7 @@ _WHO_IS = re.compile(r"^\s*([\u4e00-\u9fff·]{2,6})是谁[？?。]?\s*$")
 HAN_WORD = re.compile(r"^[\u4e00-\u9fff]+$")  # a word of Chinese characters only
 _MEASURE_TAGS = frozenset({"q", "m", "mq"})  # jieba's tags of measure words and numbers (公里, 万元)
 _UNIT_AFTER = re.compile(
-    rf"(?:多少|{_SOME}几)(?P<unit>[个名位人起件家所次场项条种株辆份本户亿万千百元吨斤克公钱度级列台座处套篇部支艘架门张只头])"
+    rf"(?:多少|{_SOME}几)(?P<unit>[个名位人起件家所次场项条种株辆份本户亿万千百元吨斤克公钱度级列台座处套篇部支艘架门张只头页卷册])"
 )
 # Nouns of a dimension or a sum (体长, 面积, 投资金额): a figure in its unit says them (长达89厘米,
 # 总投资2.38亿元).
@@ -146,7 +148,7 @@ _WANTED_UNITS: tuple[tuple[re.Pattern[str], str], ...] = (
         "米|千米|公里|公尺|厘米|毫米|公分|海里|英里|英尺|英寸|光年",
     ),
     (re.compile(rf"多重|多沉|{_WEIGHTS}"), "吨|公斤|千克|毫克|克|斤|磅"),
-    (re.compile(_AREAS), "平方公里|平方千米|平方米|平方英里|公顷|亩"),
+    (re.compile(_AREAS), "平方公里|平方千米|平方米|平方英里|公顷|亩|m²|km²"),
     (
         re.compile(rf"多久|多长时间|多少时间|(?<![西公]元){_SOME}几年|{_SOME}几个月|{_SOME}几天"),
         "年|个月|月|天|日|小时|分钟|周",

@@ -26,9 +26,9 @@ _YEAR = re.compile(r"^(?:19|20)\d{2}\s*年$")
 UNITS = (
     "个百分点|百分点|平方公里|平方千米|人次|场次|户次|万元|亿元|美元|欧元|日元|英镑|港元|港币|新台币|"
     "千克|公斤|毫克|公里|千米|公尺|厘米|毫米|公分|公厘|海里|英里|英尺|英寸|公顷|毫升|千瓦|兆瓦|呎|吋|哩|磅|"
-    "平方米|立方米|万人|万余|小时|分钟|个月|世纪|"
+    "平方米|立方米|m²|km²|万人|万余|小时|分钟|个月|世纪|"
     "光年|名|个|位|人|起|件|家|所|次|场|项|条|种|株|辆|份|本|户|批|座|处|台|套|篇|类|部|支|列|"
-    "趟|头|颗|艘|匹|只|张|块|间|层|首|枚|棵|架|幅|届|集|期|章|节|组|队|门|口|尾|对|轮|粒|根|栋|幢|"
+    "趟|头|颗|艘|匹|只|张|块|间|层|首|枚|棵|架|幅|届|集|期|章|节|组|队|门|口|尾|对|轮|粒|根|栋|幢|页|卷|册|"
     "吨|斤|克|元|米|年|天|周|倍|岁|级|度|℃|亩|点|分|成|%|％|‰"
 )
 _FIGURE = re.compile(
@@ -46,7 +46,7 @@ _DECIMAL = re.compile(rf"(?<![\d.,])(?!(?:19|20)\d\d\.\d)\d+\.\d+(?![\d.]){_UNIT
 COUNTERS = (
     "人次|场次|户次|万人|名|个|位|人|起|件|家|所|次|场|项|条|种|株|辆|份|本|户|批|座|处|台|套|篇|"
     "类|部|支|列|趟|头|颗|艘|匹|只|张|块|间|层|首|枚|棵|架|幅|届|集|期|章|节|组|队|门|口|尾|对|轮|"
-    "粒|根|栋|幢"
+    "粒|根|栋|幢|页|卷|册"
 )
 PEOPLE = "人次|万人|名|位|人"
 # A share: 0.3%, 百分之五, and fractions (三分之一, 3/5, 一半), which answer 多少比例 as well.
@@ -99,12 +99,18 @@ _CLOCK = re.compile(
 )
 # Two or more items in a row, separated by 、 (an enumeration: 润扬大桥、泰州大桥、苏通大桥).
 _LIST = re.compile(r"[^，,。；;：:、\s]{2,20}(?:、[^，,。；;：:、\s]{2,20})+")
+# A code of letters and digits: G11, L2, CRH380A, GMH W184.
+_CODE = re.compile(r"(?<![A-Za-z\d])[A-Za-z]{1,4}[\-\s]?\d{1,5}[A-Za-z\d]*(?![A-Za-z\d])")
 # Offices and roles: what `X是谁` wants said of X.
 _ROLE = re.compile(OFFICES)
 
 
 def _wanted(found: str, units: str) -> bool:
-    return any(found.startswith(u) or found.endswith(u) for u in units.split("|"))
+    """Whether a figure's unit is one of `units`; 多少亿元 wants 元, the multiplier read apart (11.42亿元)."""
+    return any(
+        found.startswith(u) or found.endswith(u)
+        for u in (u.lstrip("万亿千百") or u for u in units.split("|"))
+    )
 
 
 def figures(text: str, unit: str | None = None) -> list[Extent]:
@@ -162,6 +168,7 @@ reasons = _spans_of(_REASON)
 definitions = _spans_of(_DEFINITION)
 namings = _spans_of(_NAMING)
 occupations = _spans_of(_OCCUPATION)
+codes = _spans_of(_CODE)
 
 
 def names(
@@ -241,6 +248,8 @@ def _text_finder(kind: Kind | None, unit: str | None) -> Callable[[str], list[Ex
         return ordinals
     if kind is Kind.OCCUPATION:
         return occupations
+    if kind is Kind.CODE:
+        return codes
     if kind is Kind.ALIAS:
         return namings
     if kind is Kind.DEFINITION:
