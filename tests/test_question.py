@@ -219,6 +219,7 @@ def test_fractions_are_shares(text, share):
         ("大莱龙铁路总投资11.42亿元", "亿元"),  # 亿 is read apart from 元
         ("桂湖总面积46,600m²", "平方米|m²"),
         ("手抄本现存36页", "页"),
+        ("人民议会共计500席", "席"),
     ],
 )
 def test_a_figure_in_the_unit_asked(text, unit):
@@ -282,6 +283,11 @@ def test_figures_with_no_measure_word():
     assert spans(figures(text), text) == ["50.6", "51.2"]
     text = "多伦多人口达2,790,060，为最大城市"
     assert spans(figures(text), text) == ["2,790,060"]
+    text = "多伦多人口达2,790,060,为最大城市"  # as normalised: the comma ends the clause
+    assert spans(figures(text), text) == ["2,790,060"]
+    text = "常态兵力约二十万,极限动员时可能有四十万"
+    assert spans(figures(text), text) == ["二十万", "四十万"]
+    assert spans(figures("千万不要"), "千万不要") == []
 
 
 def test_a_count_is_a_figure_that_counts():

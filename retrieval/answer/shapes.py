@@ -28,7 +28,7 @@ UNITS = (
     "千克|公斤|毫克|公里|千米|公尺|厘米|毫米|公分|公厘|海里|英里|英尺|英寸|公顷|毫升|千瓦|兆瓦|呎|吋|哩|磅|"
     "平方米|立方米|m²|km²|万人|万余|小时|分钟|个月|世纪|"
     "光年|名|个|位|人|起|件|家|所|次|场|项|条|种|株|辆|份|本|户|批|座|处|台|套|篇|类|部|支|列|"
-    "趟|头|颗|艘|匹|只|张|块|间|层|首|枚|棵|架|幅|届|集|期|章|节|组|队|门|口|尾|对|轮|粒|根|栋|幢|页|卷|册|"
+    "趟|头|颗|艘|匹|只|张|块|间|层|首|枚|棵|架|幅|届|集|期|章|节|组|队|门|口|尾|对|轮|粒|根|栋|幢|页|卷|册|席|"
     "吨|斤|克|元|米|年|天|周|倍|岁|级|度|℃|亩|点|分|成|%|％|‰"
 )
 _FIGURE = re.compile(
@@ -37,16 +37,19 @@ _FIGURE = re.compile(
 # What may follow a number and make it a figure with a measure word (3,000元, 5万余元, 3.5亿美元):
 # then it is not a bare count or value.
 _UNIT_TAIL = rf"(?!\s*(?:余|多)?\s*[万亿千百]?\s*(?:余|多)?\s*(?:{UNITS}))"
-# A count said with no measure word: 2,790,060, 312.24万.
-_BARE = re.compile(rf"(?<![\d.,])(?:\d{{1,3}}(?:,\d{{3}})+(?![\d,])|\d+(?:\.\d+)?\s*[万亿]){_UNIT_TAIL}")
+# A count said with no measure word: 2,790,060, 312.24万, 四十万; a comma after it ends a clause.
+_BARE = re.compile(
+    r"(?<![\d.])(?<!\d,)(?:\d{1,3}(?:,\d{3})+(?!\d|,\d)|\d+(?:\.\d+)?\s*[万亿]"
+    rf"|[一二两三四五六七八九十][一二两三四五六七八九十百千]*[万亿]){_UNIT_TAIL}"
+)
 # A value with no measure word: an index, a rate (综合PMI为50.6); not a date (2019.10).
-_DECIMAL = re.compile(rf"(?<![\d.,])(?!(?:19|20)\d\d\.\d)\d+\.\d+(?![\d.]){_UNIT_TAIL}")
+_DECIMAL = re.compile(rf"(?<![\d.])(?<!\d,)(?!(?:19|20)\d\d\.\d)\d+\.\d+(?![\d.]){_UNIT_TAIL}")
 # Measure words that count things (not lengths, weights, sums of money, times or shares), and
 # those that count people.
 COUNTERS = (
     "人次|场次|户次|万人|名|个|位|人|起|件|家|所|次|场|项|条|种|株|辆|份|本|户|批|座|处|台|套|篇|"
     "类|部|支|列|趟|头|颗|艘|匹|只|张|块|间|层|首|枚|棵|架|幅|届|集|期|章|节|组|队|门|口|尾|对|轮|"
-    "粒|根|栋|幢|页|卷|册"
+    "粒|根|栋|幢|页|卷|册|席"
 )
 PEOPLE = "人次|万人|名|位|人"
 # A share: 0.3%, 百分之五, and fractions (三分之一, 3/5, 一半), which answer 多少比例 as well.
