@@ -128,6 +128,8 @@ def test_subjects_are_places_times_and_models(tokenizer):
         ("北京20几所高校的学生在哪里游行", "place", None),  # 20几所: twenty-odd
         ("这几年他们把这手法称为什么", "alias", None),
         ("品牌价值约为多少", "quantity", "元"),
+        ("柏培拉港花了欧盟多少经费", "quantity", "元"),
+        ("几千年来电只是学者的玩物，直到哪位学者才有严谨的研究", "person", None),  # 几千: thousands
         ("零售价上涨了多少", "quantity", None),  # a rise may be a share
         ("坐船要花多少时间", "quantity", "小时"),
         ("椰子猫又称什么", "alias", None),
@@ -285,6 +287,9 @@ def test_figures_with_no_measure_word():
     assert spans(figures(text), text) == ["2,790,060"]
     text = "多伦多人口达2,790,060,为最大城市"  # as normalised: the comma ends the clause
     assert spans(figures(text), text) == ["2,790,060"]
+    assert spans(figures("围城至少持续半年", "年"), "围城至少持续半年") == ["半年"]
+    assert not has_unit("下半年增长", "年|个月")
+    assert not has_unit("至少持续超过半年", "%")  # 过半 of 超过半年 is no share
     text = "常态兵力约二十万,极限动员时可能有四十万"
     assert spans(figures(text), text) == ["二十万", "四十万"]
     assert spans(figures("千万不要"), "千万不要") == []

@@ -47,9 +47,9 @@ class Kind(str, Enum):
     REASON = "reason"  # 为什么: a cause
 
 
-# 几 asks how many, but not as 几何 (geometry), 几乎 (almost), 这几年 (these few years) or 20几所
-# (twenty-odd).
-_SOME = r"(?<![这那好\d十百千万])"
+# 几 asks how many, but not as 几何 (geometry), 几乎 (almost), 这几年 (these few years), 20几所
+# (twenty-odd) or 几千年 (thousands of years).
+_JI = r"(?<![这那好\d十百千万])几(?![乎何千百万])"
 _NAMED = r"[又也亦]?被?(?:叫|称|名)(?:为|作|做|之为)?|(?:别|俗|旧|古|本|原|简|全|学|昵)(?:称|名)"
 # Checked in this order: "哪一年" is a time question although "哪" could ask for anything.
 _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
@@ -66,9 +66,7 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     (Kind.CODE, re.compile(r"(?:编号|代号|代码|型号|车次|航班号)(?:是|为)?(?:多少|什么)")),
     (
         Kind.QUANTITY,
-        re.compile(
-            rf"多少|{_SOME}几(?![乎何])|多大|多高|多长|多远|多重|多久|多深|多宽|比例|百分之|占比|比重"
-        ),
+        re.compile(rf"多少|{_JI}|多大|多高|多长|多远|多重|多久|多深|多宽|比例|百分之|占比|比重"),
     ),
     (Kind.PERSON, re.compile(r"谁|哪位|哪些人|什么人|何人|姓名|名字叫")),
     (
@@ -104,7 +102,7 @@ _DETERMINER = re.compile(
 )
 _ASKING_CHARS = re.compile(r"[第几多哪谁何]|什么")
 # The asking word of a figure or rank: 多少, 几家, 第几, 有多深.
-_FIGURE_ASKING = re.compile(r"^(?:第?(?:几(?![乎何])|多少)[\u4e00-\u9fff]?|有?多[高深长远重久宽大])$")
+_FIGURE_ASKING = re.compile(r"^(?:第?(?:几(?![乎何千百万])|多少)[\u4e00-\u9fff]?|有?多[高深长远重久宽大])$")
 # Times a question is about: the answer must come from where they are said (2019年, 4月份, 第十八届).
 _TIME_SUBJECT = re.compile(r"(?:19|20)\d{2}年|(?<![\d.])\d{1,2}月|第[一二三四五六七八九十百\d]+届|首届")
 # Products, models and events named by a figure: MD5, SHA-1, Mate20X, a 4.8级 earthquake.
@@ -122,14 +120,14 @@ _WHO_IS = re.compile(r"^\s*([\u4e00-\u9fff·]{2,6})是谁[？?。]?\s*$")
 HAN_WORD = re.compile(r"^[\u4e00-\u9fff]+$")  # a word of Chinese characters only
 _MEASURE_TAGS = frozenset({"q", "m", "mq"})  # jieba's tags of measure words and numbers (公里, 万元)
 _UNIT_AFTER = re.compile(
-    rf"(?:多少|{_SOME}几)(?P<unit>[个名位人起件家所次场项条种株辆份本户亿万千百元吨斤克公钱度级列台座处套篇部支艘架门张只头页卷册席])"
+    rf"(?:多少|{_JI})(?P<unit>[个名位人起件家所次场项条种株辆份本户亿万千百元吨斤克公钱度级列台座处套篇部支艘架门张只头页卷册席])"
 )
 # Nouns of a dimension or a sum (体长, 面积, 投资金额): a figure in its unit says them (长达89厘米,
 # 总投资2.38亿元).
 _LENGTHS = "体长|身长|全长|长度|身高|高度|深度|宽度|厚度|翼展|直径|半径"
 _WEIGHTS = "体重|重量"
 _AREAS = "面积"
-_SUMS = "金额|总额|造价|费用|成本|资金|市值|身价|售价|价值"
+_SUMS = "金额|总额|造价|费用|成本|资金|市值|身价|售价|价值|经费|预算|军费|奖金|捐款|工资|薪水|票房"
 DIMENSION = re.compile(f"{_LENGTHS}|{_WEIGHTS}|{_AREAS}|{_SUMS}|百分比")
 # A rate (得票率, 入学率) is said by a share in any of its forms: 98.4%, 八成.
 RATE = re.compile(r"[\u4e00-\u9fff]+率")
@@ -150,12 +148,14 @@ _WANTED_UNITS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"多重|多沉|{_WEIGHTS}"), "吨|公斤|千克|毫克|克|斤|磅"),
     (re.compile(_AREAS), "平方公里|平方千米|平方米|平方英里|公顷|亩|m²|km²"),
     (
-        re.compile(rf"多久|多长时间|多少时间|(?<![西公]元){_SOME}几年|{_SOME}几个月|{_SOME}几天"),
+        re.compile(rf"多久|多长时间|多少时间|(?<![西公]元){_JI}年|{_JI}个月|{_JI}天"),
         "年|个月|月|天|日|小时|分钟|周",
     ),
     (re.compile(r"几度|多少度|气温"), "℃|度"),
     (
-        re.compile(rf"多少钱|多少元|花了多少|票价|(?:{_SUMS})(?:约|大约|大概|共|总共)?(?:是|为|有|达)?多少"),
+        re.compile(
+            rf"多少钱|多少元|花了多少|票价|(?:{_SUMS})(?:约|大约|大概|共|总共)?(?:是|为|有|达)?多少|多少的?(?:{_SUMS})"
+        ),
         "元|美元|欧元",
     ),
     (re.compile(r"哪一?年|何年|几几年|[西公]元几年"), "年"),

@@ -17,10 +17,10 @@ from retrieval.index.tokenizer import PERSON_TAGS, PLACE_TAGS, Tokenizer
 Extent = tuple[int, int]
 
 # Arabic figures, or Chinese numerals other than a lone 一 (一起, 一批 are words, not counts),
-# unless a half follows its unit: 一年半, 一个半小时 are durations.
+# unless a half follows its unit: 一年半, 一个半小时 are durations, as is 半年 (not 下半年).
 _NUMBER = (
     r"(?:\d[\d,，.]*\d|\d|[零〇一二两三四五六七八九十百千万亿]{2,}|[二两三四五六七八九十]"
-    r"|一(?=[年天周]半)|一个半(?=小时))"
+    r"|一(?=[年天周]半)|一个半(?=小时)|(?<![上下前后多大])半(?=年|个月|天|小时))"
 )
 _YEAR = re.compile(r"^(?:19|20)\d{2}\s*年$")
 UNITS = (
@@ -55,7 +55,7 @@ PEOPLE = "人次|万人|名|位|人"
 # A share: 0.3%, 百分之五, and fractions (三分之一, 3/5, 一半), which answer 多少比例 as well.
 _PERCENT = re.compile(
     r"\d+(?:\.\d+)?\s*[%％‰]|百分之[零一二三四五六七八九十百点]+"
-    r"|[一二两三四五六七八九十百千万\d]+分之[零一二三四五六七八九十百点\d]+|(?<![\d/.])\d{1,2}/\d{1,3}(?![\d/])|一半|过半|半数"
+    r"|[一二两三四五六七八九十百千万\d]+分之[零一二三四五六七八九十百点\d]+|(?<![\d/.])\d{1,2}/\d{1,3}(?![\d/])|一半|过半(?![年个天小])|半数"
 )
 _DATE = re.compile(
     r"(?:(?:1\d|20)\d{2}\s*(?:年|-|/|\.)|(?<!\d)\d{3}\s*年)(?:\s*\d{1,2}\s*(?:月|-|/|\.)(?:\s*\d{1,2}\s*日?)?)?"
