@@ -239,6 +239,9 @@ def test_the_first_edition_is_said_in_either_way(small):
         ("国会通过了提高关税的法案", "美国国会", False),
         ("土耳其政府表示", "土耳其政府", True),
         ("乌兰察布的常住人口", "乌兰察布市", True),
+        ("理藩院管理青海、新疆", "青海地区", True),  # a region is said by its name
+        ("舟山现有民用机场1个", "舟山群岛", True),
+        ("地区", "青海地区", False),
         ("本届是第1届", "首届", True),
         ("可参加第15届奥运会", "第十五届", True),
         ("第二十一届全运会开幕", "第21届", True),

@@ -92,6 +92,8 @@ def test_subjects_are_places_times_and_models(tokenizer):
     question = analyze("2019年4月份湖南MD5算法的4.8级测试结果", tokenizer)
     assert {"湖南", "2019年", "4月", "md5", "4.8"} <= set(question.subjects)
     assert "城市" not in analyze("甘肃哪个城市最大", tokenizer).subjects
+    # a decade is also said 50年代: not demanded as a year
+    assert analyze("哪一种艺术形式在1950年代被官方鼓励", tokenizer).times == ()
 
 
 @pytest.mark.parametrize(
@@ -222,6 +224,7 @@ def test_fractions_are_shares(text, share):
         ("桂湖总面积46,600m²", "平方米|m²"),
         ("手抄本现存36页", "页"),
         ("人民议会共计500席", "席"),
+        ("通过4亿5000万加元的经费", "元|英镑"),  # any currency in 元
     ],
 )
 def test_a_figure_in_the_unit_asked(text, unit):

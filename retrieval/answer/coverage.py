@@ -31,6 +31,7 @@ IN_SENTENCE, IN_TITLE, IN_ARTICLE = 1.0, 0.75, 0.5
 EVERYDAY_SHARE = 0.2
 # Administrative suffixes a name may be given with or without: 甘肃省 = 甘肃, 临夏州 = 临夏.
 _SUFFIXES = "省市州县区镇乡村盟旗"
+_REGIONS = ("地区", "一带", "群岛", "境内")
 
 
 # The endings of nouns that name a kind of person (吸毒人员, 患者).
@@ -38,7 +39,11 @@ _PERSON_NOUNS = ("人", "者", "员")
 
 
 def forms(name: str) -> tuple[str, ...]:
-    """The name, and without its administrative suffix when it has one."""
+    """The name, and without its administrative suffix or the word for a region around it when it
+    has one (青海地区 is said by 青海, 舟山群岛 by 舟山)."""
+    region = next((r for r in _REGIONS if name.endswith(r) and len(name) > len(r) + 1), None)
+    if region:
+        return (name, name[: -len(region)])
     return (name, name[:-1]) if len(name) > 2 and name[-1] in _SUFFIXES else (name,)
 
 

@@ -103,8 +103,9 @@ _DETERMINER = re.compile(
 _ASKING_CHARS = re.compile(r"[第几多哪谁何]|什么")
 # The asking word of a figure or rank: 多少, 几家, 第几, 有多深.
 _FIGURE_ASKING = re.compile(r"^(?:第?(?:几(?![乎何千百万])|多少)[\u4e00-\u9fff]?|有?多[高深长远重久宽大])$")
-# Times a question is about: the answer must come from where they are said (2019年, 4月份, 第十八届).
-_TIME_SUBJECT = re.compile(r"(?:19|20)\d{2}年|(?<![\d.])\d{1,2}月|第[一二三四五六七八九十百\d]+届|首届")
+# Times a question is about: the answer must come from where they are said (2019年, 4月份, 第十八届);
+# a decade (1950年代, also said 50年代) is not demanded.
+_TIME_SUBJECT = re.compile(r"(?:19|20)\d{2}年(?!代)|(?<![\d.])\d{1,2}月|第[一二三四五六七八九十百\d]+届|首届")
 # Products, models and events named by a figure: MD5, SHA-1, Mate20X, a 4.8级 earthquake.
 _MODEL_SUBJECT = re.compile(r"[a-z][a-z\-]*\d[a-z\d\-]*|(?<![\d.])\d+\.\d+(?![\d.])")
 # Offices and roles: `X是谁` of a person wants the office (赵江文是谁), of an office the person
@@ -156,7 +157,7 @@ _WANTED_UNITS: tuple[tuple[re.Pattern[str], str], ...] = (
         re.compile(
             rf"多少钱|多少元|花了多少|票价|(?:{_SUMS})(?:约|大约|大概|共|总共)?(?:是|为|有|达)?多少|多少的?(?:{_SUMS})"
         ),
-        "元|美元|欧元",
+        "元|英镑|卢布|法郎|马克|比索|人民币|美金",  # 美元, 4亿5000万加元: all end in 元
     ),
     (re.compile(r"哪一?年|何年|几几年|[西公]元几年"), "年"),
     (re.compile(r"哪一?天|哪日|几月几[日号]|几号"), "日|号"),
