@@ -125,6 +125,10 @@ def test_subjects_are_places_times_and_models(tokenizer):
         ("布尔什维克于西元几年接管亚塞拜然", "time", "年"),  # 西元几年 is a year, not a duration
         ("几何光学又称为什么", "alias", None),  # 几何 is geometry, 几 asks nothing
         ("鹤哈高速公路在国家高速公路网的编号是多少", "code", None),
+        ("许多高校于1969年迁出北京是因为哪一场革命", None, None),  # 许多高校 asks no height
+        ("黏性与其哪一种淀粉的比例有关", None, "%"),  # the share is no question here
+        ("进出口占GDP的比重是多少", "quantity", "%"),
+        ("植物园占地几英亩", "quantity", "英亩"),
         ("波旁尼克手抄本现存多少页", "quantity", "页"),
         ("升庵桂湖的总面积是多少", "quantity", "m²"),
         ("北京20几所高校的学生在哪里游行", "place", None),  # 20几所: twenty-odd
@@ -203,6 +207,11 @@ def test_a_reign_year_a_century_and_years_ago_are_dates(text, date):
     assert date in spans(dates(text), text)
 
 
+def test_a_lunar_day_names_the_day():
+    text = "燕军十月廿一入松亭关，七月初十攻入北平"
+    assert spans(dates(text, "日|号"), text) == ["十月廿一", "七月初十"]
+
+
 @pytest.mark.parametrize(
     ("text", "share"),
     [
@@ -225,6 +234,7 @@ def test_fractions_are_shares(text, share):
         ("手抄本现存36页", "页"),
         ("人民议会共计500席", "席"),
         ("通过4亿5000万加元的经费", "元|英镑"),  # any currency in 元
+        ("仅花费一个月即毕业", "个月"),
     ],
 )
 def test_a_figure_in_the_unit_asked(text, unit):

@@ -49,6 +49,8 @@ class Kind(str, Enum):
 
 # 几 asks how many, but not as 几何 (geometry), 几乎 (almost), 这几年 (these few years), 20几所
 # (twenty-odd) or 几千年 (thousands of years).
+# 多 asks how tall, far…, but not in 许多高校 or 很多: 多高 there is no question.
+_HOW = r"(?<![许很诸好众])多"
 _JI = r"(?<![这那好\d十百千万])几(?![乎何千百万])"
 _NAMED = r"[又也亦]?被?(?:叫|称|名)(?:为|作|做|之为)?|(?:别|俗|旧|古|本|原|简|全|学|昵)(?:称|名)"
 # Checked in this order: "哪一年" is a time question although "哪" could ask for anything.
@@ -66,7 +68,7 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     (Kind.CODE, re.compile(r"(?:编号|代号|代码|型号|车次|航班号)(?:是|为)?(?:多少|什么)")),
     (
         Kind.QUANTITY,
-        re.compile(rf"多少|{_JI}|多大|多高|多长|多远|多重|多久|多深|多宽|比例|百分之|占比|比重"),
+        re.compile(rf"多少|{_JI}|{_HOW}[大高长远重久深宽]|百分之"),
     ),
     (Kind.PERSON, re.compile(r"谁|哪位|哪些人|什么人|何人|姓名|名字叫")),
     (
@@ -127,7 +129,7 @@ _UNIT_AFTER = re.compile(
 # 总投资2.38亿元).
 _LENGTHS = "体长|身长|全长|长度|身高|高度|深度|宽度|厚度|翼展|直径|半径"
 _WEIGHTS = "体重|重量"
-_AREAS = "面积"
+_AREAS = "面积|占地"
 _SUMS = "金额|总额|造价|费用|成本|资金|市值|身价|售价|价值|经费|预算|军费|奖金|捐款|工资|薪水|票房"
 DIMENSION = re.compile(f"{_LENGTHS}|{_WEIGHTS}|{_AREAS}|{_SUMS}|百分比")
 # A rate (得票率, 入学率) is said by a share in any of its forms: 98.4%, 八成.
@@ -138,16 +140,16 @@ SHARES = "%|％|成|个百分点"
 _WANTED_UNITS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?:多少|几)倍"), "倍"),  # 体长是体高的几倍: a ratio, whatever is compared
     (
-        re.compile(r"几个(?:百分)?点|百分之几|涨幅|降幅|增速|比例|占比|百分比"),
+        re.compile(r"几个(?:百分)?点|百分之几|涨幅|降幅|增速|比例|占比|比重|百分比"),
         "个百分点|%|％",
     ),
     (re.compile(r"几成|多少成"), "成|%|％"),
     (
-        re.compile(rf"多深|多高|多长(?!时间)|多远|多宽|海拔|多厚|{_LENGTHS}"),
+        re.compile(rf"{_HOW}[深高远宽厚]|{_HOW}长(?!时间)|海拔|{_LENGTHS}"),
         "米|千米|公里|公尺|厘米|毫米|公分|海里|英里|英尺|英寸|光年",
     ),
-    (re.compile(rf"多重|多沉|{_WEIGHTS}"), "吨|公斤|千克|毫克|克|斤|磅"),
-    (re.compile(_AREAS), "平方公里|平方千米|平方米|平方英里|公顷|亩|m²|km²"),
+    (re.compile(rf"{_HOW}[重沉]|{_WEIGHTS}"), "吨|公斤|千克|毫克|克|斤|磅"),
+    (re.compile(_AREAS), "平方公里|平方千米|平方米|平方英里|公顷|英亩|亩|m²|km²"),
     (
         re.compile(rf"多久|多长时间|多少时间|(?<![西公]元){_JI}年|{_JI}个月|{_JI}天"),
         "年|个月|月|天|日|小时|分钟|周",

@@ -20,13 +20,13 @@ Extent = tuple[int, int]
 # unless a half follows its unit: 一年半, 一个半小时 are durations, as is 半年 (not 下半年).
 _NUMBER = (
     r"(?:\d[\d,，.]*\d|\d|[零〇一二两三四五六七八九十百千万亿]{2,}|[二两三四五六七八九十]"
-    r"|一(?=[年天周]半)|一个半(?=小时)|(?<![上下前后多大])半(?=年|个月|天|小时))"
+    r"|一(?=[年天周]半)|一个半(?=小时)|一(?=个月|个小时)|(?<![上下前后多大])半(?=年|个月|天|小时))"
 )
 _YEAR = re.compile(r"^(?:19|20)\d{2}\s*年$")
 UNITS = (
     "个百分点|百分点|平方公里|平方千米|人次|场次|户次|万元|亿元|美元|欧元|日元|英镑|港元|港币|新台币|加元|澳元|新元|韩元|卢布|法郎|马克|比索|人民币|美金|"
     "千克|公斤|毫克|公里|千米|公尺|厘米|毫米|公分|公厘|海里|英里|英尺|英寸|公顷|毫升|千瓦|兆瓦|呎|吋|哩|磅|"
-    "平方米|立方米|m²|km²|万人|万余|小时|分钟|个月|世纪|"
+    "平方米|立方米|英亩|m²|km²|万人|万余|小时|分钟|个月|世纪|"
     "光年|名|个|位|人|起|件|家|所|次|场|项|条|种|株|辆|份|本|户|批|座|处|台|套|篇|类|部|支|列|"
     "趟|头|颗|艘|匹|只|张|块|间|层|首|枚|棵|架|幅|届|集|期|章|节|组|队|门|口|尾|对|轮|粒|根|栋|幢|页|卷|册|席|"
     "吨|斤|克|元|米|年|天|周|倍|岁|级|度|℃|亩|点|分|成|%|％|‰"
@@ -56,6 +56,10 @@ PEOPLE = "人次|万人|名|位|人"
 _PERCENT = re.compile(
     r"\d+(?:\.\d+)?\s*[%％‰]|百分之[零一二三四五六七八九十百点]+"
     r"|[一二两三四五六七八九十百千万\d]+分之[零一二三四五六七八九十百点\d]+|(?<![\d/.])\d{1,2}/\d{1,3}(?![\d/])|一半|过半(?![年个天小])|半数"
+)
+# A day of a month said the lunar way: 七月初十, 十月廿一.
+_LUNAR_DAY = re.compile(
+    r"[正一二三四五六七八九十冬腊]{1,2}月(?:初[一二三四五六七八九十]|廿[一二三四五六七八九]?|卅)"
 )
 _DATE = re.compile(
     r"(?:(?:1\d|20)\d{2}\s*(?:年|-|/|\.)|(?<!\d)\d{3}\s*年)(?:\s*\d{1,2}\s*(?:月|-|/|\.)(?:\s*\d{1,2}\s*日?)?)?"
@@ -152,10 +156,13 @@ def has_count(text: str, units: str = COUNTERS) -> bool:
 
 
 def dates(text: str, unit: str | None = None) -> list[Extent]:
-    """Dates; with `unit`, only those that name it (哪一年 → 年, 哪天 → 日|号)."""
-    return [
+    """Dates; with `unit`, only those that name it (哪一年 → 年, 哪天 → 日|号: 七月初十 too)."""
+    found = [
         m.span() for m in _DATE.finditer(text) if not unit or any(u in m.group() for u in unit.split("|"))
     ]
+    if not unit or "日" in unit.split("|"):
+        found += [m.span() for m in _LUNAR_DAY.finditer(text)]
+    return sorted(set(found))
 
 
 def _spans_of(pattern: re.Pattern[str]) -> Callable[[str], list[Extent]]:
