@@ -13,6 +13,7 @@ from retrieval.answer.grounding import Grounding, names, spellings
 from retrieval.answer.question import Kind, Question, analyze
 from retrieval.answer.ranker import Candidate, rank
 from retrieval.answer.shapes import COUNTERS, PEOPLE, Extent, has_count, has_unit
+from retrieval.answer.variants import respelled
 from retrieval.config import Settings
 from retrieval.index.sentence_index import Index
 from retrieval.index.sources import list_sources
@@ -96,6 +97,9 @@ class QA:
         if not index.size:
             return Result(text, (), True, message="资料库是空的：没有可以回答的文章。", notes=notes)
         q = read_question(text, index, self.tokenizer)
+        if respelled := _respelled(q, index, self.tokenizer):
+            text, q = respelled, read_question(respelled, index, self.tokenizer)
+            notes = (f"（理解为：{text}）", *notes)
         if not q.terms:
             return Result(text, (), True, message="问题里没有可以查找的词语。", notes=notes)
 
@@ -224,6 +228,17 @@ def _grounded(
         for c in candidates
         if not missing[c.sentence_id] & times and len(missing[c.sentence_id] & names) <= fewest
     ]
+
+
+def _respelled(q: Question, index: Index, tokenizer: Tokenizer) -> str | None:
+    """The question with the names no article spells in the spelling the articles use, when one
+    sounds the same (赛斯纳 → 塞斯纳); None when there is nothing to respell."""
+    text = tokenizer.normalize(q.text)
+    for name in q.entities:
+        if name in text and not _named_anywhere(index, name):
+            variant = respelled(name, lambda s: _named_anywhere(index, s))
+            text = text.replace(name, variant) if variant else text
+    return text if text != tokenizer.normalize(q.text) else None
 
 
 def _named_anywhere(index: Index, name: str) -> bool:
