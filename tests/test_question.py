@@ -129,6 +129,7 @@ def test_subjects_are_places_times_and_models(tokenizer):
         ("黏性与其哪一种淀粉的比例有关", None, "%"),  # the share is no question here
         ("进出口占GDP的比重是多少", "quantity", "%"),
         ("植物园占地几英亩", "quantity", "英亩"),
+        ("屈臣氏酒窖在香港设有多少家分店", "quantity", "间"),  # 28间 counts shops as 家 does
         ("波旁尼克手抄本现存多少页", "quantity", "页"),
         ("升庵桂湖的总面积是多少", "quantity", "m²"),
         ("北京20几所高校的学生在哪里游行", "place", None),  # 20几所: twenty-odd

@@ -125,6 +125,20 @@ _MEASURE_TAGS = frozenset({"q", "m", "mq"})  # jieba's tags of measure words and
 _UNIT_AFTER = re.compile(
     rf"(?:多少|{_JI})(?P<unit>[个名位人起件家所次场项条种株辆份本户亿万千百元吨斤克公钱度级列台座处套篇部支艘架门张只头页卷册席])"
 )
+# Measure words that count the same things in other places or styles: 多少家分店 → 28间.
+_ALIKE = {
+    "家": "家|间|所",
+    "间": "间|家|所",
+    "所": "所|间|家",
+    "座": "座|栋|幢",
+    "栋": "栋|幢|座",
+    "幢": "幢|栋|座",
+    "辆": "辆|台|部",
+    "台": "台|部|辆",
+    "部": "部|台",
+    "只": "只|头|条|匹",
+    "头": "头|只",
+}
 # Nouns of a dimension or a sum (体长, 面积, 投资金额): a figure in its unit says them (长达89厘米,
 # 总投资2.38亿元).
 _LENGTHS = "体长|身长|全长|长度|身高|高度|深度|宽度|厚度|翼展|直径|半径"
@@ -359,7 +373,7 @@ def analyze(text: str, tokenizer: Tokenizer, seen: Callable[[str], int] | None =
         cut = [piece for word in cut for piece in _unglue_name(word, seen, tokenizer)]
     measure = _measure(norm, cut, tokenizer)  # 多少钱 → 钱, 多少名 → 名, 多少公里 → 公里
     described = _described(cut)
-    unit = unit or measure
+    unit = unit or (_ALIKE.get(measure, measure) if measure else None)
     words: list[Word] = []
     after_asking = False
     sort = None
