@@ -117,8 +117,8 @@ def test_huge_question_is_cut_with_a_note(qa):
 
 
 def test_a_word_said_twice_is_one_word(qa):
-    result = qa.ask("<b>&</b>")
-    assert result.no_answer and result.missing == ("b",)
+    result = qa.ask("xq & xq")
+    assert result.no_answer and result.missing == ("xq",)
 
 
 def test_json_shape(qa):

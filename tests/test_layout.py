@@ -10,10 +10,11 @@ import pytest
 from .conftest import ROOT
 
 # A stage may import itself, the shared modules and the stages before it.
+SHARED = {"models", "config", "markup"}
 ALLOWED = {
-    "ingest": {"ingest", "models", "config"},
-    "index": {"ingest", "index", "models", "config"},
-    "answer": {"ingest", "index", "answer", "models", "config"},
+    "ingest": {"ingest"} | SHARED,
+    "index": {"ingest", "index"} | SHARED,
+    "answer": {"ingest", "index", "answer"} | SHARED,
 }
 
 
