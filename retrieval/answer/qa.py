@@ -233,12 +233,12 @@ def _grounded(
 def _respelled(q: Question, index: Index, tokenizer: Tokenizer) -> str | None:
     """The question with the names no article spells in the spelling the articles use, when one
     sounds the same (赛斯纳 → 塞斯纳); None when there is nothing to respell."""
-    text = tokenizer.normalize(q.text)
+    text = original = tokenizer.normalize(q.text)
     for name in q.entities:
         if name in text and not _named_anywhere(index, name):
             variant = respelled(name, lambda s: _named_anywhere(index, s))
             text = text.replace(name, variant) if variant else text
-    return text if text != tokenizer.normalize(q.text) else None
+    return text if text != original else None
 
 
 def _named_anywhere(index: Index, name: str) -> bool:

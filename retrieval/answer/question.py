@@ -49,9 +49,9 @@ class Kind(str, Enum):
 
 # 几 asks how many, but not as 几何 (geometry), 几乎 (almost), 这几年 (these few years), 20几所
 # (twenty-odd) or 几千年 (thousands of years).
+_JI = r"(?<![这那好\d十百千万])几(?![乎何千百万])"
 # 多 asks how tall, far…, but not in 许多高校 or 很多: 多高 there is no question.
 _HOW = r"(?<![许很诸好众])多"
-_JI = r"(?<![这那好\d十百千万])几(?![乎何千百万])"
 _NAMED = r"[又也亦]?被?(?:叫|称|名)(?:为|作|做|之为)?|(?:别|俗|旧|古|本|原|简|全|学|昵)(?:称|名)"
 # Checked in this order: "哪一年" is a time question although "哪" could ask for anything.
 _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
@@ -135,7 +135,6 @@ _ALIKE = {
     "幢": "幢|栋|座",
     "辆": "辆|台|部",
     "台": "台|部|辆",
-    "部": "部|台",
     "只": "只|头|条|匹",
     "头": "头|只",
 }
