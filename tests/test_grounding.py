@@ -146,6 +146,24 @@ def test_what_a_figure_is_of_is_said_by_the_figure_asked(tmp_path, article, ques
     assert said in qa.ask(question).answers[0].text
 
 
+@pytest.mark.parametrize(
+    ("article", "question", "said"),
+    [
+        (
+            "吴少阳\n\n吴少阳，沧州清池人。唐代申蔡节度使。\n\n元和九年吴少阳卒。",
+            "吴少阳的籍贯是哪里",
+            "沧州清池人",
+        ),
+        ("凌云\n\n凌云，原名李凌云，是一位作家。\n\n凌云住在台北。", "凌云原来的名字叫什么", "原名李凌云"),
+    ],
+)
+def test_a_relation_is_said_by_the_form_that_states_it(tmp_path, article, question, said):
+    qa = corpus_qa(
+        tmp_path, {"article": article, "weather": "天气\n\n今天北京晴，最高气温5℃。\n\n明天有小雨。"}
+    )
+    assert said in qa.ask(question).answers[0].text
+
+
 def test_everyday_words_do_not_make_a_question_unanswerable(small):
     answer = small.ask("甘肃一共缴获了多少公斤海洛因冰毒呢").answers[0]
     assert "500余公斤" in answer.text

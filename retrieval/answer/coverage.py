@@ -6,7 +6,8 @@ the one before it) holds it, mostly when the article's title or source does, hal
 elsewhere in the article, and not at all otherwise. A compound the text does not hold whole
 is covered as far as its sub-words are, each weighing its IDF (禁毒社工 without 社工 is barely
 covered). A word jieba segments differently in the text (inside quotes, say) still counts
-where its characters stand. Below a threshold there is no answer.
+where its characters stand, and a relation where the form that states it is (籍贯: 沧州清池人).
+Below a threshold there is no answer.
 
 Everyday words (how the question is asked: 一共, 这次, 能领) weigh a fifth of their IDF and are
 never demanded. What the question asks about, its subjects and everyday words set aside, must
@@ -16,6 +17,7 @@ be said by the answer itself, its lead, its heading or its article's title (`foc
 from __future__ import annotations
 
 import operator
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -36,6 +38,22 @@ _REGIONS = ("地区", "一带", "群岛", "境内")
 
 # The endings of nouns that name a kind of person (吸毒人员, 患者).
 _PERSON_NOUNS = ("人", "者", "员")
+
+
+# Nouns of a relation that a sentence says by its form rather than by name: 籍贯 by 沧州清池人,
+# 原名 and 表字 by 原名…, 字…
+_SAID_BY = (
+    (re.compile(r"籍贯|祖籍|出生地|故乡|家乡"), re.compile(r"[\u4e00-\u9fff]{2,8}人(?=[,，。;；)）]|$)")),
+    (
+        re.compile(r"名字|姓名|原名|本名|表字|字号"),
+        re.compile(r"[原本]名|名[叫为]|[（(,，]字[\u4e00-\u9fff]{1,3}[,，。;；)）]"),
+    ),
+)
+
+
+def _stated(word: str, text: str) -> bool:
+    """Whether `text` says a relation the question names by the form that states it."""
+    return any(noun.fullmatch(word) and form.search(text) for noun, form in _SAID_BY)
 
 
 def forms(name: str) -> tuple[str, ...]:
@@ -189,9 +207,12 @@ class Coverage:
                     local_text = text + "\n" + self._heading(sections[row])
                     if lead >= 0:
                         local_text += index.matched_text(lead)
-                if word.text in local_text or (
-                    word.predicate and self.terms[word.tokens[-1]].id < 0 and word.text[0] in local_text
-                ):  # a verb the corpus never says in this form counts by its head: 亏了 → 净亏
+                if (
+                    word.text in local_text
+                    or (word.predicate and self.terms[word.tokens[-1]].id < 0 and word.text[0] in local_text)
+                    or _stated(word.text, local_text)
+                ):  # a verb the corpus never says in this form counts by its head (亏了 → 净亏), a
+                    # relation by its form (籍贯 → 沧州清池人)
                     far_row[k] = near_row[k] = IN_SENTENCE
                 elif far_row[k] < IN_ARTICLE and self._in_article(word.text, art):
                     far_row[k] = IN_ARTICLE
