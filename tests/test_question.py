@@ -130,6 +130,9 @@ def test_subjects_are_places_times_and_models(tokenizer):
         ("进出口占GDP的比重是多少", "quantity", "%"),
         ("植物园占地几英亩", "quantity", "英亩"),
         ("屈臣氏酒窖在香港设有多少家分店", "quantity", "间"),  # 28间 counts shops as 家 does
+        ("申诉专员的任期是多长", "quantity", "年"),  # a term is long in time
+        ("最长可以录制多久", "quantity", "秒"),
+        ("他在足协杯总共攻入了几球", "quantity", "球"),
         ("波旁尼克手抄本现存多少页", "quantity", "页"),
         ("升庵桂湖的总面积是多少", "quantity", "m²"),
         ("北京20几所高校的学生在哪里游行", "place", None),  # 20几所: twenty-odd
@@ -236,6 +239,9 @@ def test_fractions_are_shares(text, share):
         ("人民议会共计500席", "席"),
         ("通过4亿5000万加元的经费", "元|英镑"),  # any currency in 元
         ("仅花费一个月即毕业", "个月"),
+        ("最长可录制30秒", "秒"),
+        ("在申花效力了一个半赛季", "赛季"),
+        ("枪管14 英吋到30 英吋不等", "米|英寸|英吋"),
     ],
 )
 def test_a_figure_in_the_unit_asked(text, unit):
