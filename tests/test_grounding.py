@@ -155,6 +155,11 @@ def test_what_a_figure_is_of_is_said_by_the_figure_asked(tmp_path, article, ques
             "沧州清池人",
         ),
         ("凌云\n\n凌云，原名李凌云，是一位作家。\n\n凌云住在台北。", "凌云原来的名字叫什么", "原名李凌云"),
+        (
+            "卢安达\n\n卢安达地处非洲中东部，西接刚果，北邻乌干达，南部与蒲隆地交界。\n\n卢安达的首都是基加利。",
+            "卢安达的北边与哪一个国家相邻",
+            "北邻乌干达",
+        ),
     ],
 )
 def test_a_relation_is_said_by_the_form_that_states_it(tmp_path, article, question, said):
