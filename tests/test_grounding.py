@@ -160,6 +160,11 @@ def test_what_a_figure_is_of_is_said_by_the_figure_asked(tmp_path, article, ques
             "卢安达的北边与哪一个国家相邻",
             "北邻乌干达",
         ),
+        (
+            "潜江\n\n潜江全境都是平原，属亚热带季风性湿润气候，雨量充沛。\n\n潜江以小龙虾闻名。",
+            "依照全球气候分类，潜江可以被归类为哪一种气候",
+            "属亚热带",
+        ),
     ],
 )
 def test_a_relation_is_said_by_the_form_that_states_it(tmp_path, article, question, said):
