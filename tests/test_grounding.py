@@ -130,6 +130,17 @@ def test_the_fact_asked_must_be_in_the_answer(small):
             "漠河机场的投资金额是多少",
             "2.38亿元",
         ),
+        # how long or how old is said by a duration or an age, whatever the verb
+        (
+            "陈诚\n\n陈诚考入杭州体专学校，只读了一个月即毕业。\n\n陈诚后来进入保定军校。",
+            "陈诚在杭州体专学校中仅花费多少时间即毕业",
+            "一个月",
+        ),
+        (
+            "美军\n\n美国公民在父母同意的情况下，17岁即可申请加入美军。\n\n美军分为陆海空三军。",
+            "美国公民在父母同意下申请加入美军要年满几岁",
+            "17岁",
+        ),
         # a code asked is answered by the sentence giving it
         (
             "鹤哈高速\n\n鹤岗－哈尔滨高速公路全长约500公里。\n\n鹤哈高速在国家高速公路网的编号为G11。",

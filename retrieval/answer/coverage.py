@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from retrieval.answer.question import DIMENSION, HAN_WORD, RATE, SHARES, Kind, Question, Word
+from retrieval.answer.question import DIMENSION, DURATIONS, HAN_WORD, RATE, SHARES, Kind, Question, Word
 from retrieval.answer.shapes import PEOPLE, has_unit, ordinals
 from retrieval.index.sentence_index import Index
 
@@ -311,7 +311,8 @@ class Coverage:
         the noun out (新发现321人). A verb is said in many forms: by its head (共有 by 合共),
         but 收治 does not say 查处; and by a figure in the unit asked (多少人收看: 2,000万人目睹).
         What a rank is asked of is said by a rank (名列第几: 排在第23位), a rate by a share (得票率:
-        占98.4%)."""
+        占98.4%), and how long or how old by a duration or an age (花费多少时间: 航程大约两小时,
+        享年几岁: 40岁)."""
         asked = set(self.question.asked) - self.everyday
         if not asked:
             return []
@@ -321,6 +322,7 @@ class Coverage:
         people = has_unit(text, PEOPLE)
         unit = self.question.unit
         measured = unit is not None and has_unit(text, unit)  # 长达89厘米 says 体长
+        lasting = unit in (DURATIONS, "岁")  # how long or how old, whatever it took: 航程大约两小时
         ranked = self.question.kind is Kind.ORDINAL and bool(ordinals(text))  # 排在第23位 says 名列
         shared = has_unit(text, SHARES)  # 占98.4% says 得票率
         return [
@@ -330,7 +332,7 @@ class Coverage:
             and c < IN_TITLE
             and not (people and w.text.endswith(_PERSON_NOUNS))
             and not (w.predicate and w.text[0] in text)
-            and not (ranked or (measured and (w.predicate or DIMENSION.fullmatch(w.text))))
+            and not (ranked or (measured and (w.predicate or lasting or DIMENSION.fullmatch(w.text))))
             and not (shared and RATE.fullmatch(w.text))
         ]
 

@@ -123,7 +123,7 @@ _WHO_IS = re.compile(r"^\s*([\u4e00-\u9fff·]{2,6})是谁[？?。]?\s*$")
 HAN_WORD = re.compile(r"^[\u4e00-\u9fff]+$")  # a word of Chinese characters only
 _MEASURE_TAGS = frozenset({"q", "m", "mq"})  # jieba's tags of measure words and numbers (公里, 万元)
 _UNIT_AFTER = re.compile(
-    rf"(?:多少|{_JI})(?P<unit>[个名位人起件家所次场项条种株辆份本户亿万千百元吨斤克公钱度级列台座处套篇部支艘架门张只头页卷册席球])"
+    rf"(?:多少|{_JI})(?P<unit>[个名位人起件家所次场项条种株辆份本户亿万千百元吨斤克公钱度级列台座处套篇部支艘架门张只头页卷册席球岁])"
 )
 # Measure words that count the same things in other places or styles: 多少家分店 → 28间.
 _ALIKE = {
@@ -143,6 +143,7 @@ _ALIKE = {
 _LENGTHS = "体长|身长|全长|长度|身高|高度|深度|宽度|厚度|翼展|直径|半径"
 _WEIGHTS = "体重|重量"
 _SPANS = "任期|期限|寿命|时长|工期|刑期|周期|有效期|时间"
+DURATIONS = "年|个月|月|天|日|小时|分钟|秒|周|赛季"
 _AREAS = "面积|占地"
 _SUMS = "金额|总额|造价|费用|成本|资金|市值|身价|售价|价值|经费|预算|军费|奖金|捐款|工资|薪水|票房"
 DIMENSION = re.compile(f"{_LENGTHS}|{_WEIGHTS}|{_AREAS}|{_SUMS}|百分比")
@@ -159,7 +160,7 @@ _WANTED_UNITS: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (re.compile(r"几成|多少成"), "成|%|％"),
     # a term, a life or a time span is long in time: 任期是多长 → 五年
-    (re.compile(rf"(?:{_SPANS})[^，。？?]*{_HOW}[长久]"), "年|个月|月|天|日|小时|分钟|秒|周|赛季"),
+    (re.compile(rf"(?:{_SPANS})[^，。？?]*{_HOW}[长久]"), DURATIONS),
     (
         re.compile(rf"{_HOW}[深高远宽厚]|{_HOW}长(?!时间)|海拔|{_LENGTHS}"),
         "米|千米|公里|公尺|厘米|毫米|公分|海里|英里|英尺|英寸|英吋|英呎|吋|呎|光年",
@@ -168,7 +169,7 @@ _WANTED_UNITS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(_AREAS), "平方公里|平方千米|平方米|平方英里|公顷|英亩|亩|m²|km²"),
     (
         re.compile(rf"多久|多长时间|多少时间|(?<![西公]元){_JI}年|{_JI}个月|{_JI}天"),
-        "年|个月|月|天|日|小时|分钟|秒|周|赛季",
+        DURATIONS,
     ),
     (re.compile(r"几度|多少度|气温"), "℃|度"),
     (
