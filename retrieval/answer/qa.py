@@ -97,9 +97,11 @@ class QA:
         if not index.size:
             return Result(text, (), True, message="资料库是空的：没有可以回答的文章。", notes=notes)
         q = read_question(text, index, self.tokenizer)
-        if respelled := _respelled(q, index, self.tokenizer):
+        unspelled = _unspelled(q, index)
+        if unspelled and (respelled := _respelled(q, unspelled, index, self.tokenizer)):
             text, q = respelled, read_question(respelled, index, self.tokenizer)
             notes = (f"（理解为：{text}）", *notes)
+            unspelled = _unspelled(q, index)
         if not q.terms:
             return Result(text, (), True, message="问题里没有可以查找的词语。", notes=notes)
 
@@ -108,7 +110,7 @@ class QA:
         candidates = rank(q, index, self.tokenizer, self.settings.ranking, coverage, grounding)
         # A candidate whose subjects nothing around it names, or that does not say what is asked,
         # is never the answer.
-        grounded = _grounded(q, candidates, grounding, index)
+        grounded = _grounded(q, candidates, grounding, unspelled)
         answers = [c for c in grounded if self._answers(q, c, coverage)]
         if not answers:
             missing, about, of = self._missing(q, candidates, grounded, coverage, grounding)
@@ -204,17 +206,17 @@ def read_question(text: str, index: Index, tokenizer: Tokenizer) -> Question:
 
 
 def _grounded(
-    q: Question, candidates: list[Candidate], grounding: Grounding, index: Index
+    q: Question, candidates: list[Candidate], grounding: Grounding, unspelled: tuple[str, ...]
 ) -> list[Candidate]:
     """The candidates grounded in every subject the articles answer for.
 
-    A name no article names at all means no answer. Years, months and models are demanded of
+    A name no article names at all (`unspelled`) means no answer. Years, months and models are demanded of
     every answer, and so is a name some candidate is grounded in (湖南, in the Hunan article). A
     subject the articles name but no candidate stands under is most likely a common word jieba
     tags as a name (东西, 祖先): it only lowers the ranking. Names no candidate stands under
     together refuse nothing either: the candidates missing the fewest of them stand.
     """
-    if not all(_named_anywhere(index, s) for s in q.entities):
+    if unspelled:
         return []
     missing = {c.sentence_id: set(grounding.missing(c.sentence_id, q.subjects)) for c in candidates}
     # Times and models are found by their form, not by jieba's tags: always demanded.
@@ -230,14 +232,18 @@ def _grounded(
     ]
 
 
-def _respelled(q: Question, index: Index, tokenizer: Tokenizer) -> str | None:
-    """The question with the names no article spells in the spelling the articles use, when one
-    sounds the same (赛斯纳 → 塞斯纳); None when there is nothing to respell."""
+def _unspelled(q: Question, index: Index) -> tuple[str, ...]:
+    """The names the question gives that no article spells."""
+    return tuple(name for name in q.entities if not _named_anywhere(index, name))
+
+
+def _respelled(q: Question, unspelled: tuple[str, ...], index: Index, tokenizer: Tokenizer) -> str | None:
+    """The question with the names no article spells (`unspelled`) in the spelling the articles
+    use, when one sounds the same (赛斯纳 → 塞斯纳); None when there is nothing to respell."""
     text = original = tokenizer.normalize(q.text)
-    for name in q.entities:
-        if name in text and not _named_anywhere(index, name):
-            variant = respelled(name, lambda s: _named_anywhere(index, s))
-            text = text.replace(name, variant) if variant else text
+    for name in unspelled:
+        if name in text and (variant := respelled(name, lambda s: _named_anywhere(index, s))):
+            text = text.replace(name, variant)
     return text if text != original else None
 
 
