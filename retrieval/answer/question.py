@@ -104,7 +104,7 @@ _DETERMINER = re.compile(
 )
 _ASKING_CHARS = re.compile(r"[第几多哪谁何]|什么")
 # The asking word of a figure or rank: 多少, 几家, 第几, 有多深.
-_FIGURE_ASKING = re.compile(r"^(?:第?(?:几(?![乎何千百万])|多少)[\u4e00-\u9fff]?|有?多[高深长远重久宽大])$")
+_FIGURE_ASKING = re.compile(rf"^(?:第?(?:{_JI}|多少)[\u4e00-\u9fff]?|有?多[高深长远重久宽大])$")
 # Times a question is about: the answer must come from where they are said (2019年, 4月份, 第十八届);
 # a decade (1950年代, also said 50年代) is not demanded.
 _TIME_SUBJECT = re.compile(r"(?:19|20)\d{2}年(?!代)|(?<![\d.])\d{1,2}月|第[一二三四五六七八九十百\d]+届|首届")
