@@ -66,6 +66,15 @@ def corpus_qa(folder: Path, articles: dict[str, str]) -> QA:
     return QA.from_settings(load_settings(corpus=folder))
 
 
+# An article beside the one a test is about, so that the question's words weigh as in a corpus.
+NEIGHBOUR = "天气\n\n今天北京晴，最高气温5℃。\n\n明天有小雨。"
+
+
+def beside_a_neighbour(folder: Path, article: str) -> QA:
+    """The answer core over `article` and `NEIGHBOUR`."""
+    return corpus_qa(folder, {"article": article, "weather": NEIGHBOUR})
+
+
 @pytest.fixture(scope="module")
 def small(tmp_path_factory) -> QA:
     return corpus_qa(tmp_path_factory.mktemp("grounding"), ARTICLES)
@@ -150,11 +159,7 @@ def test_the_fact_asked_must_be_in_the_answer(small):
     ],
 )
 def test_what_a_figure_is_of_is_said_by_the_figure_asked(tmp_path, article, question, said):
-    # an article beside it, so that the question's words are weighed as in a corpus
-    qa = corpus_qa(
-        tmp_path, {"article": article, "weather": "天气\n\n今天北京晴，最高气温5℃。\n\n明天有小雨。"}
-    )
-    assert said in qa.ask(question).answers[0].text
+    assert said in beside_a_neighbour(tmp_path, article).ask(question).answers[0].text
 
 
 @pytest.mark.parametrize(
@@ -179,10 +184,7 @@ def test_what_a_figure_is_of_is_said_by_the_figure_asked(tmp_path, article, ques
     ],
 )
 def test_a_relation_is_said_by_the_form_that_states_it(tmp_path, article, question, said):
-    qa = corpus_qa(
-        tmp_path, {"article": article, "weather": "天气\n\n今天北京晴，最高气温5℃。\n\n明天有小雨。"}
-    )
-    assert said in qa.ask(question).answers[0].text
+    assert said in beside_a_neighbour(tmp_path, article).ask(question).answers[0].text
 
 
 def test_everyday_words_do_not_make_a_question_unanswerable(small):

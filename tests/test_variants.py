@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from retrieval.answer.variants import respelled
-from tests.test_grounding import corpus_qa
+from tests.test_grounding import beside_a_neighbour
 
 
 def test_a_name_is_read_in_the_spelling_the_articles_use():
@@ -21,12 +21,9 @@ def test_two_characters_have_too_many_namesakes_by_sound():
 
 
 def test_a_question_naming_a_transliteration_the_articles_spell_otherwise(tmp_path):
-    qa = corpus_qa(
+    qa = beside_a_neighbour(
         tmp_path,
-        {
-            "cessna": "塞斯纳170\n\n塞斯纳170型是一个单引擎四座位的小型飞机，由塞斯纳公司研制。\n\n它于1948年首飞。",
-            "weather": "天气\n\n今天北京晴，最高气温5℃。\n\n明天有小雨。",
-        },
+        "塞斯纳170\n\n塞斯纳170型是一个单引擎四座位的小型飞机，由塞斯纳公司研制。\n\n它于1948年首飞。",
     )
     result = qa.ask("赛斯纳170是由哪个公司研制的")
     assert "塞斯纳公司" in result.answers[0].text
