@@ -64,7 +64,7 @@ def collect(dataset: Path, limit: int | None) -> tuple[Features, dict[str, float
         out = []
         for case in cases:
             q = read_question(case["question"], qa.index, qa.tokenizer)
-            coverage = Coverage(q, qa.index, qa.tokenizer.normalize, qa.tokenizer.in_dictionary)
+            coverage = Coverage(q, qa.index, qa.tokenizer)
             grounding = Grounding(qa.index, qa.tokenizer, q.kind in (Kind.PLACE, Kind.LIST))
             found = rank(q, qa.index, qa.tokenizer, qa.settings.ranking, coverage, grounding)
             x = np.array([[c.parts[n] for n in names] for c in found]).reshape(len(found), len(names))

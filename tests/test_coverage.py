@@ -12,7 +12,7 @@ QUESTIONS = ("阳泉有多少禁毒社工", "湖南缴获了多少海洛因", "�
 
 def coverage_of(qa, text: str) -> Coverage:
     q = read_question(text, qa.index, qa.tokenizer)
-    return Coverage(q, qa.index, qa.tokenizer.normalize, qa.tokenizer.in_dictionary)
+    return Coverage(q, qa.index, qa.tokenizer)
 
 
 @pytest.mark.parametrize("text", QUESTIONS)

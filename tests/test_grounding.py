@@ -187,6 +187,26 @@ def test_a_relation_is_said_by_the_form_that_states_it(tmp_path, article, questi
     assert said in beside_a_neighbour(tmp_path, article).ask(question).answers[0].text
 
 
+@pytest.mark.parametrize(
+    ("article", "question", "said"),
+    [
+        (
+            "会通河\n\n会通河于1289年开工，全长125公里。\n\n会通河是京杭大运河的一段。",
+            "会通河在哪一年开始动工",
+            "1289年开工",
+        ),
+        (
+            "蒙古人民共和国\n\n蒙古人民共和国实行一党制。\n\n蒙古人民共和国的首都是乌兰巴托。",
+            "蒙古人民共和国采行的是哪种政治体制",
+            "实行一党制",
+        ),
+    ],
+)
+def test_an_act_is_said_by_a_verb_around_the_same_morpheme(tmp_path, article, question, said):
+    result = beside_a_neighbour(tmp_path, article).ask(question)
+    assert not result.no_answer and said in result.answers[0].text
+
+
 def test_everyday_words_do_not_make_a_question_unanswerable(small):
     answer = small.ask("甘肃一共缴获了多少公斤海洛因冰毒呢").answers[0]
     assert "500余公斤" in answer.text
@@ -404,7 +424,7 @@ def test_a_word_common_in_chinese_at_large_is_not_demanded_of_the_answer(tmp_pat
 
     def focus(question: str, sentence: str) -> tuple[float, float]:
         q = read_question(question, qa.index, qa.tokenizer)
-        coverage = Coverage(q, qa.index, qa.tokenizer.normalize, qa.tokenizer.in_dictionary)
+        coverage = Coverage(q, qa.index, qa.tokenizer)
         sid = next(i for i in range(qa.index.size) if qa.index.texts[i].startswith(sentence))
         return coverage.focus(sid), coverage.focus(sid, common=False)
 
@@ -487,7 +507,7 @@ def test_a_list_of_the_sort_asked_ranks_above_another_list(tmp_path):
         },
     )
     q = read_question("京沪高速封了以后有哪些桥可以绕行过江", qa.index, qa.tokenizer)
-    coverage = Coverage(q, qa.index, qa.tokenizer.normalize, qa.tokenizer.in_dictionary)
+    coverage = Coverage(q, qa.index, qa.tokenizer)
     grounding = Grounding(qa.index, qa.tokenizer, asks_place=True)
     candidates = rank(q, qa.index, qa.tokenizer, qa.settings.ranking, coverage, grounding)
     sorted_as_asked = {qa.index.texts[c.sentence_id][:4]: c.parts["unit"] for c in candidates}

@@ -7,6 +7,7 @@ elsewhere in the article, and not at all otherwise. A compound the text does not
 is covered as far as its sub-words are, each weighing its IDF (禁毒社工 without 社工 is barely
 covered). A word jieba segments differently in the text (inside quotes, say) still counts
 where its characters stand, and a relation where the form that states it is (籍贯: 沧州清池人).
+A two-character word is half covered by a verb sharing one of its characters (动工 by 开工).
 Below a threshold there is no answer.
 
 Everyday words (how the question is asked: 一共, 这次, 能领) weigh a fifth of their IDF and are
@@ -18,7 +19,6 @@ from __future__ import annotations
 
 import operator
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,6 +26,7 @@ import numpy as np
 from retrieval.answer.question import DIMENSION, DURATIONS, HAN_WORD, RATE, SHARES, Kind, Question, Word
 from retrieval.answer.shapes import PEOPLE, has_unit, ordinals
 from retrieval.index.sentence_index import Index
+from retrieval.index.tokenizer import PREDICATE_TAGS, Tokenizer
 
 IN_SENTENCE, IN_TITLE, IN_ARTICLE = 1.0, 0.75, 0.5
 # An everyday word of the question (领, 一共, 这次: how it is asked) weighs this share of its IDF,
@@ -106,14 +107,8 @@ class Coverage:
     """The coverage of one question, for any sentence of the index; the question's terms and
     weights are looked up once."""
 
-    def __init__(
-        self,
-        question: Question,
-        index: Index,
-        normalize: Callable[[str], str],
-        in_dictionary: Callable[[str], bool] = lambda word: True,
-    ) -> None:
-        self.question, self.index, self.normalize = question, index, normalize
+    def __init__(self, question: Question, index: Index, tokenizer: Tokenizer) -> None:
+        self.question, self.index, self.tokenizer = question, index, tokenizer
         self.terms = {t: _Term(index.term(t), index.idf(t)) for w in question.words for t in w.tokens}
         # A word jieba made up (HMM) that no article holds cannot be checked: 冷到, 签了.
         self.everyday = {
@@ -124,7 +119,7 @@ class Coverage:
                 not w.name
                 and HAN_WORD.match(w.text)
                 and self.terms[w.tokens[-1]].id < 0
-                and not in_dictionary(w.text)
+                and not tokenizer.in_dictionary(w.text)
             )
         }
         self.idf = {w.text: max(self.terms[t].idf for t in w.tokens) for w in question.words}
@@ -149,6 +144,7 @@ class Coverage:
         self._article_texts: dict[int, str] = {}
         self._in_articles: dict[tuple[str, int], bool] = {}  # candidates share articles
         self._headings: dict[int, str] = {}
+        self._verb_chars: dict[int, frozenset[str]] = {}
         # What `focus` reads of every candidate, the same for all of them: which words say what is
         # asked (not subjects), everyday ones too or not, and the weight `focus` demands of them.
         words = question.words
@@ -222,6 +218,8 @@ class Coverage:
                 ):  # a verb the corpus never says in this form counts by its head (亏了 → 净亏), a
                     # relation by its form (籍贯 → 沧州清池人)
                     far_row[k] = near_row[k] = IN_SENTENCE
+                elif self._half_said(word, sid, lead):
+                    far_row[k], near_row[k] = max(far_row[k], IN_ARTICLE), max(near_row[k], IN_ARTICLE)
                 elif far_row[k] < IN_ARTICLE and self._in_article(word.text, art):
                     far_row[k] = IN_ARTICLE
             self._credits[(sid, False)] = far_row
@@ -235,6 +233,27 @@ class Coverage:
                 if held_row[k] or word.text in text:
                     share += weight
             self._own[sid] = share / total if total else 0.0
+
+    def _half_said(self, word: Word, sentence_id: int, lead: int) -> bool:
+        """Whether a two-character word the sentence does not hold is half-said by a verb of the
+        sentence or its lead sharing a character with it: Chinese says one act with many verbs
+        around the same morpheme (动工 by 开工, 采行 by 实行, 涨幅 by 上涨)."""
+        if word.name or len(word.text) != 2 or not HAN_WORD.match(word.text):
+            return False
+        chars = set(word.text)
+        return any(not chars.isdisjoint(self._verbs(s)) for s in (sentence_id, lead) if s >= 0)
+
+    def _verbs(self, sentence_id: int) -> frozenset[str]:
+        """The characters of the sentence's two-character verbs (and adjectives)."""
+        if sentence_id not in self._verb_chars:
+            tag = self.tokenizer.tag
+            self._verb_chars[sentence_id] = frozenset(
+                char
+                for w in self.index.words(sentence_id)
+                if len(w) == 2 and tag(w) in PREDICATE_TAGS
+                for char in w
+            )
+        return self._verb_chars[sentence_id]
 
     def _term_credits(
         self, sids: np.ndarray, arts: np.ndarray, leads: np.ndarray
@@ -255,7 +274,7 @@ class Coverage:
     def _heading(self, section: int) -> str:
         """A section heading, normalised; candidates share them."""
         if section not in self._headings:
-            self._headings[section] = self.normalize(self.index.sections[section])
+            self._headings[section] = self.tokenizer.normalize(self.index.sections[section])
         return self._headings[section]
 
     def _word_credits(self, credits: np.ndarray, word: Word) -> np.ndarray:

@@ -105,7 +105,7 @@ class QA:
         if not q.terms:
             return Result(text, (), True, message="问题里没有可以查找的词语。", notes=notes)
 
-        coverage = Coverage(q, index, self.tokenizer.normalize, self.tokenizer.in_dictionary)
+        coverage = Coverage(q, index, self.tokenizer)
         grounding = Grounding(index, self.tokenizer, q.kind in (Kind.PLACE, Kind.LIST))
         candidates = rank(q, index, self.tokenizer, self.settings.ranking, coverage, grounding)
         # A candidate whose subjects nothing around it names, or that does not say what is asked,
