@@ -140,6 +140,10 @@ def test_subjects_are_places_times_and_models(tokenizer):
         ("品牌价值约为多少", "quantity", "元"),
         ("柏培拉港花了欧盟多少经费", "quantity", "元"),
         ("几千年来电只是学者的玩物，直到哪位学者才有严谨的研究", "person", None),  # 几千: thousands
+        ("哪位皇帝发动了几次战役，击退了保加利亚", "person", None),  # 几次: a few, 哪位 asks
+        ("卫星在哪个区域内运作，每隔几天就要启动引擎", "place", None),  # 几天 asks no duration
+        ("谁在几岁时登基", "person", None),
+        ("哪几个国家参加了会议", "list", "个"),
         ("零售价上涨了多少", "quantity", None),  # a rise may be a share
         ("坐船要花多少时间", "quantity", "小时"),
         ("椰子猫又称什么", "alias", None),

@@ -52,6 +52,10 @@ class Kind(str, Enum):
 _JI = r"(?<![这那好\d十百千万])几(?![乎何千百万])"
 # 多 asks how tall, far…, but not in 许多高校 or 很多: 多高 there is no question.
 _HOW = r"(?<![许很诸好众])多"
+# 几 says "a few" in a question that asks with 哪 or 谁: 哪位皇帝发动了几次战役 asks who, 北朝几个
+# 朝代中，哪个朝代 asks which. (哪几个 asks for a list.)
+_SOME = re.compile(rf"(?<!哪){_JI}")
+_DEFINITE = re.compile(r"哪|谁")
 _NAMED = r"[又也亦]?被?(?:叫|称|名)(?:为|作|做|之为)?|(?:别|俗|旧|古|本|原|简|全|学|昵)(?:称|名)"
 # Checked in this order: "哪一年" is a time question although "哪" could ask for anything.
 _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
@@ -368,13 +372,15 @@ def analyze(text: str, tokenizer: Tokenizer, seen: Callable[[str], int] | None =
     """What `text` asks; with `seen` (in how many sentences the articles say a word), jieba's
     cuts across two words are mended first."""
     norm = tokenizer.normalize(text)
-    kind, asking = next(((k, m.span()) for k, p in _KINDS if (m := p.search(norm))), (None, (0, 0)))
-    unit = next((units for pattern, units in _WANTED_UNITS if pattern.search(norm)), None)
+    # What the asking words read: a 几 that says "a few" asks nothing (某, of the same length).
+    asks = _SOME.sub("某", norm) if _DEFINITE.search(norm) else norm
+    kind, asking = next(((k, m.span()) for k, p in _KINDS if (m := p.search(asks))), (None, (0, 0)))
+    unit = next((units for pattern, units in _WANTED_UNITS if pattern.search(asks)), None)
     cut = tokenizer.cut(norm)  # the question in words, once for the measure and the words below
     if seen is not None:
         cut = _mend(cut, seen, tokenizer.in_dictionary)
         cut = [piece for word in cut for piece in _unglue_name(word, seen, tokenizer)]
-    measure = _measure(norm, cut, tokenizer)  # 多少钱 → 钱, 多少名 → 名, 多少公里 → 公里
+    measure = _measure(asks, cut, tokenizer)  # 多少钱 → 钱, 多少名 → 名, 多少公里 → 公里
     described = _described(cut)
     unit = unit or (_ALIKE.get(measure, measure) if measure else None)
     words: list[Word] = []
