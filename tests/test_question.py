@@ -80,6 +80,7 @@ def test_the_kind_of_answer_is_no_subject(tokenizer):
         ("哪两所学校最早开设这个专业", "学校"),  # past the count: 两所 is no sort
         ("哪一家报纸使用梵语", "报纸"),
         ("新巴82线来往于哪两个地方", "地方"),
+        ("李思摩被册封为什么官职", "官职"),  # 为|什么: as what, not why
     ],
 )
 def test_the_noun_after_the_asking_words_names_the_sort_and_is_not_demanded(tokenizer, text, sort):
@@ -155,6 +156,13 @@ def test_subjects_are_places_times_and_models(tokenizer):
         ("郝德泉从事什么职业", "occupation", None),
         ("邓兆棠本身是做什么的", "occupation", None),
         ("青木广彰一直从事什么运动项目", None, None),  # a sport, not a trade
+        # 为什么 is "as what" when only a noun follows, or nothing but the end
+        ("李思摩被册封为什么官职", None, None),
+        ("索靖去世后被追封为什么", None, None),
+        ("盲点呈现为什么样的形状", None, None),
+        ("这是为什么", "reason", None),
+        ("徐晓飞为什么中途退役过", "reason", None),
+        ("詹姆斯·布拉多克为什么退休", "reason", None),
     ],
 )
 def test_kinds_and_the_units_that_answer(tokenizer, text, kind, unit):

@@ -368,15 +368,38 @@ def _described(cut: list[str]) -> set[str]:
     return set()
 
 
+def _as_what(norm: str, cut: list[str], tokenizer: Tokenizer) -> bool:
+    """Whether 为什么 is 为 (as) and 什么 (what) rather than "why": with nothing after it but a
+    noun (名为什么?, 被册封为什么官职?, 划分为什么?) or 样 (呈现为什么样的形状). `这是为什么?`
+    still asks why."""
+    if "为什么样" in norm:
+        return True
+    start = 0
+    for i, word in enumerate(cut):
+        if word == "为什么":
+            rest = [w for w in cut[i + 1 :] if HAN_WORD.match(w)]
+            if not rest:
+                return not norm[:start].endswith(("是", "这", "那"))
+            return tokenizer.tag(rest[0]) is None and rest[1:2] in ([], ["的"])
+        start += len(word)
+    return False
+
+
 def analyze(text: str, tokenizer: Tokenizer, seen: Callable[[str], int] | None = None) -> Question:
     """What `text` asks; with `seen` (in how many sentences the articles say a word), jieba's
     cuts across two words are mended first."""
     norm = tokenizer.normalize(text)
+    cut = tokenizer.cut(norm)  # the question in words, once for the kind, the measure and the words
     # What the asking words read: a 几 that says "a few" asks nothing (某, of the same length).
     asks = _SOME.sub("某", norm) if _DEFINITE.search(norm) else norm
-    kind, asking = next(((k, m.span()) for k, p in _KINDS if (m := p.search(asks))), (None, (0, 0)))
+    as_what = _as_what(norm, cut, tokenizer)
+    if as_what:  # 册封|为|什么|官职: 什么 asks, and the noun after it names the kind of answer
+        cut = [piece for word in cut for piece in (("为", "什么") if word == "为什么" else (word,))]
+    kind, asking = next(
+        ((k, m.span()) for k, p in _KINDS if (m := p.search(asks)) and not (as_what and k is Kind.REASON)),
+        (None, (0, 0)),
+    )
     unit = next((units for pattern, units in _WANTED_UNITS if pattern.search(asks)), None)
-    cut = tokenizer.cut(norm)  # the question in words, once for the measure and the words below
     if seen is not None:
         cut = _mend(cut, seen, tokenizer.in_dictionary)
         cut = [piece for word in cut for piece in _unglue_name(word, seen, tokenizer)]
