@@ -200,6 +200,12 @@ def test_a_relation_is_said_by_the_form_that_states_it(tmp_path, article, questi
             "蒙古人民共和国采行的是哪种政治体制",
             "实行一党制",
         ),
+        # what a figure is asked of, too: 打捞 is said by 捕捞
+        (
+            "东海渔业\n\n2023年东海渔船共捕捞带鱼3万吨。\n\n东海渔场位于浙江外海。",
+            "2023年东海渔船一共打捞了多少带鱼",
+            "3万吨",
+        ),
     ],
 )
 def test_an_act_is_said_by_a_verb_around_the_same_morpheme(tmp_path, article, question, said):

@@ -327,8 +327,9 @@ class Coverage:
     def unsaid_asked(self, sentence_id: int) -> list[str]:
         """The words of what a figure is asked of that the sentence, its lead, heading and title
         do not say. A kind of person (吸毒人员) is said by a count of people: Chinese lists leave
-        the noun out (新发现321人). A verb is said in many forms: by its head (共有 by 合共),
-        but 收治 does not say 查处; and by a figure in the unit asked (多少人收看: 2,000万人目睹).
+        the noun out (新发现321人). A verb is said in many forms: by its head (共有 by 合共), by a
+        verb around the same morpheme (打捞 by 捕捞), but 收治 does not say 查处; and by a figure in
+        the unit asked (多少人收看: 2,000万人目睹).
         What a rank is asked of is said by a rank (名列第几: 排在第23位), a rate by a share (得票率:
         占98.4%), and how long or how old by a duration or an age (花费多少时间: 航程大约两小时,
         享年几岁: 40岁)."""
@@ -350,7 +351,7 @@ class Coverage:
             if w.text in asked
             and c < IN_TITLE
             and not (people and w.text.endswith(_PERSON_NOUNS))
-            and not (w.predicate and w.text[0] in text)
+            and not (w.predicate and (w.text[0] in text or self._half_said(w, sentence_id, lead)))
             and not (ranked or (measured and (w.predicate or lasting or DIMENSION.fullmatch(w.text))))
             and not (shared and RATE.fullmatch(w.text))
         ]
