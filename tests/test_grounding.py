@@ -213,6 +213,12 @@ def test_an_act_is_said_by_a_verb_around_the_same_morpheme(tmp_path, article, qu
     assert not result.no_answer and said in result.answers[0].text
 
 
+def test_a_relative_time_is_matched_as_news_writes_it(tmp_path):
+    """People ask 今早 where news writes 今晨 (config/synonyms.yaml)."""
+    article = "北京天气\n\n本周北京大部分时间晴，北京最低气温在零下3℃左右。\n\n今晨气温继续下降，07时最低气温跌至零下5.2℃。"
+    assert "零下5.2℃" in beside_a_neighbour(tmp_path, article).ask("北京今早最低气温是几度").answers[0].text
+
+
 def test_everyday_words_do_not_make_a_question_unanswerable(small):
     answer = small.ask("甘肃一共缴获了多少公斤海洛因冰毒呢").answers[0]
     assert "500余公斤" in answer.text
