@@ -151,6 +151,10 @@ def test_subjects_are_places_times_and_models(tokenizer):
         ("大雄宝殿在日本被称为什么", "alias", None),  # not a why-question
         ("北海道的原名是?", "alias", None),
         ("马来西亚有什么样的简称", "alias", None),
+        ("福州人又可以被称作哪里人", "alias", None),  # a name asked for, of a place
+        ("燕京是哪一个城市的旧名", "alias", None),
+        ("熊猫小熊猫又被译成什么", "alias", None),  # 译成: a naming word
+        ("嬴政的名字叫什么", "person", None),
         ("重庆简称渝是从哪个皇帝开始", None, None),  # the other name is given, not asked
         ("邹游的职业是什么", "occupation", None),
         ("郝德泉从事什么职业", "occupation", None),

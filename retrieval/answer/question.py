@@ -56,7 +56,7 @@ _HOW = r"(?<![许很诸好众])多"
 # 朝代中，哪个朝代 asks which. (哪几个 asks for a list.)
 _SOME = re.compile(rf"(?<!哪){_JI}")
 _DEFINITE = re.compile(r"哪|谁")
-_NAMED = r"[又也亦]?被?(?:叫|称|名)(?:为|作|做|之为)?|(?:别|俗|旧|古|本|原|简|全|学|昵)(?:称|名)"
+_NAMED = r"[又也亦]?被?(?:叫|称|名|译)(?:为|作|做|成|之为)?|(?:别|俗|旧|古|本|原|简|全|学|昵)(?:称|名)"
 # Checked in this order: "哪一年" is a time question although "哪" could ask for anything.
 _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     (Kind.CLOCK, re.compile(r"几点|什么时刻|几时几分")),
@@ -75,16 +75,19 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
         re.compile(rf"多少|{_JI}|{_HOW}[大高长远重久深宽]|百分之"),
     ),
     (Kind.PERSON, re.compile(r"谁|哪位|哪些人|什么人|何人|姓名|名字叫")),
+    # a naming word where the name is asked: 又叫什么, 原名是?, 被称为?, 有什么样的简称, 被称作哪里人
+    # (before places: the name asked for may be a place's)
+    (
+        Kind.ALIAS,
+        re.compile(
+            rf"(?:{_NAMED})(?:是|为|叫)?(?:什么|甚么|何|哪|[?？]|$)|(?:什么样?的|哪些|哪个)(?:{_NAMED})"
+        ),
+    ),
     (
         Kind.PLACE,
         re.compile(
             r"哪里|哪儿|何地|何处|在哪|什么地方|哪一?个?(?:省|市|州|县|区|镇|乡|村|国家|国|地方|城市|地区)|哪些(?:省|市|州|县|区|地方|城市|地区)"
         ),
-    ),
-    # a naming word where the name is asked: 又叫什么, 原名是?, 被称为?, 有什么样的简称
-    (
-        Kind.ALIAS,
-        re.compile(rf"(?:{_NAMED})(?:是|为|叫)?(?:什么|甚么|何|[?？]|$)|(?:什么样?的|哪些|哪个)(?:{_NAMED})"),
     ),
     # the trade of a person: 职业是什么, 从事什么职业, 是做什么的
     (
