@@ -362,6 +362,12 @@ def test_a_preposition_glued_to_a_name_is_split_off(tokenizer):
     assert "北魏" in words and "于北魏" not in words
 
 
+def test_a_conjunction_glued_to_a_verb_is_split_off(tokenizer):
+    seen = {"沈龙元": 3, "比赛": 9, "出名": 4}.get
+    words = [w.text for w in analyze("沈龙元因什么比赛而出名", tokenizer, lambda w: seen(w, 0)).words]
+    assert "出名" in words and "而出名" not in words
+
+
 def test_a_name_the_articles_never_say_is_split_where_they_say_its_part(tokenizer):
     """jieba's dictionary has rare entries that glue a character to a name (明崇祯); the
     articles say 崇祯, so that is the subject to ground."""

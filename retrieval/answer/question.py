@@ -275,8 +275,8 @@ def _measure(norm: str, cut: list[str], tokenizer: Tokenizer) -> str | None:
     return None
 
 
-# Prepositions and particles jieba may glue to a name: 于|北魏, 由|约翰, 人|于.
-_GLUE = frozenset("于由在被把对从向与和及跟为是的了")
+# Prepositions, particles and conjunctions jieba may glue to a word: 于|北魏, 由|约翰, 人|于, 而|出名.
+_GLUE = frozenset("于由在被把对从向与和及跟为是的了而")
 
 
 def _unglue(word: str, seen: Callable[[str], int], real: Callable[[str], bool]) -> tuple[str, ...]:
