@@ -59,9 +59,10 @@ _SAID_BY = (
 )
 
 
-def _stated(word: str, text: str) -> bool:
-    """Whether `text` says a relation the question names by the form that states it."""
-    return any(noun.fullmatch(word) and form.search(text) for noun, form in _SAID_BY)
+def stating(word: str) -> tuple[re.Pattern[str], ...]:
+    """The forms that state the relation `word` names (籍贯: 沧州清池人); none for most words.
+    A text says the relation when one of them is found in it."""
+    return tuple(form for noun, form in _SAID_BY if noun.fullmatch(word))
 
 
 def forms(name: str) -> tuple[str, ...]:
@@ -142,6 +143,7 @@ class Coverage:
         # Each word's IDF and weight, in the order of the question's words.
         self._word_idf = [self.idf[w.text] for w in question.words]
         self._word_weights = [self.weights[w.text] for w in question.words]
+        self._stating = [stating(w.text) for w in question.words]  # asked of every candidate
         # Ranking, the answer checks and the no-answer message ask of the same candidates: each
         # word's credit, in the order of the question's words.
         self._credits: dict[tuple[int, bool], list[float]] = {}
@@ -218,7 +220,7 @@ class Coverage:
                 if (
                     word.text in local_text
                     or (word.predicate and self.terms[word.tokens[-1]].id < 0 and word.text[0] in local_text)
-                    or _stated(word.text, local_text)
+                    or any(form.search(local_text) for form in self._stating[k])
                 ):  # a verb the corpus never says in this form counts by its head (亏了 → 净亏), a
                     # relation by its form (籍贯 → 沧州清池人)
                     far_row[k] = near_row[k] = IN_SENTENCE
