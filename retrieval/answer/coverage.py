@@ -74,12 +74,6 @@ def forms(name: str) -> tuple[str, ...]:
     return (name, name[:-1]) if len(name) > 2 and name[-1] in _SUFFIXES else (name,)
 
 
-def _holds(ids: np.ndarray, articles: np.ndarray) -> np.ndarray:
-    """Which of `articles` the ascending `ids` include."""
-    at = np.minimum(np.searchsorted(ids, articles), max(len(ids) - 1, 0))
-    return ids[at] == articles if len(ids) else np.zeros(len(articles), dtype=bool)
-
-
 def _holding(index: Index, sentence_ids: np.ndarray, columns: np.ndarray) -> np.ndarray:
     """sentences × columns: whether each sentence (-1: none) holds each term of the ascending
     term ids `columns`."""
@@ -244,12 +238,12 @@ class Coverage:
         """sentences × the question's terms: whether the sentence itself holds each, whether its
         article's title or source does, and each term's credit nearby and with the whole article."""
         index = self.index
-        held = _holding(index, sids, self._columns)
-        local = held | _holding(index, leads, self._columns)
-        titled, anywhere = (np.zeros(held.shape, dtype=bool) for _ in range(2))
-        for j, term in enumerate(self._columns.tolist()):
-            titled[:, j] = _holds(index.title_postings[term], arts)
-            anywhere[:, j] = _holds(index.article_postings[term], arts)
+        both = _holding(index, np.concatenate([sids, leads]), self._columns)  # the sentences, their leads
+        held = both[: len(sids)]
+        local = held | both[len(sids) :]
+        terms = self._columns.tolist()
+        titled = index.title_postings.held(terms, arts)
+        anywhere = index.article_postings.held(terms, arts)
         near = np.where(local, IN_SENTENCE, np.where(titled, IN_TITLE, 0.0))
         far = np.where(local | titled, near, np.where(anywhere, IN_ARTICLE, 0.0))
         return held, titled, near, far
