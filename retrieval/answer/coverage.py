@@ -158,6 +158,13 @@ class Coverage:
             ]
             for everyday in (True, False)
         }
+        # Of those, the kinds of person (吸毒人员), which a count of people says; and the weights
+        # of them all, everyday words too.
+        self._person_nouns = {
+            everyday: [k for k in focused if words[k].text.endswith(_PERSON_NOUNS)]
+            for everyday, focused in self._focus_words.items()
+        }
+        self._focus_weights = [self.weights[words[k].text] for k in self._focus_words[True]]
         self._required = {
             common: sum(
                 self.weights[words[k].text]
@@ -169,11 +176,12 @@ class Coverage:
 
     def _in_article(self, word: str, art: int) -> bool:
         """Whether the article's text says `word`."""
-        if (word, art) not in self._in_articles:
+        found = self._in_articles.get((word, art))
+        if found is None:
             if art not in self._article_texts:
                 self._article_texts[art] = self.index.article_text[art]
-            self._in_articles[(word, art)] = word in self._article_texts[art]
-        return self._in_articles[(word, art)]
+            found = self._in_articles[(word, art)] = word in self._article_texts[art]
+        return found
 
     def credits(self, sentence_id: int, nearby: bool = False) -> list[tuple[Word, float]]:
         """Each question word's credit; with `nearby`, only the sentence, the one before it, its
@@ -289,12 +297,12 @@ class Coverage:
         A place may come from the article around the answer; the thing asked about may not be
         missing from the answer, however well the place matches.
         """
-        credits = self._focus_credits(sentence_id)
         required = self._required[common]
         if not required:
             return 1.0
+        credits = self._focus_credits(sentence_id)
         # Everyday words may support an answer (新发现321人) but are never demanded of it.
-        return min(1.0, sum(self.weights[w.text] * c for w, c in credits) / required)
+        return min(1.0, sum(map(operator.mul, self._focus_weights, (c for _, c in credits))) / required)
 
     def says_asked(self, sentence_id: int) -> bool:
         """Whether the sentence, its lead, heading or title says what a figure is asked of, every
@@ -338,7 +346,7 @@ class Coverage:
         when `everyday`. A kind of person is said by a count of people, as in `unsaid_asked`."""
         words, row = self.question.words, self._row(sentence_id, nearby=True)
         credits = [(words[k], row[k]) for k in self._focus_words[everyday]]
-        if any(c < IN_ARTICLE and w.text.endswith(_PERSON_NOUNS) for w, c in credits) and has_unit(
+        if any(row[k] < IN_ARTICLE for k in self._person_nouns[everyday]) and has_unit(
             self.index.matched_text(sentence_id), PEOPLE
         ):
             credits = [(w, IN_ARTICLE if w.text.endswith(_PERSON_NOUNS) else c) for w, c in credits]
