@@ -72,6 +72,22 @@ class Bigrams:
             held = held[other.take(np.searchsorted(other, held), mode="clip") == held]
         return held
 
+    def possible(self, strings: list[str]) -> np.ndarray:
+        """Whether some article may hold each of `strings`: each of its bigrams is some article's
+        (as `holding` finds before it intersects postings; a string of one unit or none always
+        may). One look-up for all the strings, laid end to end."""
+        encoded = [s.encode("utf-16-le", "surrogatepass") for s in strings]
+        units = np.frombuffer(b"".join(encoded), dtype=np.uint16)
+        ends = np.cumsum([len(e) // 2 for e in encoded], dtype=np.int64)
+        pairs = _pairs(units)
+        inside = np.ones(len(pairs), dtype=bool)  # then: and no article's
+        across = ends[:-1] - 1  # the pair of a string's last unit and the next string's first
+        inside[across[(across >= 0) & (across < len(pairs))]] = False
+        if len(self.keys):
+            inside &= self.keys.take(np.searchsorted(self.keys, pairs), mode="clip") != pairs
+        owner = np.searchsorted(ends, np.flatnonzero(inside), side="right")  # of each unknown bigram
+        return np.bincount(owner, minlength=len(strings)) == 0
+
     def check(self, articles: int) -> None:
         """That the bigrams are in order, each with its run of articles; ValueError if not."""
         if self.keys.dtype != np.uint32:
