@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from retrieval.answer.aliases import with_defined_names
@@ -14,7 +13,7 @@ from retrieval.answer.grounding import Grounding, names, spellings
 from retrieval.answer.question import Kind, Question, analyze
 from retrieval.answer.ranker import Candidate, rank
 from retrieval.answer.shapes import COUNTERS, PEOPLE, Extent, has_count, has_unit
-from retrieval.answer.variants import respelled, variants
+from retrieval.answer.variants import variants
 from retrieval.config import Settings
 from retrieval.index.sentence_index import Index
 from retrieval.index.sources import list_sources
@@ -243,23 +242,23 @@ def _respelled(q: Question, unspelled: tuple[str, ...], index: Index, tokenizer:
     use, when one sounds the same (赛斯纳 → 塞斯纳); None when there is nothing to respell."""
     text = original = tokenizer.normalize(q.text)
     for name in unspelled:
-        if name in text and (variant := respelled(name, _naming(index, variants(name)))):
+        if name in text and (variant := _first_named(index, variants(name))):
             text = text.replace(name, variant)
     return text if text != original else None
 
 
-def _naming(index: Index, names: list[str]) -> Callable[[str], bool]:
-    """`_named_anywhere` for the names of `names`: a name none of whose spellings any article may
-    hold (one of its bigrams is nowhere in the corpus, as for most respellings tried) is settled
-    by one look-up of all their bigrams at once, and its articles never searched."""
+def _first_named(index: Index, names: list[str]) -> str | None:
+    """The first of `names` some article names (`_named_anywhere`). A name none of whose
+    spellings any article may hold (one of its bigrams is nowhere in the corpus, as for most
+    respellings tried) is settled by one look-up of all their bigrams at once, never searched for."""
     spelled = [spellings(name) for name in names]
     possible = index.bigrams.possible([s for forms in spelled for s in forms]).tolist()
-    maybe, at = set(), 0
+    at = 0
     for name, forms in zip(names, spelled, strict=True):
-        if any(possible[at : at + len(forms)]):
-            maybe.add(name)
+        if any(possible[at : at + len(forms)]) and _named_anywhere(index, name):
+            return name
         at += len(forms)
-    return lambda name: name in maybe and _named_anywhere(index, name)
+    return None
 
 
 def _named_anywhere(index: Index, name: str) -> bool:

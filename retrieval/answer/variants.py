@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable
 from functools import cache
 
 MIN_LENGTH = 3
@@ -41,8 +40,8 @@ def _toneless(reading: str) -> str:
 
 
 def variants(name: str) -> list[str]:
-    """`name` with one character swapped for one read the same way (tones aside), in the order
-    `respelled` tries them; none when `name` is too short to tell."""
+    """The spellings `name` may have in the articles: one character swapped for one read the same
+    way (tones aside); none when `name` is too short to tell."""
     if len(name) < MIN_LENGTH:
         return []
     return [
@@ -52,9 +51,3 @@ def variants(name: str) -> list[str]:
         for other in _by_sound().get(sound, ())
         if other != char
     ]
-
-
-def respelled(name: str, spelled: Callable[[str], bool]) -> str | None:
-    """The spelling of `name` the articles use (`spelled` tells), one character swapped for one
-    that sounds the same; None when there is none or `name` is too short to tell."""
-    return next((variant for variant in variants(name) if spelled(variant)), None)
