@@ -111,8 +111,8 @@ class QA:
         # A candidate whose subjects nothing around it names, or that does not say what is asked,
         # is never the answer.
         grounded = _grounded(q, candidates, grounding, unspelled)
-        answers = [c for c in grounded if self._answers(q, c, coverage)]
-        if not answers:
+        best = next((c for c in grounded if self._answers(q, c, coverage)), None)
+        if best is None:
             missing, about, of = self._missing(q, candidates, grounded, coverage, grounding)
             closest = tuple(self._answer(index, q, c) for c in candidates[: self.settings.answers.closest])
             return Result(
@@ -127,7 +127,7 @@ class QA:
         return Result(
             text,
             # The best answer first, then the next grounded candidates as further answers.
-            tuple(self._answer(index, q, c) for c in _distinct([answers[0], *grounded], count, index)),
+            tuple(self._answer(index, q, c) for c in _distinct([best, *grounded], count, index)),
             False,
             notes=notes,
         )
