@@ -86,7 +86,7 @@ def _holding(index: Index, sentence_ids: np.ndarray, columns: np.ndarray) -> np.
     # The token ids of every sentence, one after the other, and the row each belongs to.
     rows = np.repeat(np.arange(len(ids)), lengths)
     tokens = index.token_ids[np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(rows.size)]
-    at = np.minimum(np.searchsorted(columns, tokens), max(len(columns) - 1, 0))
+    at = np.minimum(columns.searchsorted(tokens), max(len(columns) - 1, 0))
     out = np.zeros((len(ids), len(columns)), dtype=bool)
     if len(columns):
         hit = columns[at] == tokens

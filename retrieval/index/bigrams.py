@@ -61,7 +61,7 @@ class Bigrams:
         if len(units) < 2:
             return None
         wanted = _pairs(units)
-        at = np.searchsorted(self.keys, wanted)
+        at = self.keys.searchsorted(wanted)
         if not len(self.keys) or (self.keys.take(at, mode="clip") != wanted).any():
             return self.articles.ids[:0]  # a bigram no article holds
         lists = sorted((self.articles[i] for i in at.tolist()), key=len)  # the rarest first
@@ -69,7 +69,7 @@ class Bigrams:
         for other in lists[1:]:
             if not len(held) or not len(other):
                 return held[:0]
-            held = held[other.take(np.searchsorted(other, held), mode="clip") == held]
+            held = held[other.take(other.searchsorted(held), mode="clip") == held]
         return held
 
     def possible(self, strings: list[str]) -> np.ndarray:
@@ -84,8 +84,8 @@ class Bigrams:
         across = ends[:-1] - 1  # the pair of a string's last unit and the next string's first
         inside[across[(across >= 0) & (across < len(pairs))]] = False
         if len(self.keys):
-            inside &= self.keys.take(np.searchsorted(self.keys, pairs), mode="clip") != pairs
-        owner = np.searchsorted(ends, np.flatnonzero(inside), side="right")  # of each unknown bigram
+            inside &= self.keys.take(self.keys.searchsorted(pairs), mode="clip") != pairs
+        owner = ends.searchsorted(np.flatnonzero(inside), side="right")  # of each unknown bigram
         return np.bincount(owner, minlength=len(strings)) == 0
 
     def check(self, articles: int) -> None:

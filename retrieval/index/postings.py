@@ -33,7 +33,7 @@ class Postings:
         if not any(len(run) for run in runs):
             return np.zeros(wanted.shape, dtype=bool)
         ids = np.concatenate([run + j * shift for j, run in enumerate(runs)])
-        return ids.take(np.searchsorted(ids, wanted), mode="clip") == wanted
+        return ids.take(ids.searchsorted(wanted), mode="clip") == wanted
 
     def check(self, keys: int, documents: int) -> None:
         check_csr(self.indptr, self.ids, keys, documents)

@@ -147,7 +147,7 @@ class Index:
         """The first sentence of article `art` (sentences are kept in the order of their articles).
         The key has the column's type: a Python int would have numpy convert the whole column."""
         column = self.sentence_article
-        return int(np.searchsorted(column, column.dtype.type(art)))
+        return int(column.searchsorted(column.dtype.type(art)))
 
     def article_of(self, sentence_id: int) -> Article:
         return self.articles[self.sentence_article[sentence_id]]
@@ -173,7 +173,7 @@ class Index:
     def paragraph_of(self, sentence_id: int) -> tuple[int, int]:
         """The sentence's paragraph: its first sentence, and the one after its last."""
         starts = self._paragraph_starts
-        k = int(np.searchsorted(starts, sentence_id, side="right"))
+        k = int(starts.searchsorted(sentence_id, side="right"))
         return int(starts[k - 1]), int(starts[k]) if k < len(starts) else self.size
 
     def lead(self, sentence_id: int) -> int:
