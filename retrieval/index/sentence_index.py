@@ -13,7 +13,7 @@ import itertools
 import logging
 from array import array
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # parts reads files: a question needs none of that
 log = logging.getLogger(__name__)
 
 _MATCHED = 4096  # matched texts remembered
+_CONTEXTS = 4096  # paragraphs' contexts remembered
 
 
 @dataclass
@@ -65,6 +66,11 @@ class Index:
     # The matched texts last asked for: a question asks for its candidates' four or five times.
     _matched: Memo[int, str] = field(
         default_factory=lambda: Memo(_MATCHED), init=False, repr=False, compare=False
+    )
+    # What grounding reads around a paragraph (`grounding._Context`, by its first sentence and
+    # section), kept from one question for the next: the same articles answer many questions.
+    contexts: Memo[tuple[int, int], Any] = field(
+        default_factory=lambda: Memo(_CONTEXTS), init=False, repr=False, compare=False
     )
 
     @property
