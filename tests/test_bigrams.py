@@ -45,6 +45,20 @@ def test_one_character_is_narrowed_by_no_bigram(s):
     assert holding(ARTICLES, s) is None
 
 
+@given(st.lists(st.text(alphabet="甲乙丙丁ab\n", max_size=5), max_size=6))
+def test_a_string_is_possible_unless_a_bigram_of_it_is_in_no_article(strings):
+    texts = ["甲乙丙", "乙丁a", "b"]
+    expected = [all(any(s[i : i + 2] in t for t in texts) for i in range(len(s) - 1)) for s in strings]
+    assert Bigrams.of(Texts.of(texts)).possible(strings).tolist() == expected
+
+
+def test_strings_laid_end_to_end_make_no_bigram_of_their_own():
+    bigrams = Bigrams.of(Texts.of(ARTICLES))
+    strings = ["", "浩特", "北京", "", "𠀀市", "市𠀀", "集"]  # 特北 is in no article, 市𠀀 neither
+    assert [s for s, ok in zip(strings, bigrams.possible(strings), strict=True) if not ok] == ["市𠀀"]
+    assert Bigrams.of(Texts.of(["", "a"])).possible(["ab", "a"]).tolist() == [False, True]
+
+
 def test_a_corpus_without_bigrams():
     assert holding(["", "a"], "ab") == [] and holding([], "ab") == []
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.answer.coverage import IN_SENTENCE, Coverage
+from retrieval.answer.coverage import IN_SENTENCE, Coverage, stating
 from retrieval.answer.qa import read_question
 
 QUESTIONS = ("阳泉有多少禁毒社工", "湖南缴获了多少海洛因", "沈阳有轨电车一年亏损多少")
@@ -46,3 +46,10 @@ def test_a_sentence_saying_every_word_covers_the_question(qa):
     for sid in said:
         credits = dict((w.text, c) for w, c in coverage.credits(sid, nearby=True))
         assert credits["禁毒社工"] == IN_SENTENCE
+
+
+def test_a_relation_is_stated_by_its_forms_and_another_word_by_none():
+    born, north = stating("籍贯"), stating("北边")
+    assert born is not None and born.search("吴少阳，沧州清池人。")
+    assert north is not None and north.search("北与乌恰县接壤") and not north.search("吴少阳，沧州清池人。")
+    assert stating("禁毒社工") is None

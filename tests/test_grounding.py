@@ -97,6 +97,20 @@ def test_a_year_the_answer_does_not_stand_under_is_no_answer(small):
     assert not small.ask("2018年以来甘肃缴获海洛因冰毒多少公斤").no_answer
 
 
+def test_what_is_around_a_paragraph_is_kept_for_the_next_question(small):
+    questions = (
+        "甘肃缴获海洛因冰毒多少公斤",
+        "湖南缴获海洛因冰毒多少公斤",
+        "2018年以来甘肃缴获海洛因冰毒多少公斤",
+    )
+    alone = []
+    for question in questions:
+        small.index.contexts.clear()
+        alone.append(small.ask(question))
+    assert small.index.contexts  # made for the last question, kept for the next
+    assert [small.ask(question) for question in questions] == alone
+
+
 def test_a_line_under_a_heading_belongs_to_it(small):
     zoo = small.ask("上海野生动物园成人票原价多少钱").answers[0]
     park = small.ask("上海欢乐谷成人票原价多少钱").answers[0]

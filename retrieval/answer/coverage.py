@@ -60,24 +60,22 @@ _SAID_BY = (
 )
 
 
-def _stated(word: str, text: str) -> bool:
-    """Whether `text` says a relation the question names by the form that states it."""
-    return any(noun.fullmatch(word) and form.search(text) for noun, form in _SAID_BY)
+def stating(word: str) -> re.Pattern[str] | None:
+    """The forms that state the relation `word` names (籍贯: 沧州清池人) as one pattern, found in
+    a text that says it; None for most words."""
+    forms = [form.pattern for noun, form in _SAID_BY if noun.fullmatch(word)]
+    return re.compile("|".join(f"(?:{form})" for form in forms)) if forms else None
 
 
 def forms(name: str) -> tuple[str, ...]:
     """The name, and without its administrative suffix or the word for a region around it when it
     has one (青海地区 is said by 青海, 舟山群岛 by 舟山)."""
-    region = next((r for r in _REGIONS if name.endswith(r) and len(name) > len(r) + 1), None)
+    region = name.endswith(_REGIONS) and next(
+        (r for r in _REGIONS if name.endswith(r) and len(name) > len(r) + 1), None
+    )
     if region:
         return (name, name[: -len(region)])
     return (name, name[:-1]) if len(name) > 2 and name[-1] in _SUFFIXES else (name,)
-
-
-def _holds(ids: np.ndarray, articles: np.ndarray) -> np.ndarray:
-    """Which of `articles` the ascending `ids` include."""
-    at = np.minimum(np.searchsorted(ids, articles), max(len(ids) - 1, 0))
-    return ids[at] == articles if len(ids) else np.zeros(len(articles), dtype=bool)
 
 
 def _holding(index: Index, sentence_ids: np.ndarray, columns: np.ndarray) -> np.ndarray:
@@ -89,7 +87,7 @@ def _holding(index: Index, sentence_ids: np.ndarray, columns: np.ndarray) -> np.
     # The token ids of every sentence, one after the other, and the row each belongs to.
     rows = np.repeat(np.arange(len(ids)), lengths)
     tokens = index.token_ids[np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(rows.size)]
-    at = np.minimum(np.searchsorted(columns, tokens), max(len(columns) - 1, 0))
+    at = np.minimum(columns.searchsorted(tokens), max(len(columns) - 1, 0))
     out = np.zeros((len(ids), len(columns)), dtype=bool)
     if len(columns):
         hit = columns[at] == tokens
@@ -137,6 +135,7 @@ class Coverage:
         # Each word's IDF and weight, in the order of the question's words.
         self._word_idf = [self.idf[w.text] for w in question.words]
         self._word_weights = [self.weights[w.text] for w in question.words]
+        self._stating = [stating(w.text) for w in question.words]  # asked of every candidate
         # Ranking, the answer checks and the no-answer message ask of the same candidates: each
         # word's credit, in the order of the question's words.
         self._credits: dict[tuple[int, bool], list[float]] = {}
@@ -157,6 +156,13 @@ class Coverage:
             ]
             for everyday in (True, False)
         }
+        # Of those, the kinds of person (吸毒人员), which a count of people says; and the weights
+        # of them all, everyday words too.
+        self._person_nouns = {
+            everyday: [k for k in focused if words[k].text.endswith(_PERSON_NOUNS)]
+            for everyday, focused in self._focus_words.items()
+        }
+        self._focus_weights = [self.weights[words[k].text] for k in self._focus_words[True]]
         self._required = {
             common: sum(
                 self.weights[words[k].text]
@@ -168,11 +174,12 @@ class Coverage:
 
     def _in_article(self, word: str, art: int) -> bool:
         """Whether the article's text says `word`."""
-        if (word, art) not in self._in_articles:
+        found = self._in_articles.get((word, art))
+        if found is None:
             if art not in self._article_texts:
                 self._article_texts[art] = self.index.article_text[art]
-            self._in_articles[(word, art)] = word in self._article_texts[art]
-        return self._in_articles[(word, art)]
+            found = self._in_articles[(word, art)] = word in self._article_texts[art]
+        return found
 
     def credits(self, sentence_id: int, nearby: bool = False) -> list[tuple[Word, float]]:
         """Each question word's credit; with `nearby`, only the sentence, the one before it, its
@@ -214,7 +221,7 @@ class Coverage:
                 if (
                     word.text in local_text
                     or (word.predicate and self.terms[word.tokens[-1]].id < 0 and word.text[0] in local_text)
-                    or _stated(word.text, local_text)
+                    or ((form := self._stating[k]) is not None and form.search(local_text))
                 ):  # a verb the corpus never says in this form counts by its head (亏了 → 净亏), a
                     # relation by its form (籍贯 → 沧州清池人)
                     far_row[k] = near_row[k] = IN_SENTENCE
@@ -261,12 +268,12 @@ class Coverage:
         """sentences × the question's terms: whether the sentence itself holds each, whether its
         article's title or source does, and each term's credit nearby and with the whole article."""
         index = self.index
-        held = _holding(index, sids, self._columns)
-        local = held | _holding(index, leads, self._columns)
-        titled, anywhere = (np.zeros(held.shape, dtype=bool) for _ in range(2))
-        for j, term in enumerate(self._columns.tolist()):
-            titled[:, j] = _holds(index.title_postings[term], arts)
-            anywhere[:, j] = _holds(index.article_postings[term], arts)
+        both = _holding(index, np.concatenate([sids, leads]), self._columns)  # the sentences, their leads
+        held = both[: len(sids)]
+        local = held | both[len(sids) :]
+        terms = self._columns.tolist()
+        titled = index.title_postings.held(terms, arts)
+        anywhere = index.article_postings.held(terms, arts)
         near = np.where(local, IN_SENTENCE, np.where(titled, IN_TITLE, 0.0))
         far = np.where(local | titled, near, np.where(anywhere, IN_ARTICLE, 0.0))
         return held, titled, near, far
@@ -311,12 +318,12 @@ class Coverage:
         A place may come from the article around the answer; the thing asked about may not be
         missing from the answer, however well the place matches.
         """
-        credits = self._focus_credits(sentence_id)
         required = self._required[common]
         if not required:
             return 1.0
+        credits = self._focus_credits(sentence_id)
         # Everyday words may support an answer (新发现321人) but are never demanded of it.
-        return min(1.0, sum(self.weights[w.text] * c for w, c in credits) / required)
+        return min(1.0, sum(map(operator.mul, self._focus_weights, (c for _, c in credits))) / required)
 
     def says_asked(self, sentence_id: int) -> bool:
         """Whether the sentence, its lead, heading or title says what a figure is asked of, every
@@ -361,7 +368,7 @@ class Coverage:
         when `everyday`. A kind of person is said by a count of people, as in `unsaid_asked`."""
         words, row = self.question.words, self._row(sentence_id, nearby=True)
         credits = [(words[k], row[k]) for k in self._focus_words[everyday]]
-        if any(c < IN_ARTICLE and w.text.endswith(_PERSON_NOUNS) for w, c in credits) and has_unit(
+        if any(row[k] < IN_ARTICLE for k in self._person_nouns[everyday]) and has_unit(
             self.index.matched_text(sentence_id), PEOPLE
         ):
             credits = [(w, IN_ARTICLE if w.text.endswith(_PERSON_NOUNS) else c) for w, c in credits]

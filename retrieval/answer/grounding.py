@@ -34,7 +34,8 @@ class _Context:
 
 
 class Grounding:
-    """The text each sentence's subjects may come from, built once per question and cached."""
+    """The text each sentence's subjects may come from, and which subjects it names: a question's,
+    cached; what is around a paragraph is kept for later questions too (`Index.contexts`)."""
 
     def __init__(self, index: Index, tokenizer: Tokenizer, asks_place: bool = False) -> None:
         self.index, self.tokenizer, self.normalize = index, tokenizer, tokenizer.normalize
@@ -75,16 +76,24 @@ class Grounding:
         first, stop = index.paragraph_of(sentence_id)
         key = (first, int(index.section[sentence_id]))
         if key not in self._context:
-            own = index.matched_texts(first, stop)
-            before, points_back = "", bool(_POINTS_BACK.match(own[0]))  # 但是，这两大算法…
-            if (last := index.lead(first)) >= 0:
-                opening = last
-                while points_back and (prev := int(index.previous[opening])) >= 0:
-                    opening = prev
-                before = "\n".join(index.matched_texts(opening, last + 1))
-            heading = self._heading(int(index.sentence_article[first]), key[1])
-            self._context[key] = _Context(range(first, stop), "\n".join([*own, heading]), before, points_back)
+            context = index.contexts.get(key)  # made for an earlier question
+            if context is None:
+                context = index.contexts.remember(key, self._made(key, stop))
+            self._context[key] = context
         return key
+
+    def _made(self, key: tuple[int, int], stop: int) -> _Context:
+        """What is around the paragraph `key`, which ends before sentence `stop`."""
+        index, first = self.index, key[0]
+        own = index.matched_texts(first, stop)
+        before, points_back = "", bool(_POINTS_BACK.match(own[0]))  # 但是，这两大算法…
+        if (last := index.lead(first)) >= 0:
+            opening = last
+            while points_back and (prev := int(index.previous[opening])) >= 0:
+                opening = prev
+            before = "\n".join(index.matched_texts(opening, last + 1))
+        heading = self._heading(int(index.sentence_article[first]), key[1])
+        return _Context(range(first, stop), "\n".join([*own, heading]), before, points_back)
 
     def _kinds_in(self, context: _Context) -> set[str | None]:
         """The kinds of names a paragraph's sentences say (place, person, organisation)."""
@@ -222,7 +231,7 @@ def spellings(subject: str) -> tuple[str, ...]:
 
 def _editions(subject: str) -> tuple[str, ...]:
     """The ways of saying an edition (第十五届: 第15届, 第十五届), or () for another subject."""
-    match = _EDITION.fullmatch(subject)
+    match = _EDITION.fullmatch(subject) if subject.endswith("届") else None
     if not match:
         return ()
     said = match.group(1) or "1"

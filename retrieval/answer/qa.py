@@ -13,7 +13,7 @@ from retrieval.answer.grounding import Grounding, names, spellings
 from retrieval.answer.question import Kind, Question, analyze
 from retrieval.answer.ranker import Candidate, rank
 from retrieval.answer.shapes import COUNTERS, PEOPLE, Extent, has_count, has_unit
-from retrieval.answer.variants import respelled
+from retrieval.answer.variants import variants
 from retrieval.config import Settings
 from retrieval.index.sentence_index import Index
 from retrieval.index.sources import list_sources
@@ -111,8 +111,8 @@ class QA:
         # A candidate whose subjects nothing around it names, or that does not say what is asked,
         # is never the answer.
         grounded = _grounded(q, candidates, grounding, unspelled)
-        answers = [c for c in grounded if self._answers(q, c, coverage)]
-        if not answers:
+        best = next((c for c in grounded if self._answers(q, c, coverage)), None)
+        if best is None:
             missing, about, of = self._missing(q, candidates, grounded, coverage, grounding)
             closest = tuple(self._answer(index, q, c) for c in candidates[: self.settings.answers.closest])
             return Result(
@@ -127,7 +127,7 @@ class QA:
         return Result(
             text,
             # The best answer first, then the next grounded candidates as further answers.
-            tuple(self._answer(index, q, c) for c in _distinct([answers[0], *grounded], count, index)),
+            tuple(self._answer(index, q, c) for c in _distinct([best, *grounded], count, index)),
             False,
             notes=notes,
         )
@@ -242,9 +242,23 @@ def _respelled(q: Question, unspelled: tuple[str, ...], index: Index, tokenizer:
     use, when one sounds the same (赛斯纳 → 塞斯纳); None when there is nothing to respell."""
     text = original = tokenizer.normalize(q.text)
     for name in unspelled:
-        if name in text and (variant := respelled(name, lambda s: _named_anywhere(index, s))):
+        if name in text and (variant := _first_named(index, variants(name))):
             text = text.replace(name, variant)
     return text if text != original else None
+
+
+def _first_named(index: Index, names: list[str]) -> str | None:
+    """The first of `names` some article names (`_named_anywhere`). A name none of whose
+    spellings any article may hold (one of its bigrams is nowhere in the corpus, as for most
+    respellings tried) is settled by one look-up of all their bigrams at once, never searched for."""
+    spelled = [spellings(name) for name in names]
+    possible = index.bigrams.possible([s for forms in spelled for s in forms]).tolist()
+    at = 0
+    for name, forms in zip(names, spelled, strict=True):
+        if any(possible[at : at + len(forms)]) and _named_anywhere(index, name):
+            return name
+        at += len(forms)
+    return None
 
 
 def _named_anywhere(index: Index, name: str) -> bool:

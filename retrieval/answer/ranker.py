@@ -132,9 +132,9 @@ def rank(
             return out
         ids, scores = postings[term]
         if term in opening:
-            out[np.searchsorted(pool, ids)] = scores
+            out[pool.searchsorted(ids)] = scores
         else:  # look the pool up in the term's (long) postings
-            at = np.minimum(np.searchsorted(ids, pool), len(ids) - 1)
+            at = np.minimum(ids.searchsorted(pool), len(ids) - 1)
             hit = ids[at] == pool
             out[hit] = scores[at[hit]]
         titled = index.title_postings[terms[term]]
@@ -155,7 +155,7 @@ def rank(
     article = _by_word(question, article_term, len(index.articles))
     # The sentence before, when it is in the pool (else it matched nothing and scores 0).
     before = index.previous[pool]
-    at = np.minimum(np.searchsorted(pool, before), len(pool) - 1)
+    at = np.minimum(pool.searchsorted(before), len(pool) - 1)
     previous = np.where((before >= 0) & (pool[at] == before), sentence[at], 0.0)
 
     s, a, p = _scaled(sentence), _scaled(article)[owner], _scaled(previous)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable
 from functools import cache
 
 MIN_LENGTH = 3
@@ -40,14 +39,15 @@ def _toneless(reading: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", reading) if not unicodedata.combining(c))
 
 
-def respelled(name: str, spelled: Callable[[str], bool]) -> str | None:
-    """The spelling of `name` the articles use (`spelled` tells), one character swapped for one
-    that sounds the same; None when there is none or `name` is too short to tell."""
+def variants(name: str) -> list[str]:
+    """The spellings `name` may have in the articles: one character swapped for one read the same
+    way (tones aside); none when `name` is too short to tell."""
     if len(name) < MIN_LENGTH:
-        return None
-    for i, char in enumerate(name):
-        for sound in _sounds(char):
-            for other in _by_sound().get(sound, ()):
-                if other != char and spelled(variant := name[:i] + other + name[i + 1 :]):
-                    return variant
-    return None
+        return []
+    return [
+        name[:i] + other + name[i + 1 :]
+        for i, char in enumerate(name)
+        for sound in _sounds(char)
+        for other in _by_sound().get(sound, ())
+        if other != char
+    ]

@@ -61,7 +61,7 @@ class Bigrams:
         if len(units) < 2:
             return None
         wanted = _pairs(units)
-        at = np.searchsorted(self.keys, wanted)
+        at = self.keys.searchsorted(wanted)
         if not len(self.keys) or (self.keys.take(at, mode="clip") != wanted).any():
             return self.articles.ids[:0]  # a bigram no article holds
         lists = sorted((self.articles[i] for i in at.tolist()), key=len)  # the rarest first
@@ -69,8 +69,24 @@ class Bigrams:
         for other in lists[1:]:
             if not len(held) or not len(other):
                 return held[:0]
-            held = held[other.take(np.searchsorted(other, held), mode="clip") == held]
+            held = held[other.take(other.searchsorted(held), mode="clip") == held]
         return held
+
+    def possible(self, strings: list[str]) -> np.ndarray:
+        """Whether some article may hold each of `strings`: each of its bigrams is some article's
+        (as `holding` finds before it intersects postings; a string of one unit or none always
+        may). One look-up for all the strings, laid end to end."""
+        encoded = [s.encode("utf-16-le", "surrogatepass") for s in strings]
+        units = np.frombuffer(b"".join(encoded), dtype=np.uint16)
+        ends = np.cumsum([len(e) // 2 for e in encoded], dtype=np.int64)
+        pairs = _pairs(units)
+        inside = np.ones(len(pairs), dtype=bool)  # then: and no article's
+        across = ends[:-1] - 1  # the pair of a string's last unit and the next string's first
+        inside[across[(across >= 0) & (across < len(pairs))]] = False
+        if len(self.keys):
+            inside &= self.keys.take(self.keys.searchsorted(pairs), mode="clip") != pairs
+        owner = ends.searchsorted(np.flatnonzero(inside), side="right")  # of each unknown bigram
+        return np.bincount(owner, minlength=len(strings)) == 0
 
     def check(self, articles: int) -> None:
         """That the bigrams are in order, each with its run of articles; ValueError if not."""

@@ -24,6 +24,17 @@ class Postings:
             return self.ids[:0]
         return self.ids[self.indptr[key] : self.indptr[key + 1]]
 
+    def held(self, keys: list[int], documents: np.ndarray) -> np.ndarray:
+        """documents × keys: whether each key's postings hold each document. One search for all
+        the keys: their runs end to end, each run's ids shifted past the one before's."""
+        runs = [self[k].astype(np.int64) for k in keys]
+        shift = 1 + max([int(documents.max(initial=0)), *(int(run[-1]) for run in runs if len(run))])
+        wanted = documents.astype(np.int64)[:, None] + np.arange(len(keys), dtype=np.int64) * shift
+        if not any(len(run) for run in runs):
+            return np.zeros(wanted.shape, dtype=bool)
+        ids = np.concatenate([run + j * shift for j, run in enumerate(runs)])
+        return ids.take(ids.searchsorted(wanted), mode="clip") == wanted
+
     def check(self, keys: int, documents: int) -> None:
         check_csr(self.indptr, self.ids, keys, documents)
 

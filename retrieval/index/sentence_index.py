@@ -13,7 +13,7 @@ import itertools
 import logging
 from array import array
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # parts reads files: a question needs none of that
 log = logging.getLogger(__name__)
 
 _MATCHED = 4096  # matched texts remembered
+_CONTEXTS = 4096  # paragraphs' contexts remembered
 
 
 @dataclass
@@ -65,6 +66,11 @@ class Index:
     # The matched texts last asked for: a question asks for its candidates' four or five times.
     _matched: Memo[int, str] = field(
         default_factory=lambda: Memo(_MATCHED), init=False, repr=False, compare=False
+    )
+    # What grounding reads around a paragraph (`grounding._Context`, by its first sentence and
+    # section), kept from one question for the next: the same articles answer many questions.
+    contexts: Memo[tuple[int, int], Any] = field(
+        default_factory=lambda: Memo(_CONTEXTS), init=False, repr=False, compare=False
     )
 
     @property
@@ -147,7 +153,7 @@ class Index:
         """The first sentence of article `art` (sentences are kept in the order of their articles).
         The key has the column's type: a Python int would have numpy convert the whole column."""
         column = self.sentence_article
-        return int(np.searchsorted(column, column.dtype.type(art)))
+        return int(column.searchsorted(column.dtype.type(art)))
 
     def article_of(self, sentence_id: int) -> Article:
         return self.articles[self.sentence_article[sentence_id]]
@@ -173,7 +179,7 @@ class Index:
     def paragraph_of(self, sentence_id: int) -> tuple[int, int]:
         """The sentence's paragraph: its first sentence, and the one after its last."""
         starts = self._paragraph_starts
-        k = int(np.searchsorted(starts, sentence_id, side="right"))
+        k = int(starts.searchsorted(sentence_id, side="right"))
         return int(starts[k - 1]), int(starts[k]) if k < len(starts) else self.size
 
     def lead(self, sentence_id: int) -> int:
