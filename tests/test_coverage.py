@@ -53,3 +53,8 @@ def test_a_relation_is_stated_by_its_forms_and_another_word_by_none():
     assert born is not None and born.search("吴少阳，沧州清池人。")
     assert north is not None and north.search("北与乌恰县接壤") and not north.search("吴少阳，沧州清池人。")
     assert stating("禁毒社工") is None
+
+
+def test_the_verbs_that_half_say_a_word_are_the_dictionary_s_two_character_verbs(qa):
+    verbs = qa.tokenizer.verbs_of_two
+    assert {"开工", "实行", "捕捞"} <= verbs and not {"工程", "开工典礼", "北京"} & verbs

@@ -26,7 +26,7 @@ import numpy as np
 from retrieval.answer.question import DIMENSION, DURATIONS, HAN_WORD, RATE, SHARES, Kind, Question, Word
 from retrieval.answer.shapes import PEOPLE, has_unit, ordinals
 from retrieval.index.sentence_index import Index
-from retrieval.index.tokenizer import PREDICATE_TAGS, Tokenizer
+from retrieval.index.tokenizer import Tokenizer
 
 IN_SENTENCE, IN_TITLE, IN_ARTICLE = 1.0, 0.75, 0.5
 # An everyday word of the question (领, 一共, 这次: how it is asked) weighs this share of its IDF,
@@ -143,7 +143,13 @@ class Coverage:
         self._article_texts: dict[int, str] = {}
         self._in_articles: dict[tuple[str, int], bool] = {}  # candidates share articles
         self._headings: dict[int, str] = {}
-        self._verb_chars: dict[int, frozenset[str]] = {}
+        # What `_half_said` reads: the question's words it applies to, their characters, and the
+        # characters of each sentence's verbs sharing one.
+        self._pairs = {
+            w.text for w in question.words if not w.name and len(w.text) == 2 and HAN_WORD.match(w.text)
+        }
+        self._pair_chars = frozenset("".join(self._pairs))
+        self._verbs: dict[int, frozenset[str]] = {}
         # What `focus` reads of every candidate, the same for all of them: which words say what is
         # asked (not subjects), everyday ones too or not, and the weight `focus` demands of them.
         words = question.words
@@ -245,22 +251,27 @@ class Coverage:
         """Whether a two-character word the sentence does not hold is half-said by a verb of the
         sentence or its lead sharing a character with it: Chinese says one act with many verbs
         around the same morpheme (动工 by 开工, 采行 by 实行, 涨幅 by 上涨)."""
-        if word.name or len(word.text) != 2 or not HAN_WORD.match(word.text):
-            return False
-        chars = set(word.text)
-        return any(not chars.isdisjoint(self._verbs(s)) for s in (sentence_id, lead) if s >= 0)
+        return word.text in self._pairs and any(
+            not self._verb_chars(s).isdisjoint(word.text) for s in (sentence_id, lead) if s >= 0
+        )
 
-    def _verbs(self, sentence_id: int) -> frozenset[str]:
-        """The characters of the sentence's two-character verbs (and adjectives)."""
-        if sentence_id not in self._verb_chars:
-            tag = self.tokenizer.tag
-            self._verb_chars[sentence_id] = frozenset(
-                char
-                for w in self.index.words(sentence_id)
-                if len(w) == 2 and tag(w) in PREDICATE_TAGS
-                for char in w
-            )
-        return self._verb_chars[sentence_id]
+    def _verb_chars(self, sentence_id: int) -> frozenset[str]:
+        """The characters of the sentence's two-character verbs (and adjectives) that share one
+        with a word `_half_said` applies to: only those words have their tags looked up, and only
+        in a sentence holding one of the characters."""
+        found = self._verbs.get(sentence_id)
+        if found is None:
+            chars, verbs = self._pair_chars, self.tokenizer.verbs_of_two
+            found = frozenset()
+            if not chars.isdisjoint(self.index.matched_text(sentence_id)):
+                found = frozenset(
+                    char
+                    for w in self.index.words(sentence_id)
+                    if w in verbs and not chars.isdisjoint(w)
+                    for char in w
+                )
+            self._verbs[sentence_id] = found
+        return found
 
     def _term_credits(
         self, sids: np.ndarray, arts: np.ndarray, leads: np.ndarray

@@ -161,6 +161,13 @@ class Tokenizer:
         return _tag_list(self._userdict, self._cache_dir)
 
     @functools.cached_property
+    def verbs_of_two(self) -> frozenset[str]:
+        """The dictionary's two-character verbs and adjectives (`PREDICATE_TAGS`), made on first
+        use: a set to test a sentence's words against, where `tag` would search for each."""
+        words, tags = self._tags
+        return frozenset(w for w, t in zip(words, tags, strict=True) if len(w) == 2 and t in PREDICATE_TAGS)
+
+    @functools.cached_property
     def _pos(self) -> Any:
         """jieba.posseg's tokenizer, made on first use: it loads its tag tables (seconds)."""
         import jieba.posseg
