@@ -258,6 +258,8 @@ def test_fractions_are_shares(text, share):
         ("最长可录制30秒", "秒"),
         ("在申花效力了一个半赛季", "赛季"),
         ("枪管14 英吋到30 英吋不等", "米|英寸|英吋"),
+        ("最高气温五摄氏度", "℃|度"),  # 摄氏 between the figure and 度
+        ("平均气温约为68华氏度", "℃|度"),
     ],
 )
 def test_a_figure_in_the_unit_asked(text, unit):
