@@ -62,6 +62,17 @@ def test_headings_are_sections_not_answers():
     assert (sentence.paragraph, sentence.position) == (1, 0)
 
 
+def test_an_article_of_one_short_line_is_still_answered_from():
+    article = Article(doc="d", title="北京天气", paragraphs=("今天北京晴。",))
+    (sentence,) = article_sentences(article, 0, 8, 30)
+    assert (sentence.text, sentence.paragraph) == ("今天北京晴。", 0)
+    # beside a sentence of its own, a short line still joins the paragraph after it
+    article = Article(doc="d", title="t", paragraphs=("今天北京晴。", "明天北京有小雨，气温下降。"))
+    assert [s.text for s in article_sentences(article, 0, 8, 30)] == [
+        "今天北京晴。明天北京有小雨，气温下降。"
+    ]
+
+
 def test_a_list_title_keeps_the_heading_above():
     article = Article(
         doc="d", title="t", paragraphs=("上海迪士尼乐园", "备注：", "1、午后票下午三点起入园。")

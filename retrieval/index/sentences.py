@@ -112,7 +112,7 @@ def article_sentences(
     """The answer candidates of one article, numbered from first_id."""
     section = topic = ""
     next_id = first_id
-    carry = ""  # a paragraph too short to stand alone, prefixed to the next one
+    carry, carried = "", 0  # a paragraph too short to stand alone (and which), prefixed to the next one
     for p, paragraph in enumerate(article.paragraphs):
         if is_heading(paragraph, heading_max) and not _FACT_LINE.match(paragraph):
             # A list title (备注：) opens a list within the heading above, which stays its subject.
@@ -125,8 +125,10 @@ def article_sentences(
             pieces[0] = carry + pieces[0]
             carry = ""
         if len(pieces) == 1 and meaningful_length(pieces[0]) < min_chars:
-            carry = pieces[0]
+            carry, carried = pieces[0], p
             continue
         for position, text in enumerate(pieces):
             yield Sentence(next_id, article.doc, p, position, text, section)
             next_id += 1
+    if carry and next_id == first_id:  # a note of one short line is still its article's text
+        yield Sentence(next_id, article.doc, carried, 0, carry, section)
