@@ -247,14 +247,14 @@ def _respelled(q: Question, unspelled: tuple[str, ...], index: Index, tokenizer:
     return text if text != original else None
 
 
-def _first_named(index: Index, names: list[str]) -> str | None:
-    """The first of `names` some article names (`_named_anywhere`). A name none of whose
-    spellings any article may hold (one of its bigrams is nowhere in the corpus, as for most
+def _first_named(index: Index, tried: list[str]) -> str | None:
+    """The first of the names `tried` some article names (`_named_anywhere`). A name none of
+    whose spellings any article may hold (one of its bigrams is nowhere in the corpus, as for most
     respellings tried) is settled by one look-up of all their bigrams at once, never searched for."""
-    spelled = [spellings(name) for name in names]
+    spelled = [spellings(name) for name in tried]
     possible = index.bigrams.possible([s for forms in spelled for s in forms]).tolist()
     at = 0
-    for name, forms in zip(names, spelled, strict=True):
+    for name, forms in zip(tried, spelled, strict=True):
         if any(possible[at : at + len(forms)]) and _named_anywhere(index, name):
             return name
         at += len(forms)
