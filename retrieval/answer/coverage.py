@@ -70,9 +70,7 @@ def stating(word: str) -> re.Pattern[str] | None:
 def forms(name: str) -> tuple[str, ...]:
     """The name, and without its administrative suffix or the word for a region around it when it
     has one (青海地区 is said by 青海, 舟山群岛 by 舟山)."""
-    region = name.endswith(_REGIONS) and next(
-        (r for r in _REGIONS if name.endswith(r) and len(name) > len(r) + 1), None
-    )
+    region = next((r for r in _REGIONS if name.endswith(r) and len(name) > len(r) + 1), None)
     if region:
         return (name, name[: -len(region)])
     return (name, name[:-1]) if len(name) > 2 and name[-1] in _SUFFIXES else (name,)

@@ -231,7 +231,7 @@ def spellings(subject: str) -> tuple[str, ...]:
 
 def _editions(subject: str) -> tuple[str, ...]:
     """The ways of saying an edition (第十五届: 第15届, 第十五届), or () for another subject."""
-    match = _EDITION.fullmatch(subject) if subject.endswith("届") else None
+    match = _EDITION.fullmatch(subject)
     if not match:
         return ()
     said = match.group(1) or "1"
