@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import retrieval.answer.qa as qa_module
-from retrieval.answer.coverage import Coverage
+from retrieval.answer.coverage import IN_SENTENCE, Coverage
 from retrieval.answer.grounding import Grounding, names, spellings
 from retrieval.answer.qa import QA, read_question
 from retrieval.answer.ranker import rank
@@ -199,6 +199,41 @@ def test_what_a_figure_is_of_is_said_by_the_figure_asked(tmp_path, article, ques
 )
 def test_a_relation_is_said_by_the_form_that_states_it(tmp_path, article, question, said):
     assert said in beside_a_neighbour(tmp_path, article).ask(question).answers[0].text
+
+
+# The words of a relation, said as they are elsewhere: what a biography says by its form instead.
+RELATIONS = "名录\n\n书中记有每人的母亲、老师、病逝的年份、谥号和故居的地址。\n\n名录共十卷。"
+
+
+@pytest.mark.parametrize(
+    ("article", "question", "said"),
+    [
+        ("李明远\n\n李明远以诗文闻名。\n\n李明远，江南人，父李成、母王氏。", "李明远的母亲是谁", "母王氏"),
+        ("陈远\n\n陈远后来移居上海。\n\n陈远少年时拜画家周平为师。", "陈远的老师是谁", "周平为师"),
+        (
+            "张文启\n\n张文启善画山水，1790年迁居杭州。\n\n张文启晚年隐居乡里，1802年病卒于家中。",
+            "张文启在哪一年病逝",
+            "1802年",
+        ),
+        ("青石桥\n\n青石桥建于明代。\n\n青石桥位于江西省南丰县城东。", "青石桥的地址在哪里", "位于江西省"),
+        (
+            "赵德安\n\n赵德安著有文集十卷。\n\n赵德安官至礼部尚书，卒后谥文恪。",
+            "赵德安的谥号是什么",
+            "谥文恪",
+        ),
+    ],
+)
+def test_a_parent_teacher_death_place_or_title_is_said_in_a_biography_s_own_form(
+    tmp_path, article, question, said
+):
+    qa = corpus_qa(tmp_path, {"article": article, "relations": RELATIONS, "weather": NEIGHBOUR})
+    answer = qa.ask(question).answers[0]
+    assert said in answer.text
+    # Said in full, as if by the word itself: not half, as by a character of it.
+    q = read_question(question, qa.index, qa.tokenizer)
+    relation = next(w for w in q.words if w.text in RELATIONS)
+    credits = dict(Coverage(q, qa.index, qa.tokenizer).credits(answer.sentence.id, nearby=True))
+    assert credits[relation] == IN_SENTENCE
 
 
 @pytest.mark.parametrize(

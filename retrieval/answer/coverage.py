@@ -49,6 +49,17 @@ _SAID_BY = (
         re.compile(r"名字|姓名|原名|本名|表字|字号"),
         re.compile(r"[原本]名|名[叫为]|[（(,，]字[\u4e00-\u9fff]{1,3}[,，。;；)）]"),
     ),
+    # Who someone's parent, teacher was, when they died, where a place is: a biography or an
+    # encyclopedia says it in one character or a set form (母周端妃, 拜李文杰为师, 忧病致死, 位于…).
+    (re.compile(r"生?母亲?|生母|母后"), re.compile(r"[生之其、，,（(]母|母[亲为是]")),
+    (re.compile(r"生?父亲?|生父"), re.compile(r"[生之其、，,（(]父|父[亲为是]")),
+    (re.compile(r"老师|恩师|导师|师父|师傅"), re.compile(r"师从|师事|师承|为师|门下|受业|学生")),
+    (
+        re.compile(r"去世|逝世|病逝|过世|辞世|离世|死亡|死于|卒于|身故|病故"),
+        re.compile(r"[卒逝殁]|死|去世|过世|辞世|离世|身故"),
+    ),
+    (re.compile(r"地址|所在地|位置|地点"), re.compile(r"位于|坐落|座落|地处|位在|设于")),
+    (re.compile(r"谥号"), re.compile(r"谥")),
     # 可以被归类为哪一种气候: 属亚热带季风气候
     (re.compile(r"归类|归为|归属|分类为"), re.compile(r"属|归为|归类|列为")),
     # 北边与哪个城市相邻: 北与乌恰县接壤, 北邻…
