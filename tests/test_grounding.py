@@ -573,3 +573,16 @@ def test_a_list_of_the_sort_asked_ranks_above_another_list(tmp_path):
     candidates = rank(q, qa.index, qa.tokenizer, qa.settings.ranking, coverage, grounding)
     sorted_as_asked = {qa.index.texts[c.sentence_id][:4]: c.parts["unit"] for c in candidates}
     assert sorted_as_asked == {"由于京沪": 1.0, "京沪高速": 0.0}
+
+
+def test_a_time_said_by_pointing_back_is_dated_by_the_sentence_before_which_leads_it(tmp_path):
+    article = "张远\n\n1988年，画家王平在北京举办个展。同年，张远移居巴黎，开始学习版画。\n\n张远擅长油画。"
+    answer = beside_a_neighbour(tmp_path, article).ask("张远在哪一年移居巴黎").answers[0]
+    assert answer.text.startswith("同年，张远移居巴黎")
+    assert answer.lead == "1988年，画家王平在北京举办个展。"
+    assert [answer.text[a:b] for a, b in answer.figures] == ["同年"]
+
+
+def test_a_time_pointing_back_to_no_date_answers_no_when(tmp_path):
+    article = "张远\n\n画家王平在北京举办个展。同年，张远移居巴黎，开始学习版画。\n\n张远擅长油画。"
+    assert beside_a_neighbour(tmp_path, article).ask("张远在哪一年移居巴黎").no_answer

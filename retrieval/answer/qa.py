@@ -12,7 +12,7 @@ from retrieval.answer.coverage import Coverage
 from retrieval.answer.grounding import Grounding, names, spellings
 from retrieval.answer.question import Kind, Question, analyze
 from retrieval.answer.ranker import Candidate, rank
-from retrieval.answer.shapes import COUNTERS, PEOPLE, Extent, has_count, has_unit
+from retrieval.answer.shapes import COUNTERS, PEOPLE, Extent, dates, has_count, has_unit, times_back
 from retrieval.answer.variants import variants
 from retrieval.config import Settings
 from retrieval.index.sentence_index import Index
@@ -165,7 +165,10 @@ class QA:
         if candidate.coverage < limits.min_coverage:
             return False
         if q.kind in _SHAPED and not candidate.shape and (q.kind is not Kind.TIME or q.unit):
-            return False  # 多少 wants a figure, 哪一年 a year, 哪天 a day, 几点 a time of day
+            # 多少 wants a figure, 哪一年 a year (同年 with the year said before will do), 哪天 a
+            # day, 几点 a time of day
+            if q.kind is not Kind.TIME or _dated_back(self.index, candidate.sentence_id, q.unit)[1] < 0:
+                return False
         if q.kind is Kind.QUANTITY and q.unit:
             # 多少所 wants a figure in 所, 多深 one in metres, 多少人 a count of people: another
             # figure (13年, 12千米) answers something else.
@@ -186,14 +189,21 @@ class QA:
         spans = _marks(self.tokenizer, words, terms)
         highlights = _merge([(a, b) for a, b, _ in spans])
         before, after = index.neighbours(c.sentence_id, self.settings.answers.context_sentences)
+        figures = _nearest(c.shape, highlights) if q.kind in (*_SHAPED, None) else c.shape
+        lead = _lead(index, c.sentence_id, terms)
+        if q.kind is Kind.TIME and not c.shape:
+            # 同年…: the time is the one said before, which leads the answer.
+            back, dated = _dated_back(index, c.sentence_id, q.unit)
+            if dated >= 0:
+                figures, lead = tuple(back[:1]), index.texts[dated]
         return Answer(
             sentence=sentence,
             citation=Citation.of(index.heading_of(c.sentence_id)),
             score=c.score,
             matched=tuple(dict.fromkeys(t for _, _, t in spans)),
             highlights=highlights,
-            figures=_nearest(c.shape, highlights) if q.kind in (*_SHAPED, None) else c.shape,
-            lead=_lead(index, c.sentence_id, terms),
+            figures=figures,
+            lead=lead,
             before=tuple(before),
             after=tuple(after),
         )
@@ -297,6 +307,21 @@ def _lead(index: Index, sentence_id: int, terms: set[str]) -> str | None:
     # A word the article's title or source says is no subject the sentence before supplies.
     art = int(index.sentence_article[sentence_id])
     return index.texts[prev] if any(art not in index.title_postings[i] for i in lacked) else None
+
+
+def _dated_back(index: Index, sentence_id: int, unit: str | None, reach: int = 3) -> tuple[list[Extent], int]:
+    """Where the sentence gives its time by pointing back (同年, 次日), and the sentence before it
+    in its paragraph or section that gives the date (in `unit` when asked), within `reach`
+    sentences; -1 when there is none."""
+    back = times_back(index.matched_text(sentence_id))
+    at = sentence_id
+    for _ in range(reach if back else 0):
+        at = index.lead(at)
+        if at < 0:
+            break
+        if dates(index.matched_text(at), unit):
+            return back, at
+    return back, -1
 
 
 def _distinct(candidates: list[Candidate], count: int, index: Index) -> list[Candidate]:

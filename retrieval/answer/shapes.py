@@ -165,6 +165,16 @@ def dates(text: str, unit: str | None = None) -> list[Extent]:
     return sorted(set(found))
 
 
+# A time said by pointing back to one the text gave before: 同年, 这一年, 次日.
+_BACK_IN_TIME = re.compile(r"同年|这一年|是年|次年|翌年|隔年|该年|同月|次月|翌月|同日|当天|次日|翌日|当日")
+
+
+def times_back(text: str) -> list[Extent]:
+    """Times that take their date from an earlier sentence: `同年香港演艺巨星…辞世` is dated by
+    the year the sentence before gives."""
+    return [m.span() for m in _BACK_IN_TIME.finditer(text)]
+
+
 def _spans_of(pattern: re.Pattern[str]) -> Callable[[str], list[Extent]]:
     """The finder of a shape one regular expression describes: the spans of its matches."""
     return lambda text: [m.span() for m in pattern.finditer(text)]
