@@ -586,3 +586,12 @@ def test_a_time_said_by_pointing_back_is_dated_by_the_sentence_before_which_lead
 def test_a_time_pointing_back_to_no_date_answers_no_when(tmp_path):
     article = "张远\n\n画家王平在北京举办个展。同年，张远移居巴黎，开始学习版画。\n\n张远擅长油画。"
     assert beside_a_neighbour(tmp_path, article).ask("张远在哪一年移居巴黎").no_answer
+
+
+def test_a_sentence_naming_a_thing_of_the_sort_asked_ranks_first(tmp_path):
+    article = (
+        "王平\n\n王平年轻时信奉的主义影响了他的一生，他常和朋友谈起。"
+        "王平年轻时信奉新柏拉图主义，常读古书。\n\n王平后来成为画家。"
+    )
+    answer = beside_a_neighbour(tmp_path, article).ask("王平年轻时信奉什么主义").answers[0]
+    assert "新柏拉图主义" in answer.text

@@ -20,6 +20,7 @@ from retrieval.answer.shapes import (
     names,
     namings,
     occupations,
+    of_kind,
     of_sort,
     reasons,
     roles,
@@ -473,3 +474,23 @@ def test_the_sort_of_answer_a_list_question_names(tokenizer):
     lists = tuple(enumerations(text))
     assert of_sort(text, lists, "桥")
     assert not of_sort(text, lists[1:], "桥")  # toll stations are no bridges
+
+
+@pytest.mark.parametrize(
+    ("text", "sort", "named"),
+    [
+        ("他们都信奉新柏拉图主义，希望摆脱束缚", "主义", "新柏拉图主义"),
+        ("瑞士近卫队制服充满文艺复兴时期风格", "时期", "文艺复兴时期"),
+        ("两县之间隔着黄河", "河", "黄河"),
+        # 的, 这些, 该: a sort said of no thing named
+        ("他信奉的主义影响了他一生", "主义", None),
+        ("这些地区包括缅甸、泰国", "地区", None),
+        ("该时期的建筑多用石料", "时期", None),
+    ],
+)
+def test_a_thing_is_named_as_of_the_sort_asked_by_its_last_word(tokenizer, text, sort, named):
+    found = [text[a:b] for a, b in of_kind(text, list(tokenizer.cut(text)), sort)]
+    if named is None:
+        assert found == []
+    else:  # the name, or as much of it as its last words
+        assert len(found) == 1 and named.endswith(found[0]) and len(found[0]) > len(sort)

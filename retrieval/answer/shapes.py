@@ -6,6 +6,7 @@ has the shape asked for and the front ends can mark the figure in the answer.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 
@@ -165,6 +166,25 @@ def dates(text: str, unit: str | None = None) -> list[Extent]:
     return sorted(set(found))
 
 
+# What does not make a word name a thing of a sort (的教派, 这一时期, 各党).
+_NOT_NAMING = frozenset("的之了是为在和与及或这那该此其各每某哪何一个种类等两几诸多本些")
+
+
+def of_kind(text: str, words: list[str], sort: str) -> list[Extent]:
+    """Things named as of the sort asked, the sort their last word: 阿里乌教派 for 哪一个教派,
+    文艺复兴时期 for 哪个时期, 黄河 for 哪一条河. `words` are the sentence's, in order."""
+    ends = list(itertools.accumulate(len(w) for w in words))
+    starts = [0, *ends]
+    out = []
+    for k, word in enumerate(words):
+        if word.endswith(sort) and (len(word) > len(sort) or k > 0):
+            a = ends[k] - len(sort)
+            before = text[a - 1] if a > 0 else ""
+            if before and "\u4e00" <= before <= "\u9fff" and before not in _NOT_NAMING:
+                out.append((starts[k - 1] if len(word) == len(sort) else starts[k], ends[k]))
+    return out
+
+
 # A time said by pointing back to one the text gave before: 同年, 这一年, 次日.
 _BACK_IN_TIME = re.compile(r"同年|这一年|是年|次年|翌年|隔年|该年|同月|次月|翌月|同日|当天|次日|翌日|当日")
 
@@ -232,11 +252,17 @@ Finder = Callable[[str, Callable[[], list[str]]], list[Extent]]
 
 
 def finder(
-    kind: Kind | None, unit: str | None, tokenizer: Tokenizer, office: str | None = None, kin: bool = False
+    kind: Kind | None,
+    unit: str | None,
+    tokenizer: Tokenizer,
+    office: str | None = None,
+    kin: bool = False,
+    sort: str | None = None,
 ) -> Finder | None:
     """The function that finds, in a sentence, what a question of `kind` asks for: for a
     who-question naming an office, the person holding it; for one asking for a relative, people
-    in a sentence that says a family tie."""
+    in a sentence that says a family tie; for one only naming the sort of thing asked (哪一个教派),
+    things named as of that sort."""
     if kind is Kind.PERSON:
 
         def people(words: Callable[[], list[str]]) -> list[Extent]:
@@ -249,6 +275,8 @@ def finder(
         return lambda _, words: people(words)
     if kind is Kind.PLACE:
         return lambda _, words: names(words(), tokenizer, PLACE_TAGS)
+    if kind is None and sort and not unit:
+        return lambda text, words: of_kind(text, words(), sort)
     find = _text_finder(kind, unit)
     return (lambda text, _: find(text)) if find else None
 
