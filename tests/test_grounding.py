@@ -595,3 +595,12 @@ def test_a_sentence_naming_a_thing_of_the_sort_asked_ranks_first(tmp_path):
     )
     answer = beside_a_neighbour(tmp_path, article).ask("王平年轻时信奉什么主义").answers[0]
     assert "新柏拉图主义" in answer.text
+
+
+def test_the_figure_a_question_gives_in_the_unit_it_asks_is_not_its_answer(tmp_path):
+    article = (
+        "地震\n\n这次6.1级地震的矩震级，各机构测定的结果不同，中国地震台网测定为6.1级。"
+        "美国地质调查局测定这次地震为Mw5.9。\n\n当地没有人员伤亡。"
+    )
+    answer = beside_a_neighbour(tmp_path, article).ask("这次6.1级地震的矩震级是几级").answers[0]
+    assert "Mw5.9" in answer.text

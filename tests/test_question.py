@@ -261,6 +261,8 @@ def test_fractions_are_shares(text, share):
         ("枪管14 英吋到30 英吋不等", "米|英寸|英吋"),
         ("最高气温五摄氏度", "℃|度"),  # 摄氏 between the figure and 度
         ("平均气温约为68华氏度", "℃|度"),
+        ("这次地震震级Mw7.37，是今年最大地震", "级"),  # magnitudes as seismologists write them
+        ("体波震级mb 5.2", "级"),
     ],
 )
 def test_a_figure_in_the_unit_asked(text, unit):
@@ -283,6 +285,11 @@ def test_a_date_with_slashes_is_no_share():
 def test_a_duration_with_a_half_is_a_figure(text, figure):
     assert spans(figures(text, "年|个月|小时"), text) == [figure]
     assert has_unit(text, "年|个月|小时")
+
+
+def test_a_magnitude_is_written_with_m_and_not_every_m_before_a_digit_is_one():
+    text = "震级Mw7.37，面积120m2"
+    assert spans(figures(text, "级"), text) == ["Mw7.37"]
 
 
 def test_a_lone_one_is_still_no_figure():

@@ -167,7 +167,7 @@ def rank(
         return []
     top = np.argpartition(-base, n - 1)[:n]
 
-    find = finder(question.kind, question.unit, tokenizer, question.office, question.kin, question.sort)
+    find = finder(question, tokenizer)
     weights = feature_weights(settings)
     sids = pool[top].tolist()
     covered, own = coverage.of(sids), coverage.own(sids)

@@ -10,7 +10,7 @@ import itertools
 import re
 from collections.abc import Callable
 
-from retrieval.answer.question import OFFICES, Kind
+from retrieval.answer.question import OFFICES, Kind, Question
 from retrieval.index.tokenizer import PERSON_TAGS, PLACE_TAGS, Tokenizer
 
 # Where in a sentence a figure, date or name stands: its start and end offsets. (A token with
@@ -121,6 +121,10 @@ def _wanted(found: str, units: str) -> bool:
     )
 
 
+# An earthquake's magnitude written as seismologists do: Mw7.37, ML 4.8, mb5.2 (a figure in 级).
+_MAGNITUDE = re.compile(r"(?<![A-Za-z\d])(?:m[wls]?|mb)\s*\d(?:\.\d+)?(?![\d.])", re.IGNORECASE)
+
+
 def figures(text: str, unit: str | None = None) -> list[Extent]:
     """Figures: with a measure word or percent sign, or a bare count or value (2,790,060, 50.6);
     only those in `unit` (alternatives: 米|千米) when one is named and present."""
@@ -130,6 +134,7 @@ def figures(text: str, unit: str | None = None) -> list[Extent]:
     found += [(m.start(), m.end(), "%") for m in _PERCENT.finditer(text)]
     found += [(m.start(), m.end(), "") for m in _BARE.finditer(text)]
     found += [(m.start(), m.end(), "") for m in _DECIMAL.finditer(text)]
+    found += [(m.start(), m.end(), "级") for m in _MAGNITUDE.finditer(text)]
     if unit:
         wanted = [f for f in found if _wanted(f[2], unit)]
         if wanted:
@@ -139,8 +144,11 @@ def figures(text: str, unit: str | None = None) -> list[Extent]:
 
 def has_unit(text: str, unit: str) -> bool:
     """Whether `text` has a figure in one of the units `unit` names (多少名 → 名; 多深 → 米|千米)."""
-    return any(_wanted(m.group("unit"), unit) for m in _FIGURE.finditer(text)) or (
-        "%" in unit.split("|") and bool(_PERCENT.search(text))
+    units = unit.split("|")
+    return (
+        any(_wanted(m.group("unit"), unit) for m in _FIGURE.finditer(text))
+        or ("%" in units and bool(_PERCENT.search(text)))
+        or ("级" in units and bool(_MAGNITUDE.search(text)))
     )
 
 
@@ -251,26 +259,22 @@ def holders(text: str, people: list[Extent], office: str) -> list[Extent]:
 Finder = Callable[[str, Callable[[], list[str]]], list[Extent]]
 
 
-def finder(
-    kind: Kind | None,
-    unit: str | None,
-    tokenizer: Tokenizer,
-    office: str | None = None,
-    kin: bool = False,
-    sort: str | None = None,
-) -> Finder | None:
-    """The function that finds, in a sentence, what a question of `kind` asks for: for a
-    who-question naming an office, the person holding it; for one asking for a relative, people
-    in a sentence that says a family tie; for one only naming the sort of thing asked (哪一个教派),
-    things named as of that sort."""
+def finder(question: Question, tokenizer: Tokenizer) -> Finder | None:
+    """The function that finds, in a sentence, what `question` asks for: for a who-question
+    naming an office, the person holding it; for one asking for a relative, people in a sentence
+    that says a family tie; for one only naming the sort of thing asked (哪一个教派), things named
+    as of that sort; for a figure, one the question does not give in the unit it asks (按矩震级算是
+    几级 of a 7.3级 earthquake: not 7.3级)."""
+    kind, unit, sort = question.kind, question.unit, question.sort
     if kind is Kind.PERSON:
 
         def people(words: Callable[[], list[str]]) -> list[Extent]:
             return names(words(), tokenizer, PERSON_TAGS, new_words=True)
 
-        if office:
+        if question.office:
+            office = question.office
             return lambda text, words: holders(text, people(words), office)
-        if kin:
+        if question.kin:
             return lambda text, words: people(words) if _KINSHIP.search(text) else []
         return lambda _, words: people(words)
     if kind is Kind.PLACE:
@@ -278,7 +282,12 @@ def finder(
     if kind is None and sort and not unit:
         return lambda text, words: of_kind(text, words(), sort)
     find = _text_finder(kind, unit)
-    return (lambda text, _: find(text)) if find else None
+    if find is None:
+        return None
+    # The figures the question gives in the unit it asks: 7.3级 of 几级.
+    stated = [question.text[a:b] for a, b in figures(question.text)] if kind is Kind.QUANTITY and unit else []
+    given = {figure for figure in stated if unit and has_unit(figure, unit)}
+    return lambda text, _: [(a, b) for a, b in find(text) if text[a:b] not in given]
 
 
 def _text_finder(kind: Kind | None, unit: str | None) -> Callable[[str], list[Extent]] | None:
