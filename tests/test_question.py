@@ -14,6 +14,7 @@ from retrieval.answer.shapes import (
     definitions,
     enumerations,
     figures,
+    finder,
     has_count,
     has_unit,
     holders,
@@ -501,3 +502,20 @@ def test_a_thing_is_named_as_of_the_sort_asked_by_its_last_word(tokenizer, text,
         assert found == []
     else:  # the name, or as much of it as its last words
         assert len(found) == 1 and named.endswith(found[0]) and len(found[0]) > len(sort)
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "found"),
+    [
+        ("4月CPI同比涨了几个点", "食品价格同比下降1.4%，影响CPI下降约0.39个百分点", []),
+        ("4月CPI同比涨了几个点", "全国居民消费价格同比上涨0.3%", ["0.3%"]),
+        ("鸡蛋价格同比降了多少", "鸡蛋价格同比上涨5%", []),
+        # both ways in one sentence: the figure may be either; no way asked: any figure
+        ("4月CPI同比涨了几个点", "价格环比下降0.1%，同比上涨0.3%", ["0.1%", "0.3%"]),
+        ("增值税是多少", "增值税下降到13%", ["13%"]),
+    ],
+)
+def test_a_figure_asked_of_a_rise_is_not_one_that_fell(tokenizer, question, text, found):
+    find = finder(analyze(question, tokenizer), tokenizer)
+    assert find is not None
+    assert spans(find(text, lambda: list(tokenizer.cut(text))), text) == found

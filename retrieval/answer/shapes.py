@@ -287,7 +287,28 @@ def finder(question: Question, tokenizer: Tokenizer) -> Finder | None:
     # The figures the question gives in the unit it asks: 7.3级 of 几级.
     stated = [question.text[a:b] for a, b in figures(question.text)] if kind is Kind.QUANTITY and unit else []
     given = {figure for figure in stated if unit and has_unit(figure, unit)}
-    return lambda text, _: [(a, b) for a, b in find(text) if text[a:b] not in given]
+    asked, opposite = _direction(question) if kind is Kind.QUANTITY else ("", "")
+
+    def found(text: str, _: Callable[[], list[str]]) -> list[Extent]:
+        if opposite and any(c in text for c in opposite) and not any(c in text for c in asked):
+            return []  # 涨了多少 is not answered by what fell (下降1.4%)
+        return [(a, b) for a, b in find(text) if text[a:b] not in given]
+
+    return found
+
+
+# Which way a figure went: a rise (涨, 升, 增) or a fall (跌, 降, 减).
+_RISE, _FALL = "涨升增", "跌降减"
+
+
+def _direction(question: Question) -> tuple[str, str]:
+    """The way the question asks a figure went (涨了多少: a rise), and the other way; empty when it
+    asks no way or both. Only its verbs count: 增值税 and 多少升 ask no way."""
+    said = "".join(w.text for w in question.words if w.predicate)
+    rise, fall = any(c in said for c in _RISE), any(c in said for c in _FALL)
+    if rise == fall:
+        return "", ""
+    return (_RISE, _FALL) if rise else (_FALL, _RISE)
 
 
 def _text_finder(kind: Kind | None, unit: str | None) -> Callable[[str], list[Extent]] | None:
