@@ -39,6 +39,7 @@ class TokenizerSettings(msgspec.Struct, frozen=True, forbid_unknown_fields=True)
 class TextSettings(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     min_sentence_chars: Annotated[int, between(1, 100)]
     max_sentence_chars: Annotated[int, between(50, 100000)]
+    clause_sentence_chars: Annotated[int, between(0, 100000)]
     heading_max_chars: Annotated[int, between(0, 200)]
     max_file_mb: Annotated[float, between(0.001, 10000)]
 

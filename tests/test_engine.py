@@ -77,13 +77,13 @@ def test_subject_in_previous_sentence_is_shown_as_lead(tmp_path):
     from retrieval.config import load_settings
 
     (tmp_path / "a.txt").write_text(
-        "工作情况\n\n今年以来,某县戒毒康复中心扩建了宿舍楼;共收治病残吸毒人员48名,完成任务的68.6%。",
+        "工作情况\n\n今年以来,某县戒毒康复中心扩建了宿舍楼。共收治病残吸毒人员48名,完成任务的68.6%。",
         encoding="utf-8",
     )
     qa = QA.from_settings(load_settings(corpus=tmp_path))
     answer = qa.ask("戒毒康复中心收治了多少病残吸毒人员").answers[0]
     assert answer.text.startswith("共收治病残吸毒人员48名")
-    assert answer.lead == "今年以来,某县戒毒康复中心扩建了宿舍楼;"
+    assert answer.lead == "今年以来,某县戒毒康复中心扩建了宿舍楼。"
 
 
 @pytest.mark.parametrize("question", ["", "   ", "？？？", "！", "的了吗", "\x1b[31m\x00\x07"])

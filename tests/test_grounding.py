@@ -604,3 +604,9 @@ def test_the_figure_a_question_gives_in_the_unit_it_asks_is_not_its_answer(tmp_p
     )
     answer = beside_a_neighbour(tmp_path, article).ask("这次6.1级地震的矩震级是几级").answers[0]
     assert "Mw5.9" in answer.text
+
+
+def test_the_time_at_the_head_of_a_short_sentence_dates_its_clause_after_a_semicolon(tmp_path):
+    article = "中山\n\n2014年，全市经济平稳增长；人均生产总值88953元。\n\n中山市是广东的城市。"
+    answer = beside_a_neighbour(tmp_path, article).ask("中山市哪一年人均生产总值为88953元").answers[0]
+    assert "2014年" in answer.text

@@ -135,3 +135,20 @@ def test_an_articles_first_sentence_is_the_first_that_belongs_to_it(qa):
             assert first == 0 or index.sentence_article[first - 1] < art
         else:  # an article with no sentences: where its first would stand
             assert all(index.sentence_article[i] != art for i in range(index.size))
+
+
+def test_the_clauses_of_a_short_sentence_stay_one_sentence_and_a_long_run_of_them_a_list():
+    short = "2014年，中山市生产总值为2823亿元；人均生产总值88953元。中山市位于广东省中南部。"
+    facts = (
+        "北京高温津贴发放时间为每年6月至8月，室外作业人员每人每月不低于180元；"
+        "上海高温津贴发放时间为每年6月至9月，标准为每月200元；"
+        "广东高温津贴发放时间为6月份至10月份，标准为每人每月150元。"
+    )
+    article = Article(doc="d", title="t", paragraphs=(short, facts))
+    assert [s.text for s in article_sentences(article, 0, 8, 30)] == [
+        "2014年，中山市生产总值为2823亿元；人均生产总值88953元。",
+        "中山市位于广东省中南部。",
+        "北京高温津贴发放时间为每年6月至8月，室外作业人员每人每月不低于180元；",
+        "上海高温津贴发放时间为每年6月至9月，标准为每月200元；",
+        "广东高温津贴发放时间为6月份至10月份，标准为每人每月150元。",
+    ]

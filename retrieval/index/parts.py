@@ -67,7 +67,12 @@ def make_part(article: Article, tokenizer: Tokenizer, text: TextSettings) -> Art
     sentences = tuple(
         (s.text, s.paragraph, s.position, s.section)
         for s in article_sentences(
-            article, 0, text.min_sentence_chars, text.heading_max_chars, text.max_sentence_chars
+            article,
+            0,
+            text.min_sentence_chars,
+            text.heading_max_chars,
+            text.max_sentence_chars,
+            text.clause_sentence_chars,
         )
     )
     headings = [

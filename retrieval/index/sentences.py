@@ -1,6 +1,8 @@
 """Articles → sentences, the units qabot answers with.
 
 Splits at 。！？!?；; and line ends; closing quotes and brackets stay with their sentence;
+the clauses of a short sentence split by ；are one sentence again (2014年，…为2823亿元；人均
+…88953元: the year is of both), while a long run of them stays a list of facts, one each;
 a terminator inside round brackets does not split (`观塘明渠（简称观塘渠；…）`); decimals and
 dates never split because '.' is no terminator. Fragments too short to answer are merged
 into a neighbour, and headings become the `section` of the paragraphs below them; a short
@@ -89,6 +91,24 @@ def cap(pieces: list[str], limit: int) -> list[str]:
     return out
 
 
+def join_clauses(pieces: list[str], limit: int) -> list[str]:
+    """The clauses `split_text` cut at ；or ; joined again into their sentence when it is no longer
+    than `limit` characters."""
+    out: list[str] = []
+    clauses: list[str] = []
+    for piece in [*pieces, ""]:
+        if piece:
+            clauses.append(piece)
+        if piece and piece.rstrip(CLOSERS).endswith(("；", ";")):
+            continue  # the sentence goes on
+        if sum(map(len, clauses)) <= limit:
+            out.append("".join(clauses))
+        else:
+            out += clauses
+        clauses = []
+    return [piece for piece in out if piece]
+
+
 def meaningful_length(text: str) -> int:
     return len(_MEANINGFUL.findall(text))
 
@@ -107,7 +127,12 @@ def merge_short(pieces: list[str], min_chars: int) -> list[str]:
 
 
 def article_sentences(
-    article: Article, first_id: int, min_chars: int, heading_max: int, max_chars: int = 300
+    article: Article,
+    first_id: int,
+    min_chars: int,
+    heading_max: int,
+    max_chars: int = 300,
+    clause_chars: int = 80,
 ) -> Iterator[Sentence]:
     """The answer candidates of one article, numbered from first_id."""
     section = topic = ""
@@ -120,7 +145,7 @@ def article_sentences(
             section = f"{topic} {paragraph}" if label and topic else paragraph
             topic = topic if label else paragraph
             continue
-        pieces = cap(merge_short(split_text(paragraph), min_chars), max_chars)
+        pieces = cap(merge_short(join_clauses(split_text(paragraph), clause_chars), min_chars), max_chars)
         if carry and pieces:
             pieces[0] = carry + pieces[0]
             carry = ""
