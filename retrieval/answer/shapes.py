@@ -180,16 +180,20 @@ _NOT_NAMING = frozenset("的之了是为在和与及或这那该此其各每某�
 
 def of_kind(text: str, words: list[str], sort: str) -> list[Extent]:
     """Things named as of the sort asked, the sort their last word: 阿里乌教派 for 哪一个教派,
-    文艺复兴时期 for 哪个时期, 黄河 for 哪一条河. `words` are the sentence's, in order."""
+    文艺复兴时期 for 哪个时期, 黄河 for 哪一条河; or, of a sort of two characters, its first, the
+    one names end in (葡萄牙语 for 哪种语言, 新闻法 for 什么法律). `words` are the sentence's, in order."""
     ends = list(itertools.accumulate(len(w) for w in words))
     starts = [0, *ends]
     out = []
+    heads = (sort, sort[0]) if len(sort) == 2 else (sort,)
     for k, word in enumerate(words):
-        if word.endswith(sort) and (len(word) > len(sort) or k > 0):
-            a = ends[k] - len(sort)
-            before = text[a - 1] if a > 0 else ""
-            if before and "\u4e00" <= before <= "\u9fff" and before not in _NOT_NAMING:
-                out.append((starts[k - 1] if len(word) == len(sort) else starts[k], ends[k]))
+        for head in heads:
+            if word.endswith(head) and (len(word) > len(head) or k > 0):
+                a = ends[k] - len(head)
+                before = text[a - 1] if a > 0 else ""
+                if before and "\u4e00" <= before <= "\u9fff" and before not in _NOT_NAMING:
+                    out.append((starts[k - 1] if len(word) == len(head) else starts[k], ends[k]))
+                    break
     return out
 
 
