@@ -167,6 +167,7 @@ def test_subjects_are_places_times_and_models(tokenizer):
         ("索靖去世后被追封为什么", None, None),
         ("盲点呈现为什么样的形状", None, None),
         ("这是为什么", "reason", None),
+        ("约克镇在什么时后被美军占领", "time", None),  # 时后: 时候 as often mistyped
         ("徐晓飞为什么中途退役过", "reason", None),
         ("詹姆斯·布拉多克为什么退休", "reason", None),
     ],
