@@ -152,3 +152,13 @@ def test_the_clauses_of_a_short_sentence_stay_one_sentence_and_a_long_run_of_the
         "上海高温津贴发放时间为每年6月至9月，标准为每月200元；",
         "广东高温津贴发放时间为6月份至10月份，标准为每人每月150元。",
     ]
+
+
+def test_a_sentence_of_two_clauses_stays_whole_up_to_twice_the_length():
+    pair = (
+        "1958年，广西省改为广西僮族自治区，首府设在南宁市，下辖十二个专区和一百多个县市；"
+        "1965年，僮族改称壮族，自治区也随之更名为广西壮族自治区，沿用至今，未再更改。"
+    )
+    assert 80 < len(pair) <= 160
+    article = Article(doc="d", title="t", paragraphs=(pair,))
+    assert [s.text for s in article_sentences(article, 0, 8, 30)] == [pair]

@@ -2,7 +2,7 @@
 
 Splits at 。！？!?；; and line ends; closing quotes and brackets stay with their sentence;
 the clauses of a short sentence split by ；are one sentence again (2014年，…为2823亿元；人均
-…88953元: the year is of both), while a long run of them stays a list of facts, one each;
+…88953元: the year is of both), while a long run of three or more stays a list of facts;
 a terminator inside round brackets does not split (`观塘明渠（简称观塘渠；…）`); decimals and
 dates never split because '.' is no terminator. Fragments too short to answer are merged
 into a neighbour, and headings become the `section` of the paragraphs below them; a short
@@ -93,7 +93,8 @@ def cap(pieces: list[str], limit: int) -> list[str]:
 
 def join_clauses(pieces: list[str], limit: int) -> list[str]:
     """The clauses `split_text` cut at ；or ; joined again into their sentence when it is no longer
-    than `limit` characters."""
+    than `limit` characters, or twice that for two clauses (a statement and what goes with it):
+    three and more are a list of facts."""
     out: list[str] = []
     clauses: list[str] = []
     for piece in [*pieces, ""]:
@@ -101,7 +102,7 @@ def join_clauses(pieces: list[str], limit: int) -> list[str]:
             clauses.append(piece)
         if piece and piece.rstrip(CLOSERS).endswith(("；", ";")):
             continue  # the sentence goes on
-        if sum(map(len, clauses)) <= limit:
+        if sum(map(len, clauses)) <= (2 * limit if len(clauses) == 2 else limit):
             out.append("".join(clauses))
         else:
             out += clauses
