@@ -7,13 +7,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from retrieval.answer import variants
 from retrieval.answer.aliases import with_defined_names
 from retrieval.answer.coverage import Coverage
 from retrieval.answer.grounding import Grounding, names, spellings
 from retrieval.answer.question import Kind, Question, analyze
 from retrieval.answer.ranker import Candidate, rank
 from retrieval.answer.shapes import COUNTERS, PEOPLE, Extent, has_count, has_unit
-from retrieval.answer.variants import variants
 from retrieval.config import Settings
 from retrieval.index.sentence_index import Index
 from retrieval.index.sources import list_sources
@@ -78,6 +78,14 @@ class QA:
 
         self.index = Store(self.settings, self.tokenizer).load()
         return len(self.index.articles), self.index.size
+
+    def preload(self, follow_ups: bool = True) -> None:
+        """Load now what answering loads on first use: the dictionary's tags, pypinyin's readings
+        a name is respelled by and, for `follow_ups`, jieba's part-of-speech tagger. For the
+        front ends that answer question after question, where the first to need one would wait
+        (half a second to a second and a half); `qabot ask` answers one and loads only what it needs."""
+        self.tokenizer.preload(tagger=follow_ups)
+        variants.preload()
 
     def sources(self) -> list[Source]:
         """Every article, as `qabot sources` and `/sources` list them."""
@@ -242,7 +250,7 @@ def _respelled(q: Question, unspelled: tuple[str, ...], index: Index, tokenizer:
     use, when one sounds the same (赛斯纳 → 塞斯纳); None when there is nothing to respell."""
     text = original = tokenizer.normalize(q.text)
     for name in unspelled:
-        if name in text and (variant := _first_named(index, variants(name))):
+        if name in text and (variant := _first_named(index, variants.variants(name))):
             text = text.replace(name, variant)
     return text if text != original else None
 

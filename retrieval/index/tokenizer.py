@@ -174,10 +174,13 @@ class Tokenizer:
 
         return jieba.posseg.POSTokenizer(self._jieba)
 
-    def preload(self) -> None:
+    def preload(self, tagger: bool = True) -> None:
         """Load now what a question would load on first use: the list of tags and the
-        part-of-speech tagger of follow-ups."""
-        self._tags, self._pos  # noqa: B018 (read to be loaded)
+        dictionary's two-character verbs, and with `tagger` the part-of-speech tagger of
+        follow-ups (a second and 90 MB)."""
+        self.verbs_of_two  # noqa: B018 (read to be loaded; made from the list of tags)
+        if tagger:
+            self._pos  # noqa: B018
 
     def tag(self, word: str) -> str | None:
         """jieba's dictionary tag of `word` when it is a name, a predicate or a function word

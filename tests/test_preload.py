@@ -1,0 +1,44 @@
+"""What is loaded when: the front ends that answer question after question load at start what a
+question would load on first use (pypinyin's readings, half a second, for a name respelled;
+jieba's part-of-speech tagger, a second, for a follow-up); `qabot ask` answers one question and
+loads only what that question needs. Each in a fresh interpreter, whose modules are its own."""
+
+import subprocess
+import sys
+
+LAZY = ("pypinyin.pinyin_dict", "jieba.posseg")
+
+
+def loaded_after(code: str) -> dict[str, bool]:
+    """Which of the lazily imported modules a fresh interpreter holds after running `code`
+    (none of them before)."""
+    check = f"import sys; print(*(m in sys.modules for m in {LAZY!r}))"
+    script = f"{check}\n{code}\n{check}"
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    before, after = lines[0], lines[-1]
+    assert before.split() == ["False"] * len(LAZY)
+    return dict(zip(LAZY, (word == "True" for word in after.split()), strict=True))
+
+
+def test_the_repl_loads_at_start_what_a_first_question_would(qa):
+    code = (
+        "import io\nfrom bot.repl import run\nfrom retrieval.answer.qa import QA\n"
+        "from retrieval.config import load_settings\n"
+        "sys.stdin = io.StringIO('')\nrun(QA.from_settings(load_settings()))"
+    )
+    assert loaded_after(code) == {"pypinyin.pinyin_dict": True, "jieba.posseg": True}
+
+
+def test_answering_without_follow_ups_leaves_the_tagger_out(qa):
+    code = (
+        "from retrieval.answer.qa import QA\nfrom retrieval.config import load_settings\n"
+        "QA.from_settings(load_settings()).preload(follow_ups=False)"
+    )
+    assert loaded_after(code) == {"pypinyin.pinyin_dict": True, "jieba.posseg": False}
+
+
+def test_a_one_shot_question_loads_only_what_it_needs(qa):
+    code = "from bot.cli import main\nmain(['ask', '阳泉有多少禁毒社工'])"
+    assert loaded_after(code) == {"pypinyin.pinyin_dict": False, "jieba.posseg": False}
