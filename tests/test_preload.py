@@ -42,3 +42,18 @@ def test_answering_without_follow_ups_leaves_the_tagger_out(qa):
 def test_a_one_shot_question_loads_only_what_it_needs(qa):
     code = "from bot.cli import main\nmain(['ask', '阳泉有多少禁毒社工'])"
     assert loaded_after(code) == {"pypinyin.pinyin_dict": False, "jieba.posseg": False}
+
+
+def test_a_preloaded_tokenizer_tags_as_one_searching_its_list(qa):
+    """`preload` makes the tags a table; a word's tag is the one the sorted list gives."""
+    from retrieval.index.tokenizer import Tokenizer
+
+    t = qa.settings.tokenizer
+    searching, preloaded = (
+        Tokenizer(t.userdict, t.stopwords, t.synonyms, t.traditional_to_simplified) for _ in range(2)
+    )
+    preloaded.preload(tagger=False)
+    words = [w for text in qa.index.texts[:300] for w in searching.cut(text)] + ["", "阳泉市长", "禁毒社工"]
+    tags = [searching.tag(w) for w in words]
+    assert [preloaded.tag(w) for w in words] == tags
+    assert {"ns", "nr", "v", None} <= set(tags)
