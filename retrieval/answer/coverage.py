@@ -141,10 +141,11 @@ class Coverage:
         self._article_texts: dict[int, str] = {}
         self._in_articles: dict[tuple[str, int], bool] = {}  # candidates share articles
         self._headings: dict[int, str] = {}
-        # The question's words `_half_said` applies to.
+        # The question's words `_half_said` applies to, and their characters.
         self._pairs = {
             w.text for w in question.words if not w.name and len(w.text) == 2 and HAN_WORD.match(w.text)
         }
+        self._pair_chars = frozenset("".join(self._pairs))
         # What `focus` reads of every candidate, the same for all of them: which words say what is
         # asked (not subjects), everyday ones too or not, and the weight `focus` demands of them.
         words = question.words
@@ -250,9 +251,13 @@ class Coverage:
         return word.text in self._pairs and (word.text[0] in verbs or word.text[1] in verbs)
 
     def _verbs_near(self, sentence_id: int, lead: int) -> str:
-        """The two-character verbs (and adjectives) of the sentence and its lead (-1: none)."""
-        verbs = self._verb_chars(sentence_id)
-        return verbs + self._verb_chars(lead) if lead >= 0 else verbs
+        """The two-character verbs (and adjectives) of the sentence and its lead (-1: none) that
+        may share a character with a word `_half_said` applies to: a sentence holding none of
+        their characters has none of them."""
+        chars, texts = self._pair_chars, self.index.matched_text
+        return "".join(
+            self._verb_chars(s) for s in (sentence_id, lead) if s >= 0 and not chars.isdisjoint(texts(s))
+        )
 
     def _verb_chars(self, sentence_id: int) -> str:
         """The sentence's two-character verbs (and adjectives), one after the other: kept in the
