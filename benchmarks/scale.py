@@ -8,7 +8,8 @@ own, so its peak memory and its one load are its own, and the systems take turns
 The peers index the very sentences and tokens qabot made (written out from its index), so their
 build is indexing alone: bm25s by itself (Lucene BM25, memory-mapped) and tantivy (a Rust
 search engine; tokens joined by spaces, its whitespace tokenizer, term frequencies without
-positions). Their queries are the question's tokens, top 10; qabot's is the whole answer.
+positions). Their queries are the question's tokens, top 10; qabot's is the whole answer, asked
+of a process started as the REPL and the Telegram bot start (`QA.preload`).
 Needs the `bench` extra (tantivy, bm25s). Not a test: it prints a table.
 
     .venv/bin/python benchmarks/scale.py                       # 10k, 100k, 1M
