@@ -8,7 +8,8 @@ own, so its peak memory and its one load are its own, and the systems take turns
 The peers index the very sentences and tokens qabot made (written out from its index), so their
 build is indexing alone: bm25s by itself (Lucene BM25, memory-mapped) and tantivy (a Rust
 search engine; tokens joined by spaces, its whitespace tokenizer, term frequencies without
-positions). Their queries are the question's tokens, top 10; qabot's is the whole answer.
+positions). Their queries are the question's tokens, top 10; qabot's is the whole answer, asked
+of a process started as the REPL and the Telegram bot start (`QA.preload`).
 Needs the `bench` extra (tantivy, bm25s). Not a test: it prints a table.
 
     .venv/bin/python benchmarks/scale.py                       # 10k, 100k, 1M
@@ -133,7 +134,9 @@ class Qabot:
         }
 
     @staticmethod
-    def load(corpus: Path, work: Path) -> tuple[float, Callable[[str], object]]:
+    def load(corpus: Path, work: Path, serving: bool = False) -> tuple[float, Callable[[str], object]]:
+        """`serving`: loaded as a front end answering many questions loads it, with what a question
+        would load on first use (`QA.preload`; there are no follow-ups here)."""
         from retrieval.index.store import Store
 
         settings = qabot_settings(corpus, work)
@@ -143,7 +146,10 @@ class Qabot:
         seconds = time.perf_counter() - started
         from retrieval.answer.qa import QA
 
-        return seconds, QA(settings, tokenizer, index).ask
+        qa = QA(settings, tokenizer, index)
+        if serving:
+            qa.preload(follow_ups=False)
+        return seconds, qa.ask
 
     @staticmethod
     def tokens(corpus: Path, work: Path) -> None:
@@ -266,7 +272,7 @@ def measure_load(system: str, corpus: Path, work: Path) -> dict:
 
 
 def measure_query(system: str, corpus: Path, work: Path, questions: list[str]) -> dict:
-    _, ask = PEERS[system].load(corpus, work)
+    _, ask = Qabot.load(corpus, work, serving=True) if system == "qabot" else PEERS[system].load(corpus, work)
     ask(questions[0])  # first question: lazy imports
     times = []
     for q in questions:

@@ -132,6 +132,7 @@ def history_path():
 
 
 def run(qa: QA, verbose: bool = False) -> int:
+    qa.preload()  # not at the first question that needs it, or at the first follow-up
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     session = Session(qa, Styler.for_stream(sys.stdout), verbose)
     if interactive:

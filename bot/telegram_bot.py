@@ -436,7 +436,7 @@ class TelegramBot:
     async def post_init(self, application: Application) -> None:
         # Loaded before updates are fetched: loaded by the first question that needs it (the
         # part-of-speech tagger, by a follow-up), it would hold up every chat for seconds.
-        await self._run(self.qa.tokenizer.preload)
+        await self._run(self.qa.preload)
         self._stopping = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):

@@ -152,13 +152,11 @@ class Coverage:
         self._article_texts: dict[int, str] = {}
         self._in_articles: dict[tuple[str, int], bool] = {}  # candidates share articles
         self._headings: dict[int, str] = {}
-        # What `_half_said` reads: the question's words it applies to, their characters, and the
-        # characters of each sentence's verbs sharing one.
+        # The question's words `_half_said` applies to, and their characters.
         self._pairs = {
             w.text for w in question.words if not w.name and len(w.text) == 2 and HAN_WORD.match(w.text)
         }
         self._pair_chars = frozenset("".join(self._pairs))
-        self._verbs: dict[int, frozenset[str]] = {}
         # What `focus` reads of every candidate, the same for all of them: which words say what is
         # asked (not subjects), everyday ones too or not, and the weight `focus` demands of them.
         words = question.words
@@ -225,7 +223,7 @@ class Coverage:
         for row, (sid, lead, art) in enumerate(zip(sentence_ids, leads, arts.tolist(), strict=True)):
             text = index.matched_text(sid)
             far_row, near_row = far_words[row], near_words[row]
-            local_text = None  # made when a word not held already asks for it
+            local_text, verbs = None, ""  # made when a word not held already asks for them
             for k, word in enumerate(words):
                 if far_row[k] == near_row[k] == IN_SENTENCE:
                     continue  # held already: what the text says cannot change it
@@ -233,6 +231,7 @@ class Coverage:
                     local_text = text + "\n" + self._heading(sections[row])
                     if lead >= 0:
                         local_text += index.matched_text(lead)
+                    verbs = self._verbs_near(sid, lead) if self._pairs else ""
                 if (
                     word.text in local_text
                     or (word.predicate and self.terms[word.tokens[-1]].id < 0 and word.text[0] in local_text)
@@ -240,7 +239,7 @@ class Coverage:
                 ):  # a verb the corpus never says in this form counts by its head (亏了 → 净亏), a
                     # relation by its form (籍贯 → 沧州清池人)
                     far_row[k] = near_row[k] = IN_SENTENCE
-                elif self._half_said(word, sid, lead):
+                elif self._half_said(word, verbs):
                     far_row[k], near_row[k] = max(far_row[k], IN_ARTICLE), max(near_row[k], IN_ARTICLE)
                 elif far_row[k] < IN_ARTICLE and self._in_article(word.text, art):
                     far_row[k] = IN_ARTICLE
@@ -256,30 +255,30 @@ class Coverage:
                     share += weight
             self._own[sid] = share / total if total else 0.0
 
-    def _half_said(self, word: Word, sentence_id: int, lead: int) -> bool:
+    def _half_said(self, word: Word, verbs: str) -> bool:
         """Whether a two-character word the sentence does not hold is half-said by a verb of the
-        sentence or its lead sharing a character with it: Chinese says one act with many verbs
-        around the same morpheme (动工 by 开工, 采行 by 实行, 涨幅 by 上涨)."""
-        return word.text in self._pairs and any(
-            not self._verb_chars(s).isdisjoint(word.text) for s in (sentence_id, lead) if s >= 0
+        sentence or its lead (`verbs`: `_verbs_near`) sharing a character with it: Chinese says
+        one act with many verbs around the same morpheme (动工 by 开工, 采行 by 实行, 涨幅 by 上涨)."""
+        return word.text in self._pairs and (word.text[0] in verbs or word.text[1] in verbs)
+
+    def _verbs_near(self, sentence_id: int, lead: int) -> str:
+        """The two-character verbs (and adjectives) of the sentence and its lead (-1: none) that
+        may share a character with a word `_half_said` applies to: a sentence holding none of
+        their characters has none of them."""
+        chars, texts = self._pair_chars, self.index.matched_text
+        return "".join(
+            self._verb_chars(s) for s in (sentence_id, lead) if s >= 0 and not chars.isdisjoint(texts(s))
         )
 
-    def _verb_chars(self, sentence_id: int) -> frozenset[str]:
-        """The characters of the sentence's two-character verbs (and adjectives) that share one
-        with a word `_half_said` applies to: only those words have their tags looked up, and only
-        in a sentence holding one of the characters."""
-        found = self._verbs.get(sentence_id)
+    def _verb_chars(self, sentence_id: int) -> str:
+        """The sentence's two-character verbs (and adjectives), one after the other: kept in the
+        index from one question for the next, as candidates recur (`Index.verb_chars`)."""
+        found = self.index.verb_chars.get(sentence_id)
         if found is None:
-            chars, verbs = self._pair_chars, self.tokenizer.verbs_of_two
-            found = frozenset()
-            if not chars.isdisjoint(self.index.matched_text(sentence_id)):
-                found = frozenset(
-                    char
-                    for w in self.index.words(sentence_id)
-                    if w in verbs and not chars.isdisjoint(w)
-                    for char in w
-                )
-            self._verbs[sentence_id] = found
+            verbs = self.tokenizer.verbs_of_two
+            found = self.index.verb_chars.remember(
+                sentence_id, "".join(w for w in self.index.words(sentence_id) if w in verbs)
+            )
         return found
 
     def _term_credits(
@@ -378,7 +377,9 @@ class Coverage:
             if w.text in asked
             and c < IN_TITLE
             and not (people and w.text.endswith(_PERSON_NOUNS))
-            and not (w.predicate and (w.text[0] in text or self._half_said(w, sentence_id, lead)))
+            and not (
+                w.predicate and (w.text[0] in text or self._half_said(w, self._verbs_near(sentence_id, lead)))
+            )
             and not (ranked or (measured and (w.predicate or lasting or DIMENSION.fullmatch(w.text))))
             and not (shared and RATE.fullmatch(w.text))
         ]

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import re
 import unicodedata
 from dataclasses import dataclass
 
+from retrieval.answer import variants
 from retrieval.answer.aliases import with_defined_names
 from retrieval.answer.coverage import Coverage
 from retrieval.answer.grounding import Grounding, names, spellings
 from retrieval.answer.question import Kind, Question, analyze
 from retrieval.answer.ranker import Candidate, rank
 from retrieval.answer.shapes import COUNTERS, PEOPLE, Extent, dates, has_count, has_unit, times_back
-from retrieval.answer.variants import variants
 from retrieval.config import Settings
 from retrieval.index.sentence_index import Index
 from retrieval.index.sources import list_sources
@@ -78,6 +79,20 @@ class QA:
 
         self.index = Store(self.settings, self.tokenizer).load()
         return len(self.index.articles), self.index.size
+
+    def preload(self, follow_ups: bool = True) -> None:
+        """Load now what answering loads on first use: the dictionary's tags, pypinyin's readings
+        a name is respelled by and, for `follow_ups`, jieba's part-of-speech tagger. For the
+        front ends that answer question after question, where the first to need one would wait
+        (half a second to a second and a half); `qabot ask` answers one and loads only what it needs.
+
+        What is loaded by then is left out of the garbage collector's full passes (`gc.freeze`):
+        walking its few hundred thousand objects held up a question every so often by 0.1–0.2 s.
+        Reference counting still frees what is let go of (an index a reload replaced)."""
+        self.tokenizer.preload(tagger=follow_ups)
+        variants.preload()
+        gc.collect()
+        gc.freeze()
 
     def sources(self) -> list[Source]:
         """Every article, as `qabot sources` and `/sources` list them."""
@@ -252,7 +267,7 @@ def _respelled(q: Question, unspelled: tuple[str, ...], index: Index, tokenizer:
     use, when one sounds the same (赛斯纳 → 塞斯纳); None when there is nothing to respell."""
     text = original = tokenizer.normalize(q.text)
     for name in unspelled:
-        if name in text and (variant := _first_named(index, variants(name))):
+        if name in text and (variant := _first_named(index, variants.variants(name))):
             text = text.replace(name, variant)
     return text if text != original else None
 

@@ -39,6 +39,11 @@ def _toneless(reading: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", reading) if not unicodedata.combining(c))
 
 
+def preload() -> None:
+    """Read pypinyin's dictionary now, not at the first name respelled (half a second)."""
+    _by_sound()
+
+
 def variants(name: str) -> list[str]:
     """The spellings `name` may have in the articles: one character swapped for one read the same
     way (tones aside); none when `name` is too short to tell."""

@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 
 _MATCHED = 4096  # matched texts remembered
 _CONTEXTS = 4096  # paragraphs' contexts remembered
+_VERBS = 20_000  # sentences' verbs remembered (a few megabytes)
 
 
 @dataclass
@@ -71,6 +72,11 @@ class Index:
     # section), kept from one question for the next: the same articles answer many questions.
     contexts: Memo[tuple[int, int], Any] = field(
         default_factory=lambda: Memo(_CONTEXTS), init=False, repr=False, compare=False
+    )
+    # Each sentence's two-character verbs, one after the other (what coverage reads a word said
+    # half by), kept from one question for the next.
+    verb_chars: Memo[int, str] = field(
+        default_factory=lambda: Memo(_VERBS), init=False, repr=False, compare=False
     )
 
     @property
