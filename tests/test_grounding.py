@@ -615,3 +615,21 @@ def test_a_time_pointing_back_to_no_date_answers_no_when(tmp_path):
 )
 def test_the_answer_ranked_first_says_what_is_asked(tmp_path, article, question, said):
     assert said in beside_a_neighbour(tmp_path, article).ask(question).answers[0].text
+
+
+def test_a_word_another_section_s_heading_says_is_not_said_of_this_section(tmp_path):
+    article = (
+        "博物馆日\n\n上海中国航海博物馆\n\n成人票原价：30元\n\n备注：5月18日免费开放，其余日期半价\n\n"
+        "上海汽车博物馆\n\n成人票原价：60元\n\n备注：5月18日世界博物馆日，1-3层免费参观"
+    )
+    qa = beside_a_neighbour(tmp_path, article)
+    q = read_question("航海博物馆5月18号要不要门票", qa.index, qa.tokenizer)
+    coverage = Coverage(q, qa.index, qa.tokenizer)
+
+    def credit(said: str) -> float:
+        (sid,) = [i for i in range(qa.index.size) if said in qa.index.texts[i]]
+        return dict((w.text, c) for w, c in coverage.credits(sid))["航海"]
+
+    assert credit("免费开放") == IN_SENTENCE  # its heading says it
+    assert credit("世界博物馆日") == 0.0  # only another museum's heading says it
+    assert qa.ask("航海博物馆5月18号要不要门票").answers[0].text.startswith("备注：5月18日免费开放")

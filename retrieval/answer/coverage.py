@@ -3,7 +3,8 @@ an honest "not found".
 
 Each content word of the question weighs its IDF. It is fully covered when the sentence (or
 the one before it) holds it, mostly when the article's title or source does, half when it is
-elsewhere in the article, and not at all otherwise. A compound the text does not hold whole
+elsewhere in the article (unless another section's heading says it: 航海 of a museum listed
+under another heading), and not at all otherwise. A compound the text does not hold whole
 is covered as far as its sub-words are, each weighing its IDF (禁毒社工 without 社工 is barely
 covered). A word jieba segments differently in the text (inside quotes, say) still counts
 where its characters stand, and a relation where the form that states it is (籍贯: 沧州清池人).
@@ -152,6 +153,7 @@ class Coverage:
         self._article_texts: dict[int, str] = {}
         self._in_articles: dict[tuple[str, int], bool] = {}  # candidates share articles
         self._headings: dict[int, str] = {}
+        self._others: dict[tuple[int, int], str] = {}
         # The question's words `_half_said` applies to, and their characters.
         self._pairs = {
             w.text for w in question.words if not w.name and len(w.text) == 2 and HAN_WORD.match(w.text)
@@ -241,6 +243,8 @@ class Coverage:
                     far_row[k] = near_row[k] = IN_SENTENCE
                 elif self._half_said(word, verbs):
                     far_row[k], near_row[k] = max(far_row[k], IN_ARTICLE), max(near_row[k], IN_ARTICLE)
+                elif far_row[k] <= IN_ARTICLE and word.text in self._other_headings(art, sections[row]):
+                    far_row[k] = 0.0
                 elif far_row[k] < IN_ARTICLE and self._in_article(word.text, art):
                     far_row[k] = IN_ARTICLE
             self._credits[(sid, False)] = far_row
@@ -296,6 +300,21 @@ class Coverage:
         near = np.where(local, IN_SENTENCE, np.where(titled, IN_TITLE, 0.0))
         far = np.where(local | titled, near, np.where(anywhere, IN_ARTICLE, 0.0))
         return held, titled, near, far
+
+    def _other_headings(self, art: int, section: int) -> str:
+        """The headings of the article's other sections, normalised (a word under another
+        heading is said of another subject: 航海 of 上海中国航海博物馆, not of 上海汽车博物馆)."""
+        key = (art, section)
+        found = self._others.get(key)
+        if found is None:
+            index = self.index
+            first = index.first_sentence(art)
+            stop = index.first_sentence(art + 1) if art + 1 < len(index.articles) else index.size
+            own = self._heading(section)
+            headings = (self._heading(s) for s in dict.fromkeys(index.section[first:stop].tolist()))
+            # not its own, nor the heading above its own list title (上海汽车博物馆 of 上海汽车博物馆 备注：)
+            found = self._others[key] = "\n".join(h for h in headings if h and not own.startswith(h))
+        return found
 
     def _heading(self, section: int) -> str:
         """A section heading, normalised; candidates share them."""
