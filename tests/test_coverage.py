@@ -53,6 +53,11 @@ def test_a_relation_is_stated_by_its_forms_and_another_word_by_none():
     assert born is not None and born.search("吴少阳，沧州清池人。")
     assert north is not None and north.search("北与乌恰县接壤") and not north.search("吴少阳，沧州清池人。")
     assert stating("禁毒社工") is None
+    father, mother, teacher = stating("父亲"), stating("母亲"), stating("老师")
+    assert father is not None and father.search("李明远，江南人，父李成。")
+    assert not father.search("爱因斯坦被誉为现代物理学之父。")
+    assert mother is not None and not mother.search("他回到北京，母校为他举行了欢迎会。")
+    assert teacher is not None and not teacher.search("他的学生遍布各地。")  # the other way round
 
 
 def test_the_verbs_that_half_say_a_word_are_the_dictionary_s_two_character_verbs(qa):

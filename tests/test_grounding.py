@@ -633,3 +633,22 @@ def test_a_word_another_section_s_heading_says_is_not_said_of_this_section(tmp_p
     assert credit("免费开放") == IN_SENTENCE  # its heading says it
     assert credit("世界博物馆日") == 0.0  # only another museum's heading says it
     assert qa.ask("航海博物馆5月18号要不要门票").answers[0].text.startswith("备注：5月18日免费开放")
+
+
+def test_the_figure_marked_is_the_one_in_the_clause_the_question_matched(tmp_path):
+    article = (
+        "高温津贴\n\n北京高温津贴发放时间为每年6月至8月，每人每月不低于180元；"
+        "上海高温津贴发放时间为每年6月至9月，每月300元。\n\n高温津贴由用人单位发放。"
+    )
+    answer = beside_a_neighbour(tmp_path, article).ask("上海高温津贴每月多少元").answers[0]
+    assert [answer.text[a:b] for a, b in answer.figures] == ["300元"]
+
+
+def test_a_date_found_sentences_back_leads_the_answer_with_a_mark_of_the_gap(tmp_path):
+    article = (
+        "周平\n\n1988年，画家周平在北京举办个展。展览持续了整整一个月之久。前来参观的观众络绎不绝。"
+        "同年，周平移居巴黎，开始学习版画。\n\n周平擅长油画。"
+    )
+    answer = beside_a_neighbour(tmp_path, article).ask("周平在哪一年移居巴黎").answers[0]
+    assert answer.text.startswith("同年，周平移居巴黎")
+    assert answer.lead == "1988年，画家周平在北京举办个展。……"

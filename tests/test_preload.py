@@ -74,3 +74,16 @@ def test_a_preloaded_tokenizer_tags_as_one_searching_its_list(qa):
     tags = [searching.tag(w) for w in words]
     assert [preloaded.tag(w) for w in words] == tags
     assert {"ns", "nr", "v", None} <= set(tags)
+
+
+def test_a_reload_leaves_the_new_index_out_of_the_collector_s_full_passes_too(qa):
+    code = (
+        "import gc\nfrom retrieval.answer.qa import QA\nfrom retrieval.config import load_settings\n"
+        "qa = QA.from_settings(load_settings())\nqa.preload(follow_ups=False)\n"
+        "old = gc.get_freeze_count()\nqa.reload()\ngc.unfreeze()\n"
+        "print(old, len(gc.get_objects()))"
+    )
+    (line,) = printed(code + "\n")
+    # after the reload everything was frozen again: unfreezing hands it all back at once
+    old, walked = map(int, line.split())
+    assert walked >= old > 0

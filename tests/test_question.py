@@ -25,6 +25,7 @@ from retrieval.answer.shapes import (
     of_sort,
     reasons,
     roles,
+    times_back,
 )
 from retrieval.index.tokenizer import PERSON_TAGS
 
@@ -292,6 +293,25 @@ def test_a_duration_with_a_half_is_a_figure(text, figure):
 def test_a_magnitude_is_written_with_m_and_not_every_m_before_a_digit_is_one():
     text = "震级Mw7.37，面积120m2"
     assert spans(figures(text, "级"), text) == ["Mw7.37"]
+    for text in ("苹果M2芯片", "M4卡宾枪", "宝马M3跑车"):
+        assert not has_unit(text, "级")
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "back"),
+    [
+        ("同年香港歌手某某也辞世", "年", ["同年"]),
+        ("也正是在这一年，《泰晤士报》开始在第一版刊登新闻", "年", ["这一年"]),
+        ("次日，大军渡河", "日|号", ["次日"]),
+        ("次年，李华随父母迁居杭州", "日|号", []),  # 次年 gives no day
+        ("这所学校吸引了不同年龄的学员", "年", []),
+        ("于是年轻的赵刚去了北京", "年", []),
+        ("这一年代的建筑多用石料", "年", []),
+        ("这在当地相当日常", "日|号", []),
+    ],
+)
+def test_a_time_points_back_when_it_opens_a_clause_and_dates_as_far_as_asked(text, unit, back):
+    assert spans(times_back(text, unit), text) == back
 
 
 def test_a_lone_one_is_still_no_figure():
@@ -495,6 +515,8 @@ def test_the_sort_of_answer_a_list_question_names(tokenizer):
         ("目前中国并不存在新闻法", "法律", "新闻法"),
         # 的, 这些, 该: a sort said of no thing named
         ("他信奉的主义影响了他一生", "主义", None),
+        ("他用这种方法解决了问题，这个办法很好", "法律", None),  # 方法 is no law
+        ("当时他每天工作十个小时", "时期", None),
         ("这些地区包括缅甸、泰国", "地区", None),
         ("该时期的建筑多用石料", "时期", None),
     ],
@@ -513,8 +535,11 @@ def test_a_thing_is_named_as_of_the_sort_asked_by_its_last_word(tokenizer, text,
         ("4月CPI同比涨了几个点", "食品价格同比下降1.4%，影响CPI下降约0.39个百分点", []),
         ("4月CPI同比涨了几个点", "全国居民消费价格同比上涨0.3%", ["0.3%"]),
         ("鸡蛋价格同比降了多少", "鸡蛋价格同比上涨5%", []),
-        # both ways in one sentence: the figure may be either; no way asked: any figure
-        ("4月CPI同比涨了几个点", "价格环比下降0.1%，同比上涨0.3%", ["0.1%", "0.3%"]),
+        # the verb just before each figure says which way it went
+        ("4月CPI同比涨了几个点", "价格环比下降0.1%，同比上涨0.3%", ["0.3%"]),
+        ("2023年阳泉降水量增加了多少", "全市平均降水量比上年多出120毫米", ["120毫米"]),
+        ("房价上涨了多少", "房价比去年高出5%，成交量减少", ["5%"]),
+        # no way asked: any figure
         ("增值税是多少", "增值税下降到13%", ["13%"]),
     ],
 )
@@ -522,3 +547,15 @@ def test_a_figure_asked_of_a_rise_is_not_one_that_fell(tokenizer, question, text
     find = finder(analyze(question, tokenizer), tokenizer)
     assert find is not None
     assert spans(find(text, lambda: list(tokenizer.cut(text))), text) == found
+
+
+def test_a_figure_the_question_gives_is_known_however_it_is_written(tokenizer):
+    text = "中国地震台网测定为7.3级，美国测定为Mw7.0"
+    for question in (
+        "这次7.3级地震按矩震级是几级",
+        "这次7.3級地震按矩震級是幾級",
+        "这次７.３级地震按矩震级是几级",
+    ):
+        find = finder(analyze(question, tokenizer), tokenizer)
+        assert find is not None
+        assert spans(find(text, lambda: list(tokenizer.cut(text))), text) == ["Mw7.0"]

@@ -52,9 +52,10 @@ _SAID_BY = (
     ),
     # Who someone's parent, teacher was, when they died, where a place is: a biography or an
     # encyclopedia says it in one character or a set form (母周端妃, 拜李文杰为师, 忧病致死, 位于…).
-    (re.compile(r"生?母亲?|生母|母后"), re.compile(r"[生之其、，,（(]母|母[亲为是]")),
-    (re.compile(r"生?父亲?|生父"), re.compile(r"[生之其、，,（(]父|父[亲为是]")),
-    (re.compile(r"老师|恩师|导师|师父|师傅"), re.compile(r"师从|师事|师承|为师|门下|受业|学生")),
+    # (not 现代物理学之父, 母校)
+    (re.compile(r"生?母亲?|生母|母后"), re.compile(r"(?:[生其、，,（(]母|母[亲为是])(?![校语国体舰港])")),
+    (re.compile(r"生?父亲?|生父"), re.compile(r"(?:[生其、，,（(]父|父[亲为是])(?![老辈])")),
+    (re.compile(r"老师|恩师|导师|师父|师傅"), re.compile(r"师从|师事|师承|为师|门下|受业")),
     (
         re.compile(r"去世|逝世|病逝|过世|辞世|离世|死亡|死于|卒于|身故|病故"),
         re.compile(r"[卒逝殁]|死|去世|过世|辞世|离世|身故"),

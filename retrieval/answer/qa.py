@@ -78,6 +78,9 @@ class QA:
         from retrieval.index.store import Store
 
         self.index = Store(self.settings, self.tokenizer).load()
+        if gc.get_freeze_count():  # preloaded: the new index is left out of full passes too
+            gc.collect()
+            gc.freeze()
         return len(self.index.articles), self.index.size
 
     def preload(self, follow_ups: bool = True) -> None:
@@ -204,13 +207,14 @@ class QA:
         spans = _marks(self.tokenizer, words, terms)
         highlights = _merge([(a, b) for a, b, _ in spans])
         before, after = index.neighbours(c.sentence_id, self.settings.answers.context_sentences)
-        figures = _nearest(c.shape, highlights) if q.kind in (*_SHAPED, None) else c.shape
+        figures = _nearest(c.shape, highlights, sentence.text) if q.kind in (*_SHAPED, None) else c.shape
         lead = _lead(index, c.sentence_id, terms)
         if q.kind is Kind.TIME and not c.shape:
             # 同年…: the time is the one said before, which leads the answer.
             back, dated = _dated_back(index, c.sentence_id, q.unit)
-            if dated >= 0:
-                figures, lead = tuple(back[:1]), index.texts[dated]
+            if dated >= 0:  # with …… when sentences stand between
+                gap = "……" if dated != index.lead(c.sentence_id) else ""
+                figures, lead = tuple(back[:1]), index.texts[dated] + gap
         return Answer(
             sentence=sentence,
             citation=Citation.of(index.heading_of(c.sentence_id)),
@@ -324,13 +328,17 @@ def _lead(index: Index, sentence_id: int, terms: set[str]) -> str | None:
     return index.texts[prev] if any(art not in index.title_postings[i] for i in lacked) else None
 
 
-def _dated_back(index: Index, sentence_id: int, unit: str | None, reach: int = 3) -> tuple[list[Extent], int]:
-    """Where the sentence gives its time by pointing back (同年, 次日), and the sentence before it
-    in its paragraph or section that gives the date (in `unit` when asked), within `reach`
-    sentences; -1 when there is none."""
-    back = times_back(index.matched_text(sentence_id))
+# How many sentences back a time pointing back (同年) may find the date it means.
+_BACK_REACH = 3
+
+
+def _dated_back(index: Index, sentence_id: int, unit: str | None) -> tuple[list[Extent], int]:
+    """Where the sentence gives its time by pointing back (同年, 次日) as far as `unit` asks, and
+    the sentence before it in its paragraph or section that gives the date (in `unit` when
+    asked), within `_BACK_REACH` sentences; -1 when there is none."""
+    back = times_back(index.matched_text(sentence_id), unit)
     at = sentence_id
-    for _ in range(reach if back else 0):
+    for _ in range(_BACK_REACH if back else 0):
         at = index.lead(at)
         if at < 0:
             break
@@ -363,14 +371,23 @@ def _merge(spans: list[Extent]) -> tuple[Extent, ...]:
     return tuple((a, b) for a, b in merged)
 
 
-def _nearest(shape: tuple[Extent, ...], highlights: tuple[Extent, ...]) -> tuple[Extent, ...]:
-    """The one figure or date closest to the words the question matched."""
+def _nearest(shape: tuple[Extent, ...], highlights: tuple[Extent, ...], text: str) -> tuple[Extent, ...]:
+    """The one figure or date closest to the words the question matched, in the clause (of those
+    a ；parts) that matched most of them: 上海…每月300元 of 北京…每月180元；上海…每月300元."""
     if not shape:
         return ()
     if not highlights:
         return shape[:1]
+    ends = [m.end() for m in re.finditer(r"[；;]", text)] + [len(text)]
+    clauses = list(zip([0, *ends[:-1]], ends, strict=True))
+
+    def matched(clause: Extent) -> int:
+        return sum(max(0, min(b, clause[1]) - max(a, clause[0])) for a, b in highlights)
+
+    start, end = max(clauses, key=matched)
+    within = [span for span in shape if start <= span[0] and span[1] <= end] or list(shape)
 
     def distance(span: Extent) -> int:
         return min(max(h[0] - span[1], span[0] - h[1], 0) for h in highlights)
 
-    return (min(shape, key=distance),)
+    return (min(within, key=distance),)

@@ -122,7 +122,7 @@ def _wanted(found: str, units: str) -> bool:
 
 
 # An earthquake's magnitude written as seismologists do: Mw7.37, ML 4.8, mb5.2 (a figure in 级).
-_MAGNITUDE = re.compile(r"(?<![A-Za-z\d])(?:m[wls]?|mb)\s*\d(?:\.\d+)?(?![\d.])", re.IGNORECASE)
+_MAGNITUDE = re.compile(r"(?<![A-Za-z\d])(?:m[wls]?|mb)\s*\d\.\d+(?![\d.])", re.IGNORECASE)
 
 
 def figures(text: str, unit: str | None = None) -> list[Extent]:
@@ -181,30 +181,41 @@ _NOT_NAMING = frozenset("的之了是为在和与及或这那该此其各每某�
 def of_kind(text: str, words: list[str], sort: str) -> list[Extent]:
     """Things named as of the sort asked, the sort their last word: 阿里乌教派 for 哪一个教派,
     文艺复兴时期 for 哪个时期, 黄河 for 哪一条河; or, of a sort of two characters, its first, the
-    one names end in (葡萄牙语 for 哪种语言, 新闻法 for 什么法律). `words` are the sentence's, in order."""
+    one a name of three characters or more ends in, or that stands as a word after one (葡萄牙语
+    for 哪种语言, 新闻|法 for 什么法律; not 方法 or 小时). `words` are the sentence's, in order."""
     ends = list(itertools.accumulate(len(w) for w in words))
     starts = [0, *ends]
     out = []
-    heads = (sort, sort[0]) if len(sort) == 2 else (sort,)
     for k, word in enumerate(words):
-        for head in heads:
-            if word.endswith(head) and (len(word) > len(head) or k > 0):
-                a = ends[k] - len(head)
-                before = text[a - 1] if a > 0 else ""
-                if before and "\u4e00" <= before <= "\u9fff" and before not in _NOT_NAMING:
-                    out.append((starts[k - 1] if len(word) == len(head) else starts[k], ends[k]))
-                    break
+        if word.endswith(sort) and (len(word) > len(sort) or k > 0):
+            head = sort
+        elif len(sort) == 2 and (word == sort[0] and k > 0 or len(word) >= 3 and word.endswith(sort[0])):
+            head = sort[0]
+        else:
+            continue
+        a = ends[k] - len(head)
+        before = text[a - 1] if a > 0 else ""
+        if before and "\u4e00" <= before <= "\u9fff" and before not in _NOT_NAMING:
+            out.append((starts[k - 1] if len(word) == len(head) else starts[k], ends[k]))
     return out
 
 
-# A time said by pointing back to one the text gave before: 同年, 这一年, 次日.
-_BACK_IN_TIME = re.compile(r"同年|这一年|是年|次年|翌年|隔年|该年|同月|次月|翌月|同日|当天|次日|翌日|当日")
+# A time said by pointing back to one the text gave before (同年, 这一年, 次日), opening a clause
+# (not 不同年龄, 于是年轻, 相当日常, 这一年代), and how far it dates: a year, a month or a day.
+_BACK_IN_TIME = re.compile(
+    r"(?:^|(?<=[，,；;：:、（(“\"在]))(?:(?P<年>同年|这一年|是年|次年|翌年|隔年|该年)|(?P<月>同月|次月|翌月)"
+    r"|(?P<日>同日|当天|次日|翌日|当日))(?![龄级轻代纪常])"
+)
+# What each unit a when-question asks needs the time pointing back to date (哪一天: a day).
+_DATES = {"年": ("年", "月", "日"), "月": ("月", "日"), "日": ("日",), "号": ("日",)}
 
 
-def times_back(text: str) -> list[Extent]:
-    """Times that take their date from an earlier sentence: `同年香港演艺巨星…辞世` is dated by
-    the year the sentence before gives."""
-    return [m.span() for m in _BACK_IN_TIME.finditer(text)]
+def times_back(text: str, unit: str | None = None) -> list[Extent]:
+    """Times that take their date from an earlier sentence, and date as far as `unit` asks
+    (哪一年, 哪天): `同年香港演艺巨星…辞世` is dated by the year the sentence before gives; 次年
+    gives no day."""
+    wanted = {g for u in (unit or "年").split("|") for g in _DATES.get(u, ())}
+    return [m.span() for m in _BACK_IN_TIME.finditer(text) if m.lastgroup in wanted]
 
 
 def _spans_of(pattern: re.Pattern[str]) -> Callable[[str], list[Extent]]:
@@ -288,31 +299,43 @@ def finder(question: Question, tokenizer: Tokenizer) -> Finder | None:
     find = _text_finder(kind, unit)
     if find is None:
         return None
-    # The figures the question gives in the unit it asks: 7.3级 of 几级.
-    stated = [question.text[a:b] for a, b in figures(question.text)] if kind is Kind.QUANTITY and unit else []
-    given = {figure for figure in stated if unit and has_unit(figure, unit)}
-    asked, opposite = _direction(question) if kind is Kind.QUANTITY else ("", "")
+    # The figures the question gives in the unit it asks: 7.3级 of 几级 (as the text is matched:
+    # 7.3級 is 7.3级; spaces aside).
+    asks = tokenizer.normalize(question.text)
+    stated = [asks[a:b] for a, b in figures(asks)] if kind is Kind.QUANTITY and unit else []
+    given = {_bare(figure) for figure in stated if has_unit(figure, unit or "")}
+    opposite = _against(question) if kind is Kind.QUANTITY else ""
 
     def found(text: str, _: Callable[[], list[str]]) -> list[Extent]:
-        if opposite and any(c in text for c in opposite) and not any(c in text for c in asked):
-            return []  # 涨了多少 is not answered by what fell (下降1.4%)
-        return [(a, b) for a, b in find(text) if text[a:b] not in given]
+        return [
+            (a, b)
+            for a, b in find(text)
+            if _bare(text[a:b]) not in given
+            # 涨了多少 is not answered by what fell (下降1.4%): the verb just before the figure
+            and not any(c in opposite for c in text[max(0, a - _VERB_BEFORE) : a])
+        ]
 
     return found
+
+
+# How far before a figure its verb stands: 下降约0.39个百分点, 同比上涨0.3%.
+_VERB_BEFORE = 3
+
+
+def _bare(figure: str) -> str:
+    return "".join(figure.split())
 
 
 # Which way a figure went: a rise (涨, 升, 增) or a fall (跌, 降, 减).
 _RISE, _FALL = "涨升增", "跌降减"
 
 
-def _direction(question: Question) -> tuple[str, str]:
-    """The way the question asks a figure went (涨了多少: a rise), and the other way; empty when it
-    asks no way or both. Only its verbs count: 增值税 and 多少升 ask no way."""
+def _against(question: Question) -> str:
+    """The verbs of the way the question does not ask a figure went (涨了多少: 跌, 降, 减); empty
+    when it asks no way or both. Only its verbs count: 增值税 and 多少升 ask no way."""
     said = "".join(w.text for w in question.words if w.predicate)
     rise, fall = any(c in said for c in _RISE), any(c in said for c in _FALL)
-    if rise == fall:
-        return "", ""
-    return (_RISE, _FALL) if rise else (_FALL, _RISE)
+    return "" if rise == fall else _FALL if rise else _RISE
 
 
 def _text_finder(kind: Kind | None, unit: str | None) -> Callable[[str], list[Extent]] | None:

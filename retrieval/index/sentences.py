@@ -75,11 +75,12 @@ def split_text(text: str) -> list[str]:
     return sentences
 
 
-_SOFT_BREAKS = "，,、：:"
+_SOFT_BREAKS = "；;，,、：:"
 
 
 def cap(pieces: list[str], limit: int) -> list[str]:
-    """Cut runs longer than `limit` (text without sentence punctuation) at a comma, or at the limit."""
+    """Cut runs longer than `limit` (text without sentence punctuation) at a semicolon or comma, or
+    at the limit."""
     out = []
     for piece in pieces:
         while len(piece) > limit:
