@@ -309,8 +309,7 @@ class Coverage:
         found = self._others.get(key)
         if found is None:
             index = self.index
-            first = index.first_sentence(art)
-            stop = index.first_sentence(art + 1) if art + 1 < len(index.articles) else index.size
+            first, stop = index.first_sentence(art), index.first_sentence(art + 1)
             own = self._heading(section)
             headings = (self._heading(s) for s in dict.fromkeys(index.section[first:stop].tolist()))
             # not its own, nor the heading above its own list title (上海汽车博物馆 of 上海汽车博物馆 备注：)

@@ -97,18 +97,15 @@ def join_clauses(pieces: list[str], limit: int) -> list[str]:
     than `limit` characters, or twice that for two clauses (a statement and what goes with it):
     three and more are a list of facts."""
     out: list[str] = []
-    clauses: list[str] = []
-    for piece in [*pieces, ""]:
-        if piece:
-            clauses.append(piece)
-        if piece and piece.rstrip(CLOSERS).endswith(("；", ";")):
+    start = 0
+    for end, piece in enumerate(pieces, 1):
+        if end < len(pieces) and piece.rstrip(CLOSERS).endswith(("；", ";")):
             continue  # the sentence goes on
-        if sum(map(len, clauses)) <= (2 * limit if len(clauses) == 2 else limit):
-            out.append("".join(clauses))
-        else:
-            out += clauses
-        clauses = []
-    return [piece for piece in out if piece]
+        clauses = pieces[start:end]
+        whole = sum(map(len, clauses)) <= (2 * limit if len(clauses) == 2 else limit)
+        out += ["".join(clauses)] if whole else clauses
+        start = end
+    return out
 
 
 def meaningful_length(text: str) -> int:
