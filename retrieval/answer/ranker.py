@@ -13,6 +13,10 @@ Each BM25 part is divided by its best value for the question, so the weights com
 with like. In the sentence part, a question term that the article's title or source already
 names counts only title_term_discount as much: the article carries it, and a sentence about
 the topic need not repeat it (`全市配齐…201名` never says 阳泉, its article does).
+
+A sentence right after a question the article asks itself (`高温津贴为何落实不到位？`) is that
+question's answer: it scores the question's words as its own, and after a why it gives a cause
+whether or not it says 因为.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ import numpy as np
 
 from retrieval.answer.coverage import Coverage
 from retrieval.answer.grounding import Grounding
-from retrieval.answer.question import Kind, Question
+from retrieval.answer.question import Kind, Question, asks, asks_why
 from retrieval.answer.shapes import Extent, finder, has_unit, of_sort
 from retrieval.config import RankingSettings
 from retrieval.index.sentence_index import Index
@@ -107,6 +111,25 @@ def _union(arrays: list[np.ndarray]) -> np.ndarray:
     return values[first]
 
 
+def _answers_to_questions(pool: np.ndarray, index: Index) -> tuple[np.ndarray, np.ndarray]:
+    """The pool with the sentence after each question in it that the article asks itself (in the
+    same paragraph, or opening the next under the same heading: `Index.lead` of it is the
+    question), and for each sentence of the pool the question it answers, or -1."""
+    asked = np.array(
+        [q for q in pool[index.question[pool]].tolist() if asks(index.matched_text(q))], dtype=np.int64
+    )
+    asked = asked[asked + 1 < index.size]
+    after = asked + 1
+    same = (index.sentence_article[after] == index.sentence_article[asked]) & (
+        index.section[after] == index.section[asked]
+    )
+    asked, after = asked[same], after[same]
+    pool = _union([pool, after])
+    answering = np.full(len(pool), -1, dtype=np.int64)
+    answering[pool.searchsorted(after)] = asked
+    return pool, answering
+
+
 def rank(
     question: Question,
     index: Index,
@@ -123,7 +146,7 @@ def rank(
     # adds its score to them but brings in no sentence of its own.
     common = max(_SELECTIVE_DF, int(_SELECTIVE_SHARE * index.size))
     opening = [t for t, (ids, _) in postings.items() if len(ids) <= common] or list(postings)
-    pool = _union([postings[t][0] for t in opening])
+    pool, answering = _answers_to_questions(_union([postings[t][0] for t in opening]), index)
     owner = index.sentence_article[pool]
 
     def sentence_term(term: str) -> np.ndarray:
@@ -157,6 +180,10 @@ def rank(
     before = index.previous[pool]
     at = np.minimum(pool.searchsorted(before), len(pool) - 1)
     previous = np.where((before >= 0) & (pool[at] == before), sentence[at], 0.0)
+    # The answer to a question the article asks itself (高温津贴为何落实不到位？) holds that
+    # question's words as its own.
+    answers = answering >= 0
+    sentence[answers] = np.maximum(sentence[answers], sentence[pool.searchsorted(answering[answers])])
 
     s, a, p = _scaled(sentence), _scaled(article)[owner], _scaled(previous)
     base = s + settings.article_weight * a + settings.context_weight * p
@@ -171,18 +198,25 @@ def rank(
     weights = feature_weights(settings)
     sids = pool[top].tolist()
     covered, own = coverage.of(sids), coverage.own(sids)
+    asked = answering[top].tolist()
+    questions = [q for q in asked if q >= 0]
+    asked_own = dict(zip(questions, coverage.own(questions), strict=True))
     subjects = question.subjects
     candidates = []
-    for sid, s_k, a_k, p_k, covers, owns in zip(
-        sids, s[top].tolist(), a[top].tolist(), p[top].tolist(), covered, own, strict=True
+    for sid, s_k, a_k, p_k, covers, owns, q in zip(
+        sids, s[top].tolist(), a[top].tolist(), p[top].tolist(), covered, own, asked, strict=True
     ):
         text = index.matched_text(sid)  # 三個 is 三个: same length, same spans
         shape = tuple(find(text, functools.partial(index.words, sid))) if find else ()
+        if q >= 0:
+            owns = max(owns, asked_own[q])
+        # The answer to a why the article asks gives the cause, whether or not it says 因为.
+        caused = q >= 0 and question.kind is Kind.REASON and asks_why(index.matched_text(q))
         features = {
             "sentence": s_k,
             "article": a_k,
             "previous": p_k,
-            "shape": 1.0 if shape else 0.0,
+            "shape": 1.0 if shape or caused else 0.0,
             "unit": 1.0 if shape and _in_unit(question, text, shape) else 0.0,
             "ungrounded": len(grounding.missing(sid, subjects)) / len(subjects) if subjects else 0.0,
             "coverage": covers,
