@@ -6,7 +6,7 @@ import gc
 import logging
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from retrieval.answer import variants
 from retrieval.answer.aliases import with_defined_names
@@ -231,7 +231,33 @@ class QA:
 def read_question(text: str, index: Index, tokenizer: Tokenizer) -> Question:
     """What `text` asks, read against the articles: jieba's cuts mended where they cut across
     the articles' words, and abbreviations the articles define in brackets matched as the name too."""
-    return with_defined_names(analyze(text, tokenizer, index.sentences_saying), index, tokenizer)
+    q = with_defined_names(analyze(text, tokenizer, index.sentences_saying), index, tokenizer)
+    return _with_unknown_people(q, index, tokenizer)
+
+
+def _with_unknown_people(q: Question, index: Index, tokenizer: Tokenizer) -> Question:
+    """The question with each word jieba's dictionary does not know, that no article says and
+    that its tagger reads as a person's name (赵小红), taken as a name: an answer about someone
+    else never stands in for a person the articles do not mention."""
+    people = [
+        w
+        for w in q.words
+        if not (w.name or w.everyday)
+        and 3 <= len(w.text) <= 4  # a piece of two is most often a word cut wrong (荣景, 徐凤)
+        and tokenizer.is_new_word(w.text)
+        and not _cut_across(w.text, index)
+        and not _named_anywhere(index, w.text)
+        and tokenizer.reads_as_person(w.text)
+    ]
+    if not people:
+        return q
+    words = tuple(replace(w, name=True) if w in people else w for w in q.words)
+    return replace(q, words=words, entities=(*q.entities, *(w.text for w in people)))
+
+
+def _cut_across(word: str, index: Index) -> bool:
+    """Whether jieba glued a character onto a word the articles hold (侯景|封 → 侯景封, 初|华堡)."""
+    return bool(index.sentences_saying(word[1:]) or index.sentences_saying(word[:-1]))
 
 
 def _grounded(

@@ -211,6 +211,12 @@ class Tokenizer:
         """A place, person, organisation or other proper noun."""
         return self.name_tag(word) is not None
 
+    def reads_as_person(self, word: str) -> bool:
+        """Whether jieba's part-of-speech HMM reads `word`, alone, as one person's name (赵小红,
+        孙丽娟): how a name no dictionary holds is told from a word cut wrong (冷到, 能休)."""
+        pairs = list(self._pos.cut(word))
+        return len(pairs) == 1 and pairs[0].flag.startswith("nr")
+
     def is_new_word(self, word: str) -> bool:
         """A word jieba's dictionary does not know that its HMM put together: often a person's name."""
         return not self._jieba.FREQ.get(word) and bool(_CJK_WORD.match(word))

@@ -1,0 +1,37 @@
+"""A person's name jieba's dictionary does not know (赵小红) that no article mentions is no answer,
+not an answer about someone else."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_grounding import NEIGHBOUR, corpus_qa
+
+ARTICLE = "养老专业首届毕业生\n\n刘佳芸毕业后进入上海市养老服务协会工作。\n\n华堡在1990年代初改用纸盒包装。"
+
+
+@pytest.fixture(scope="module")
+def people(tmp_path_factory):
+    return corpus_qa(tmp_path_factory.mktemp("people"), {"graduates": ARTICLE, "weather": NEIGHBOUR})
+
+
+def test_a_person_no_article_mentions_is_no_answer_and_is_named(people):
+    result = people.ask("孙丽娟毕业后去哪里工作")
+    assert result.no_answer and result.answers == ()
+    assert "孙丽娟" in result.message
+
+
+def test_a_person_the_articles_mention_is_answered(people):
+    assert "上海市养老服务协会" in people.ask("刘佳芸毕业后去哪里工作").answers[0].text
+
+
+def test_a_character_glued_onto_a_word_the_articles_hold_is_not_a_person(people):
+    result = people.ask("1990年代初华堡如何包装")  # jieba: 初华堡, which reads like a name
+    assert not result.no_answer and "纸盒包装" in result.answers[0].text
+
+
+@pytest.mark.parametrize(
+    ("word", "person"), [("赵小红", True), ("孙丽娟", True), ("冷到", False), ("能休", False)]
+)
+def test_jiebas_tagger_tells_a_name_from_a_word_cut_wrong(people, word, person):
+    assert people.tokenizer.reads_as_person(word) is person
