@@ -216,14 +216,16 @@ class Coverage:
         index, words = self.index, self.question.words
         sids = np.asarray(sentence_ids, dtype=np.int64)
         arts = index.sentence_article[sids]
-        leads = [index.lead(s) for s in sentence_ids]
-        held, titled, near, far = self._term_credits(sids, arts, np.asarray(leads, dtype=np.int64))
+        lead_ids = index.leads(sids).astype(np.int64)
+        held, titled, near, far = self._term_credits(sids, arts, lead_ids)
         own_titled = (titled @ self._tokens_of).tolist()
         own_held = (held @ self._tokens_of).tolist()
         far_words = np.stack([self._word_credits(far, w) for w in words], axis=1).tolist()
         near_words = np.stack([self._word_credits(near, w) for w in words], axis=1).tolist()
         sections = index.section[sids].tolist()
-        for row, (sid, lead, art) in enumerate(zip(sentence_ids, leads, arts.tolist(), strict=True)):
+        for row, (sid, lead, art) in enumerate(
+            zip(sentence_ids, lead_ids.tolist(), arts.tolist(), strict=True)
+        ):
             text = index.matched_text(sid)
             far_row, near_row = far_words[row], near_words[row]
             local_text, verbs = None, ""  # made when a word not held already asks for them
