@@ -63,3 +63,15 @@ def test_a_relation_is_stated_by_its_forms_and_another_word_by_none():
 def test_the_verbs_that_half_say_a_word_are_the_dictionary_s_two_character_verbs(qa):
     verbs = qa.tokenizer.verbs_of_two
     assert {"开工", "实行", "捕捞"} <= verbs and not {"工程", "开工典礼", "北京"} & verbs
+
+
+def test_a_sentence_s_verbs_are_read_only_for_a_word_it_does_not_say(qa):
+    # 缴获 could be half-said by a verb sharing 缴 or 获; a sentence saying it (湖南 or not) is
+    # never read for its verbs.
+    coverage = coverage_of(qa, "湖南缴获了多少海洛因")
+    assert coverage._pairs == {"缴获"}
+    said = [i for i in range(qa.index.size) if "缴获" in qa.index.matched_text(i)]
+    assert any("湖南" not in qa.index.matched_text(i) for i in said)
+    qa.index.verb_chars.clear()
+    coverage.of(said)
+    assert not qa.index.verb_chars

@@ -160,6 +160,7 @@ class Coverage:
             w.text for w in question.words if not w.name and len(w.text) == 2 and HAN_WORD.match(w.text)
         }
         self._pair_chars = frozenset("".join(self._pairs))
+        self._verbs: dict[int, str] = {}  # `_verbs_near` of the candidates
         # What `focus` reads of every candidate, the same for all of them: which words say what is
         # asked (not subjects), everyday ones too or not, and the weight `focus` demands of them.
         words = question.words
@@ -216,17 +217,19 @@ class Coverage:
         index, words = self.index, self.question.words
         sids = np.asarray(sentence_ids, dtype=np.int64)
         arts = index.sentence_article[sids]
-        leads = [index.lead(s) for s in sentence_ids]
-        held, titled, near, far = self._term_credits(sids, arts, np.asarray(leads, dtype=np.int64))
+        lead_ids = index.leads(sids).astype(np.int64)
+        held, titled, near, far = self._term_credits(sids, arts, lead_ids)
         own_titled = (titled @ self._tokens_of).tolist()
         own_held = (held @ self._tokens_of).tolist()
         far_words = np.stack([self._word_credits(far, w) for w in words], axis=1).tolist()
         near_words = np.stack([self._word_credits(near, w) for w in words], axis=1).tolist()
         sections = index.section[sids].tolist()
-        for row, (sid, lead, art) in enumerate(zip(sentence_ids, leads, arts.tolist(), strict=True)):
+        for row, (sid, lead, art) in enumerate(
+            zip(sentence_ids, lead_ids.tolist(), arts.tolist(), strict=True)
+        ):
             text = index.matched_text(sid)
             far_row, near_row = far_words[row], near_words[row]
-            local_text, verbs = None, ""  # made when a word not held already asks for them
+            local_text = None  # made when a word not held already asks for it
             for k, word in enumerate(words):
                 if far_row[k] == near_row[k] == IN_SENTENCE:
                     continue  # held already: what the text says cannot change it
@@ -234,7 +237,6 @@ class Coverage:
                     local_text = text + "\n" + self._heading(sections[row])
                     if lead >= 0:
                         local_text += index.matched_text(lead)
-                    verbs = self._verbs_near(sid, lead) if self._pairs else ""
                 if (
                     word.text in local_text
                     or (word.predicate and self.terms[word.tokens[-1]].id < 0 and word.text[0] in local_text)
@@ -242,7 +244,7 @@ class Coverage:
                 ):  # a verb the corpus never says in this form counts by its head (亏了 → 净亏), a
                     # relation by its form (籍贯 → 沧州清池人)
                     far_row[k] = near_row[k] = IN_SENTENCE
-                elif self._half_said(word, verbs):
+                elif self._half_said(word, sid):
                     far_row[k], near_row[k] = max(far_row[k], IN_ARTICLE), max(near_row[k], IN_ARTICLE)
                 elif far_row[k] <= IN_ARTICLE and word.text in self._other_headings(art, sections[row]):
                     far_row[k] = 0.0
@@ -260,20 +262,29 @@ class Coverage:
                     share += weight
             self._own[sid] = share / total if total else 0.0
 
-    def _half_said(self, word: Word, verbs: str) -> bool:
+    def _half_said(self, word: Word, sentence_id: int) -> bool:
         """Whether a two-character word the sentence does not hold is half-said by a verb of the
-        sentence or its lead (`verbs`: `_verbs_near`) sharing a character with it: Chinese says
-        one act with many verbs around the same morpheme (动工 by 开工, 采行 by 实行, 涨幅 by 上涨)."""
-        return word.text in self._pairs and (word.text[0] in verbs or word.text[1] in verbs)
+        sentence or its lead (`_verbs_near`) sharing a character with it: Chinese says one act
+        with many verbs around the same morpheme (动工 by 开工, 采行 by 实行, 涨幅 by 上涨). The
+        verbs are read only for a word this applies to."""
+        if word.text not in self._pairs:
+            return False
+        verbs = self._verbs_near(sentence_id)
+        return word.text[0] in verbs or word.text[1] in verbs
 
-    def _verbs_near(self, sentence_id: int, lead: int) -> str:
-        """The two-character verbs (and adjectives) of the sentence and its lead (-1: none) that
-        may share a character with a word `_half_said` applies to: a sentence holding none of
-        their characters has none of them."""
-        chars, texts = self._pair_chars, self.index.matched_text
-        return "".join(
-            self._verb_chars(s) for s in (sentence_id, lead) if s >= 0 and not chars.isdisjoint(texts(s))
-        )
+    def _verbs_near(self, sentence_id: int) -> str:
+        """The two-character verbs (and adjectives) of the sentence and its lead that may share a
+        character with a word `_half_said` applies to: a sentence holding none of their
+        characters has none of them. Ranking and the answer checks ask of the same candidates."""
+        found = self._verbs.get(sentence_id)
+        if found is None:
+            chars, texts = self._pair_chars, self.index.matched_text
+            found = self._verbs[sentence_id] = "".join(
+                self._verb_chars(s)
+                for s in (sentence_id, self.index.lead(sentence_id))
+                if s >= 0 and not chars.isdisjoint(texts(s))
+            )
+        return found
 
     def _verb_chars(self, sentence_id: int) -> str:
         """The sentence's two-character verbs (and adjectives), one after the other: kept in the
@@ -396,9 +407,7 @@ class Coverage:
             if w.text in asked
             and c < IN_TITLE
             and not (people and w.text.endswith(_PERSON_NOUNS))
-            and not (
-                w.predicate and (w.text[0] in text or self._half_said(w, self._verbs_near(sentence_id, lead)))
-            )
+            and not (w.predicate and (w.text[0] in text or self._half_said(w, sentence_id)))
             and not (ranked or (measured and (w.predicate or lasting or DIMENSION.fullmatch(w.text))))
             and not (shared and RATE.fullmatch(w.text))
         ]

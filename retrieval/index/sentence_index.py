@@ -188,18 +188,26 @@ class Index:
         k = int(starts.searchsorted(sentence_id, side="right"))
         return int(starts[k - 1]), int(starts[k]) if k < len(starts) else self.size
 
+    @functools.cached_property
+    def _leads(self) -> np.ndarray:
+        """Every sentence's `lead`, -1 for none: made at the first question, for all at once."""
+        ids = np.arange(self.size)
+        before = np.maximum(ids - 1, 0)
+        same = (
+            (ids > 0)
+            & (self.sentence_article[before] == self.sentence_article)
+            & (self.section[before] == self.section)  # a heading starts a new subject
+        )
+        return np.where(self.previous >= 0, self.previous, np.where(same, ids - 1, -1)).astype(np.int32)
+
     def lead(self, sentence_id: int) -> int:
         """The sentence before in the same paragraph, else the last of the paragraph before under
         the same heading (what this one goes on about: 该中心…), or -1."""
-        if self.previous[sentence_id] >= 0:
-            return int(self.previous[sentence_id])
-        before = sentence_id - 1
-        same = (
-            before >= 0
-            and self.sentence_article[before] == self.sentence_article[sentence_id]
-            and self.section[before] == self.section[sentence_id]  # a heading starts a new subject
-        )
-        return before if same else -1
+        return int(self._leads[sentence_id])
+
+    def leads(self, sentence_ids: np.ndarray) -> np.ndarray:
+        """`lead` of each of the sentences."""
+        return self._leads[sentence_ids]
 
     def token_set(self, sentence_id: int) -> set[int]:
         return set(self.token_ids[self.token_ptr[sentence_id] : self.token_ptr[sentence_id + 1]].tolist())
