@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.answer.question import asks, asks_why
+from retrieval.answer.question import asks_why
+from retrieval.index.sentences import is_question
 from tests.test_grounding import NEIGHBOUR, corpus_qa
 
 ARTICLE = (
@@ -52,10 +53,19 @@ def test_an_articles_question_asks_why_by_its_words(text, why):
     ("text", "asking"),
     [
         ("高温津贴为何落实不到位？", True),
-        ("有轨电车的故障多吗？", True),
+        ("有轨电车的故障多吗，当地情况如何？0 个回答", True),  # a Q&A page's count after it
+        ("這是不是真的？", True),  # A-not-A, Traditional
+        ("Why?", True),  # nothing Chinese to ask with
         ("他发表了论文《物体惯性与其所含能量有关吗?》", False),  # a title ending in a question mark
         ("因为大量的广府人聚居，勿当拿道改名为广东道，及后扩展到深水?", False),  # 埗 lost to a ?
     ],
 )
-def test_an_articles_question_asks_by_its_words_not_only_its_mark(text, asking):
-    assert asks(text) is asking
+def test_a_sentence_is_a_question_by_its_words_not_only_its_mark(text, asking):
+    assert is_question(text) is asking
+
+
+def test_a_statement_ending_in_a_stray_question_mark_can_be_the_answer(tmp_path):
+    streets = "香港的街道\n\n因为大量的广府人聚居，勿当拿道改名为广东道，及后扩展到深水?\n\n九龙城区则有很多福建移民。"
+    qa = corpus_qa(tmp_path, {"streets": streets, "weather": NEIGHBOUR})
+    answer = qa.ask("勿当拿道为什么改名为广东道").answers[0]
+    assert "广府人聚居" in answer.text

@@ -57,8 +57,6 @@ _HOW = r"(?<![许很诸好众])多"
 _SOME = re.compile(rf"(?<!哪){_JI}")
 _DEFINITE = re.compile(r"哪|谁")
 _NAMED = r"[又也亦]?被?(?:叫|称|名|译)(?:为|作|做|成|之为)?|(?:别|俗|旧|古|本|原|简|全|学|昵)(?:称|名)"
-# A question by its words: an asking word, then the question mark that ends it.
-_ASKS = re.compile(r"(?:吗|呢|什么|为何|为什么|怎|如何|多少|几|谁|哪|何)[^。！!？?]*[？?]\s*$")
 _WHY = re.compile(r"(?<![称叫作做成变改译])为什么|为何|什么原因|何故|怎么会|原因是什么")
 # Checked in this order: "哪一年" is a time question although "哪" could ask for anything.
 _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
@@ -389,12 +387,6 @@ def _as_what(norm: str, cut: list[str], tokenizer: Tokenizer) -> bool:
             return tokenizer.tag(rest[0]) is None and rest[1:2] in ([], ["的"])
         start += len(word)
     return False
-
-
-def asks(text: str) -> bool:
-    """Whether a text marked as a question (`is_question`) asks by its words as well: not a title
-    that ends in one (《…有关吗?》) nor a character lost to a ? (深水?)."""
-    return bool(_ASKS.search(text))
 
 
 def asks_why(text: str) -> bool:

@@ -29,7 +29,7 @@ import numpy as np
 
 from retrieval.answer.coverage import Coverage
 from retrieval.answer.grounding import Grounding
-from retrieval.answer.question import Kind, Question, asks, asks_why
+from retrieval.answer.question import Kind, Question, asks_why
 from retrieval.answer.shapes import Extent, finder, has_unit, of_sort
 from retrieval.config import RankingSettings
 from retrieval.index.sentence_index import Index
@@ -115,9 +115,7 @@ def _answers_to_questions(pool: np.ndarray, index: Index) -> tuple[np.ndarray, n
     """The pool with the sentence after each question in it that the article asks itself (in the
     same paragraph, or opening the next under the same heading: `Index.lead` of it is the
     question), and for each sentence of the pool the question it answers, or -1."""
-    asked = np.array(
-        [q for q in pool[index.question[pool]].tolist() if asks(index.matched_text(q))], dtype=np.int64
-    )
+    asked = pool[index.question[pool]]
     asked = asked[asked + 1 < index.size]
     after = asked + 1
     same = (index.sentence_article[after] == index.sentence_article[asked]) & (

@@ -21,6 +21,12 @@ _OPEN = {"（": "）", "(": ")", "【": "】", "〔": "〕"}
 # A bracket left open this long was never meant to be closed (a typo): stop protecting it.
 _MAX_BRACKET = 200
 _MEANINGFUL = re.compile(r"[\u4e00-\u9fff\w]")
+# What a Chinese question asks with, before its question mark, Simplified or Traditional: 吗,
+# 什么, 如何, 几, 谁, 多少…, or A-not-A (是不是, 有没有).
+_ASKING = re.compile(
+    r"(?:[吗嗎呢么麼几幾谁誰哪何怎]|多少|是否|能否|可否|难道|難道|(.)[不没沒]\1)[^。！!？?]*$"
+)
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 # A short "label：value" line with a figure (成人票原价：165元) is a fact of the heading above it,
 # not a heading of its own.
 _FACT_LINE = re.compile(r"^[^：:]{1,15}[：:]\s*\S*\d")
@@ -28,9 +34,13 @@ _FACT_LINE = re.compile(r"^[^：:]{1,15}[：:]\s*\S*\d")
 
 def is_question(text: str) -> bool:
     """A sentence that asks (…当地情况如何？ with a Q&A page's "0 个回答" after it at most): never
-    an answer."""
+    an answer. It asks by its words as well as its mark, unless it has no Chinese to ask with
+    (Why?): a title ending in one (《…有关吗?》) or a character lost to a ? (深水?) asks nothing."""
     at = max(text.rfind("?"), text.rfind("？"))
-    return at >= 0 and len(text) - at <= 8
+    if at < 0 or len(text) - at > 8 or text[at + 1 : at + 2] in ("》", "〉"):
+        return False
+    asking = text[:at]
+    return bool(_ASKING.search(asking)) or not _HAN.search(asking)
 
 
 def split_text(text: str) -> list[str]:
