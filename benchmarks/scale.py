@@ -148,7 +148,7 @@ class Qabot:
 
         qa = QA(settings, tokenizer, index)
         if serving:
-            qa.preload(follow_ups=False)
+            qa.preload()
         return seconds, qa.ask
 
     @staticmethod

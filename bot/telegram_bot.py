@@ -435,7 +435,8 @@ class TelegramBot:
 
     async def post_init(self, application: Application) -> None:
         # Loaded before updates are fetched: loaded by the first question that needs it (the
-        # part-of-speech tagger, by a follow-up), it would hold up every chat for seconds.
+        # part-of-speech tagger, by a follow-up or a name no dictionary knows), it would hold
+        # up every chat for seconds.
         await self._run(self.qa.preload)
         self._stopping = asyncio.Event()
         loop = asyncio.get_running_loop()

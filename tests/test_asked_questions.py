@@ -11,9 +11,12 @@ from tests.test_grounding import NEIGHBOUR, corpus_qa
 
 ARTICLE = (
     "高温津贴发放调查\n\n"
-    "由于宣传普及不到位，很多劳动者并不知道高温津贴可以领取。\n\n"
-    "高温津贴为何落实不到位？专家表示，目前监督管理工作比较乏力，惩处方面也有欠缺。\n\n"
-    "今年各地高温津贴标准普遍在每月200元以上。"
+    "由于宣传普及不到位，高温津贴的落实情况并不理想。\n\n"
+    "高温津贴为何落实不到位？专家表示，高温津贴的监督管理工作比较乏力，惩处方面也有欠缺。\n\n"
+    "地铁票价上涨的消息引发热议。\n\n"
+    "地铁票价为什么要上涨？涨价会影响通勤吗？运营成本连年增加，地铁票价已多年未调整。\n\n"
+    "扭了脚为什么还要做核磁？\n\n"
+    "互联网新闻信息服务许可证10120170001。"
 )
 
 
@@ -32,9 +35,14 @@ def test_the_articles_own_question_is_not_the_answer(asked):
     assert all("为何" not in a.text for a in asked.ask("高温津贴为什么落实不到位").answers)
 
 
-def test_a_sentence_after_the_question_answers_only_what_it_asks(asked):
-    answer = asked.ask("高温津贴标准每月多少元").answers[0]
-    assert "200元" in answer.text
+def test_the_sentence_after_a_run_of_questions_answers_each(asked):
+    answer = asked.ask("地铁票价为什么要上涨").answers[0]
+    assert "运营成本连年增加" in answer.text
+
+
+def test_a_sentence_that_says_nothing_of_the_question_answers_nothing(asked):
+    result = asked.ask("扭了脚为什么还要做核磁")  # a site's footer after a linked headline
+    assert all("许可证" not in a.text for a in result.answers)
 
 
 @pytest.mark.parametrize(

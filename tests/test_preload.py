@@ -1,6 +1,6 @@
 """What is loaded when: the front ends that answer question after question load at start what a
 question would load on first use (pypinyin's readings, half a second, for a name respelled;
-jieba's part-of-speech tagger, a second, for a follow-up); `qabot ask` answers one question and
+jieba's part-of-speech tagger, a second, for a follow-up or a name no dictionary knows); `qabot ask` answers one question and
 loads only what that question needs. Each in a fresh interpreter, whose modules are its own."""
 
 import subprocess
@@ -35,21 +35,13 @@ def test_the_repl_loads_at_start_what_a_first_question_would(qa):
     assert loaded_after(code) == {"pypinyin.pinyin_dict": True, "jieba.posseg": True}
 
 
-def test_answering_without_follow_ups_leaves_the_tagger_out(qa):
-    code = (
-        "from retrieval.answer.qa import QA\nfrom retrieval.config import load_settings\n"
-        "QA.from_settings(load_settings()).preload(follow_ups=False)"
-    )
-    assert loaded_after(code) == {"pypinyin.pinyin_dict": True, "jieba.posseg": False}
-
-
 def test_what_is_preloaded_is_left_out_of_the_collector_s_full_passes(qa):
     """The index and the tables loaded are never garbage: a full collection walking them held
     up a question now and then (0.1–0.2 s at 10k sentences)."""
     code = (
         "import gc\nfrom retrieval.answer.qa import QA\nfrom retrieval.config import load_settings\n"
         "qa = QA.from_settings(load_settings())\nprint(gc.get_freeze_count())\n"
-        "qa.preload(follow_ups=False)\nprint(gc.get_freeze_count(), len(gc.get_objects()))"
+        "qa.preload()\nprint(gc.get_freeze_count(), len(gc.get_objects()))"
     )
     before, after = printed(code)
     frozen, walked = map(int, after.split())
@@ -59,6 +51,8 @@ def test_what_is_preloaded_is_left_out_of_the_collector_s_full_passes(qa):
 def test_a_one_shot_question_loads_only_what_it_needs(qa):
     code = "from bot.cli import main\nmain(['ask', '阳泉有多少禁毒社工'])"
     assert loaded_after(code) == {"pypinyin.pinyin_dict": False, "jieba.posseg": False}
+    code = "from bot.cli import main\nmain(['ask', '赵小红缴获了多少海洛因'])"  # a name no dictionary knows
+    assert loaded_after(code)["jieba.posseg"]
 
 
 def test_a_preloaded_tokenizer_tags_as_one_searching_its_list(qa):
@@ -69,7 +63,7 @@ def test_a_preloaded_tokenizer_tags_as_one_searching_its_list(qa):
     searching, preloaded = (
         Tokenizer(t.userdict, t.stopwords, t.synonyms, t.traditional_to_simplified) for _ in range(2)
     )
-    preloaded.preload(tagger=False)
+    preloaded.preload()
     words = [w for text in qa.index.texts[:300] for w in searching.cut(text)] + ["", "阳泉市长", "禁毒社工"]
     tags = [searching.tag(w) for w in words]
     assert [preloaded.tag(w) for w in words] == tags
@@ -79,7 +73,7 @@ def test_a_preloaded_tokenizer_tags_as_one_searching_its_list(qa):
 def test_a_reload_leaves_the_new_index_out_of_the_collector_s_full_passes_too(qa):
     code = (
         "import gc\nfrom retrieval.answer.qa import QA\nfrom retrieval.config import load_settings\n"
-        "qa = QA.from_settings(load_settings())\nqa.preload(follow_ups=False)\n"
+        "qa = QA.from_settings(load_settings())\nqa.preload()\n"
         "old = gc.get_freeze_count()\nqa.reload()\ngc.unfreeze()\n"
         "print(old, len(gc.get_objects()))"
     )

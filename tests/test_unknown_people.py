@@ -7,7 +7,12 @@ import pytest
 
 from tests.test_grounding import NEIGHBOUR, corpus_qa
 
-ARTICLE = "养老专业首届毕业生\n\n刘佳芸毕业后进入上海市养老服务协会工作。\n\n华堡在1990年代初改用纸盒包装。"
+ARTICLE = (
+    "养老专业首届毕业生\n\n"
+    "刘佳芸毕业后进入上海市养老服务协会工作。\n\n"
+    "华堡在1990年代初改用纸盒包装。\n\n"
+    "二孩家庭可一次性领取育儿津贴5000元。"
+)
 
 
 @pytest.fixture(scope="module")
@@ -28,6 +33,11 @@ def test_a_person_the_articles_mention_is_answered(people):
 def test_a_character_glued_onto_a_word_the_articles_hold_is_not_a_person(people):
     result = people.ask("1990年代初华堡如何包装")  # jieba: 初华堡, which reads like a name
     assert not result.no_answer and "纸盒包装" in result.answers[0].text
+
+
+def test_a_typo_glued_onto_a_word_the_articles_hold_is_not_a_person(people):
+    result = people.ask("生二海能领多少育儿津贴")  # 二孩 mistyped 二海 (same sound): jieba reads 生二海
+    assert not result.no_answer and "5000元" in result.answers[0].text
 
 
 @pytest.mark.parametrize(

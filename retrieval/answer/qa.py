@@ -83,16 +83,17 @@ class QA:
             gc.freeze()
         return len(self.index.articles), self.index.size
 
-    def preload(self, follow_ups: bool = True) -> None:
+    def preload(self) -> None:
         """Load now what answering loads on first use: the dictionary's tags, pypinyin's readings
-        a name is respelled by and, for `follow_ups`, jieba's part-of-speech tagger. For the
-        front ends that answer question after question, where the first to need one would wait
-        (half a second to a second and a half); `qabot ask` answers one and loads only what it needs.
+        a name is respelled by and jieba's part-of-speech tagger (follow-ups, and names no
+        dictionary knows). For the front ends that answer question after question, where the
+        first to need one would wait (half a second to three seconds); `qabot ask` answers one and
+        loads only what it needs.
 
         What is loaded by then is left out of the garbage collector's full passes (`gc.freeze`):
         walking its few hundred thousand objects held up a question every so often by 0.1–0.2 s.
         Reference counting still frees what is let go of (an index a reload replaced)."""
-        self.tokenizer.preload(tagger=follow_ups)
+        self.tokenizer.preload()
         variants.preload()
         gc.collect()
         gc.freeze()
@@ -236,9 +237,10 @@ def read_question(text: str, index: Index, tokenizer: Tokenizer) -> Question:
 
 
 def _with_unknown_people(q: Question, index: Index, tokenizer: Tokenizer) -> Question:
-    """The question with each word jieba's dictionary does not know, that no article says and
-    that its tagger reads as a person's name (赵小红), taken as a name: an answer about someone
-    else never stands in for a person the articles do not mention."""
+    """The question with each word of three or four characters that jieba's dictionary does not
+    know, that no article says and that its tagger reads as a person's name (赵小红), taken as a
+    name: an answer about someone else never stands in for a person the articles do not mention.
+    Not a character glued onto a word the articles hold (`_cut_across`)."""
     people = [
         w
         for w in q.words
@@ -256,8 +258,13 @@ def _with_unknown_people(q: Question, index: Index, tokenizer: Tokenizer) -> Que
 
 
 def _cut_across(word: str, index: Index) -> bool:
-    """Whether jieba glued a character onto a word the articles hold (侯景|封 → 侯景封, 初|华堡)."""
-    return bool(index.sentences_saying(word[1:]) or index.sentences_saying(word[:-1]))
+    """Whether jieba glued a character onto a word the articles hold (侯景|封 → 侯景封, 初|华堡),
+    or hold in a spelling of the same sound: a typo (生|二海 of 生二孩)."""
+    return any(
+        index.sentences_saying(spelling)
+        for part in (word[1:], word[:-1])
+        for spelling in (part, *variants.variants(part, shortest=2))
+    )
 
 
 def _grounded(

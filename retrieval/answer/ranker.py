@@ -39,6 +39,8 @@ from retrieval.index.tokenizer import Tokenizer
 # it scores the sentences the rarer terms bring in, but brings in none itself.
 _SELECTIVE_SHARE = 0.01
 _SELECTIVE_DF = 2000
+# Questions in a row that the sentence after them may answer.
+_QUESTION_RUN = 3
 
 
 @dataclass(frozen=True)
@@ -111,21 +113,23 @@ def _union(arrays: list[np.ndarray]) -> np.ndarray:
     return values[first]
 
 
-def _answers_to_questions(pool: np.ndarray, index: Index) -> tuple[np.ndarray, np.ndarray]:
-    """The pool with the sentence after each question in it that the article asks itself (in the
-    same paragraph, or opening the next under the same heading: `Index.lead` of it is the
-    question), and for each sentence of the pool the question it answers, or -1."""
-    asked = pool[index.question[pool]]
-    asked = asked[asked + 1 < index.size]
-    after = asked + 1
-    same = (index.sentence_article[after] == index.sentence_article[asked]) & (
-        index.section[after] == index.section[asked]
-    )
-    asked, after = asked[same], after[same]
-    pool = _union([pool, after])
-    answering = np.full(len(pool), -1, dtype=np.int64)
-    answering[pool.searchsorted(after)] = asked
-    return pool, answering
+def _questions_before(pool: np.ndarray, index: Index, sentence: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each sentence of the pool, the best-scoring of the questions the article asks right
+    before it (a run of up to `_QUESTION_RUN`, each the `Index.lead` of the next: 票价为什么要上涨？
+    涨价会影响通勤吗？), and its score; -1 and 0 where none of them is in the pool."""
+    asked, best = np.full(len(pool), -1, dtype=np.int64), np.zeros(len(pool))
+    leads = index.leads(pool).astype(np.int64)
+    for _ in range(_QUESTION_RUN):
+        known = np.maximum(leads, 0)
+        live = (leads >= 0) & index.question[known]
+        if not live.any():
+            break
+        at = np.minimum(pool.searchsorted(known), len(pool) - 1)
+        score = np.where(live & (pool[at] == known), sentence[at], 0.0)
+        better = score > best
+        asked, best = np.where(better, known, asked), np.where(better, score, best)
+        leads = np.where(live, index.leads(known), -1)
+    return asked, best
 
 
 def rank(
@@ -144,7 +148,7 @@ def rank(
     # adds its score to them but brings in no sentence of its own.
     common = max(_SELECTIVE_DF, int(_SELECTIVE_SHARE * index.size))
     opening = [t for t, (ids, _) in postings.items() if len(ids) <= common] or list(postings)
-    pool, answering = _answers_to_questions(_union([postings[t][0] for t in opening]), index)
+    pool = _union([postings[t][0] for t in opening])
     owner = index.sentence_article[pool]
 
     def sentence_term(term: str) -> np.ndarray:
@@ -178,10 +182,10 @@ def rank(
     before = index.previous[pool]
     at = np.minimum(pool.searchsorted(before), len(pool) - 1)
     previous = np.where((before >= 0) & (pool[at] == before), sentence[at], 0.0)
-    # The answer to a question the article asks itself (高温津贴为何落实不到位？) holds that
-    # question's words as its own.
-    answers = answering >= 0
-    sentence[answers] = np.maximum(sentence[answers], sentence[pool.searchsorted(answering[answers])])
+    # A sentence that says something of the question (it is in the pool) right after a question
+    # the article asks itself (高温津贴为何落实不到位？) answers it: it holds its words as its own.
+    answering, asked_score = _questions_before(pool, index, sentence)
+    sentence = np.maximum(sentence, asked_score)
 
     s, a, p = _scaled(sentence), _scaled(article)[owner], _scaled(previous)
     base = s + settings.article_weight * a + settings.context_weight * p

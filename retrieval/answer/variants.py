@@ -44,10 +44,10 @@ def preload() -> None:
     _by_sound()
 
 
-def variants(name: str) -> list[str]:
+def variants(name: str, shortest: int = MIN_LENGTH) -> list[str]:
     """The spellings `name` may have in the articles: one character swapped for one read the same
-    way (tones aside); none when `name` is too short to tell."""
-    if len(name) < MIN_LENGTH:
+    way (tones aside); none when `name` is shorter than `shortest`, too short to tell."""
+    if len(name) < shortest:
         return []
     return [
         name[:i] + other + name[i + 1 :]

@@ -177,15 +177,14 @@ class Tokenizer:
 
         return jieba.posseg.POSTokenizer(self._jieba)
 
-    def preload(self, tagger: bool = True) -> None:
+    def preload(self) -> None:
         """Load now what a question would load on first use: the list of tags, as a table too,
-        and the dictionary's two-character verbs; with `tagger`, the part-of-speech tagger of
-        follow-ups (a second and 90 MB)."""
+        the dictionary's two-character verbs and the part-of-speech tagger of follow-ups and of
+        names no dictionary knows (a second and 90 MB)."""
         words, tags = self._tags
         self._tag_table = dict(zip(words, tags, strict=True))
         self.verbs_of_two  # noqa: B018 (read to be made)
-        if tagger:
-            self._pos  # noqa: B018
+        self._pos  # noqa: B018
 
     def tag(self, word: str) -> str | None:
         """jieba's dictionary tag of `word` when it is a name, a predicate or a function word
