@@ -7,7 +7,7 @@ import pytest
 
 from retrieval.answer.question import asks_why
 from retrieval.index.sentences import is_question
-from tests.test_grounding import NEIGHBOUR, corpus_qa
+from tests.test_grounding import beside_a_neighbour
 
 ARTICLE = (
     "高温津贴发放调查\n\n"
@@ -22,7 +22,7 @@ ARTICLE = (
 
 @pytest.fixture(scope="module")
 def asked(tmp_path_factory):
-    return corpus_qa(tmp_path_factory.mktemp("asked"), {"allowance": ARTICLE, "weather": NEIGHBOUR})
+    return beside_a_neighbour(tmp_path_factory.mktemp("asked"), ARTICLE)
 
 
 def test_the_sentence_after_an_articles_own_why_answers_it(asked):
@@ -74,6 +74,6 @@ def test_a_sentence_is_a_question_by_its_words_not_only_its_mark(text, asking):
 
 def test_a_statement_ending_in_a_stray_question_mark_can_be_the_answer(tmp_path):
     streets = "香港的街道\n\n因为大量的广府人聚居，勿当拿道改名为广东道，及后扩展到深水?\n\n九龙城区则有很多福建移民。"
-    qa = corpus_qa(tmp_path, {"streets": streets, "weather": NEIGHBOUR})
+    qa = beside_a_neighbour(tmp_path, streets)
     answer = qa.ask("勿当拿道为什么改名为广东道").answers[0]
     assert "广府人聚居" in answer.text

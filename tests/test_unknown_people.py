@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_grounding import NEIGHBOUR, corpus_qa
+from tests.test_grounding import beside_a_neighbour
 
 ARTICLE = (
     "养老专业首届毕业生\n\n"
@@ -17,7 +17,7 @@ ARTICLE = (
 
 @pytest.fixture(scope="module")
 def people(tmp_path_factory):
-    return corpus_qa(tmp_path_factory.mktemp("people"), {"graduates": ARTICLE, "weather": NEIGHBOUR})
+    return beside_a_neighbour(tmp_path_factory.mktemp("people"), ARTICLE)
 
 
 def test_a_person_no_article_mentions_is_no_answer_and_is_named(people):
