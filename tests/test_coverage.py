@@ -6,6 +6,7 @@ import pytest
 
 from retrieval.answer.coverage import IN_SENTENCE, Coverage, stating
 from retrieval.answer.qa import read_question
+from tests.test_grounding import beside_a_neighbour
 
 QUESTIONS = ("阳泉有多少禁毒社工", "湖南缴获了多少海洛因", "沈阳有轨电车一年亏损多少")
 
@@ -52,12 +53,28 @@ def test_a_relation_is_stated_by_its_forms_and_another_word_by_none():
     born, north = stating("籍贯"), stating("北边")
     assert born is not None and born.search("吴少阳，沧州清池人。")
     assert north is not None and north.search("北与乌恰县接壤") and not north.search("吴少阳，沧州清池人。")
-    assert stating("禁毒社工") is None
+    assert stating("禁毒") is None
     father, mother, teacher = stating("父亲"), stating("母亲"), stating("老师")
     assert father is not None and father.search("李明远，江南人，父李成。")
     assert not father.search("爱因斯坦被誉为现代物理学之父。")
     assert mother is not None and not mother.search("他回到北京，母校为他举行了欢迎会。")
     assert teacher is not None and not teacher.search("他的学生遍布各地。")  # the other way round
+
+
+def test_a_word_of_three_characters_or_more_is_said_by_a_longer_form_holding_them_in_order():
+    average, ship = stating("平均分"), stating("半潜船")
+    assert average is not None and average.search("门罗每场平均得分达到41.5分")
+    assert ship is not None and ship.search("装到半潜运输船上")
+    assert not ship.search("他在半天里潜水后上船")  # too far apart
+    assert not ship.search("半潜式平台")  # not all of it
+
+
+def test_an_answer_saying_a_word_in_a_longer_form_is_not_refused(tmp_path):
+    article = (
+        "门罗的大学生涯\n\n大四的时候，门罗在联赛的每场平均得分达到了惊人的41.5分。\n\n他毕业后加入了子弹队。"
+    )
+    answer = beside_a_neighbour(tmp_path, article).ask("门罗在联赛的每场平均分是多少").answers
+    assert answer and "41.5分" in answer[0].text
 
 
 def test_the_verbs_that_half_say_a_word_are_the_dictionary_s_two_character_verbs(qa):

@@ -33,6 +33,9 @@ IN_SENTENCE, IN_TITLE, IN_ARTICLE = 1.0, 0.75, 0.5
 # An everyday word of the question (领, 一共, 这次: how it is asked) weighs this share of its IDF,
 # and none in what the answer itself must say.
 EVERYDAY_SHARE = 0.2
+# A word this long or longer is said by a longer form holding its characters in order (平均分 by
+# 平均得分); a shorter one would be said by too much (北大 by 北京大学, but also by 北方大地).
+_LONGER_FORM = 3
 # Administrative suffixes a name may be given with or without: 甘肃省 = 甘肃, 临夏州 = 临夏.
 _SUFFIXES = "省市州县区镇乡村盟旗"
 _REGIONS = ("地区", "一带", "群岛", "境内")
@@ -74,9 +77,13 @@ _SAID_BY = (
 
 
 def stating(word: str) -> re.Pattern[str] | None:
-    """The forms that state the relation `word` names (籍贯: 沧州清池人) as one pattern, found in
-    a text that says it; None for most words."""
+    """The forms that say `word` other than as itself, as one pattern found in a text that says
+    it: the relation it names, as a biography or a gazetteer states it (籍贯: 沧州清池人), and for
+    a word of three characters or more, a longer form holding its characters in order, up to two
+    between each (平均分: 平均得分, 半潜船: 半潜运输船). None for the rest."""
     forms = [form.pattern for noun, form in _SAID_BY if noun.fullmatch(word)]
+    if len(word) >= _LONGER_FORM and HAN_WORD.match(word):
+        forms.append(".{0,2}".join(word))
     return re.compile("|".join(f"(?:{form})" for form in forms)) if forms else None
 
 
@@ -242,7 +249,7 @@ class Coverage:
                     or (word.predicate and self.terms[word.tokens[-1]].id < 0 and word.text[0] in local_text)
                     or ((form := self._stating[k]) is not None and form.search(local_text))
                 ):  # a verb the corpus never says in this form counts by its head (亏了 → 净亏), a
-                    # relation by its form (籍贯 → 沧州清池人)
+                    # relation by its form (籍贯 → 沧州清池人), a word by a longer form (平均得分)
                     far_row[k] = near_row[k] = IN_SENTENCE
                 elif self._half_said(word, sid):
                     far_row[k], near_row[k] = max(far_row[k], IN_ARTICLE), max(near_row[k], IN_ARTICLE)
