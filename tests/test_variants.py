@@ -30,3 +30,16 @@ def test_a_question_naming_a_transliteration_the_articles_spell_otherwise(tmp_pa
     assert "塞斯纳公司" in result.answers[0].text
     assert "塞斯纳170" in result.notes[0]  # the reading is shown
     assert qa.ask("波音747是由哪个公司研制的").no_answer  # no name sounds like 波音
+
+
+def test_a_place_of_two_characters_is_read_as_a_place_of_the_same_sound_the_articles_name(tmp_path):
+    qa = beside_a_neighbour(
+        tmp_path,
+        "满洲\n\n由于满洲是清朝的发祥地，清兵入关之后对这一地区采取了封禁措施。\n\n"
+        "王江泾镇人口8.57万。\n\n阵内的士兵有三千人。",
+    )
+    result = qa.ask("清兵入关之后为什么对满州地区采取封禁措施")
+    assert not result.no_answer and "发祥地" in result.answers[0].text
+    assert "满洲" in result.notes[0]
+    # Only as a place the dictionary knows: 镇内 is not read as 阵内.
+    assert all("理解为" not in note for note in qa.ask("王江泾镇内有多少人口").notes)

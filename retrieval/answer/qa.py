@@ -18,7 +18,7 @@ from retrieval.answer.shapes import COUNTERS, PEOPLE, Extent, dates, has_count, 
 from retrieval.config import Settings
 from retrieval.index.sentence_index import Index
 from retrieval.index.sources import list_sources
-from retrieval.index.tokenizer import Tokenizer
+from retrieval.index.tokenizer import PLACE_TAGS, Tokenizer
 from retrieval.markup import plain
 from retrieval.models import Answer, Citation, Result, Source
 
@@ -304,9 +304,18 @@ def _respelled(q: Question, unspelled: tuple[str, ...], index: Index, tokenizer:
     use, when one sounds the same (赛斯纳 → 塞斯纳); None when there is nothing to respell."""
     text = original = tokenizer.normalize(q.text)
     for name in unspelled:
-        if name in text and (variant := _first_named(index, variants.variants(name))):
+        if name in text and (variant := _first_named(index, _respellings(name, tokenizer))):
             text = text.replace(name, variant)
     return text if text != original else None
+
+
+def _respellings(name: str, tokenizer: Tokenizer) -> list[str]:
+    """`variants.variants` of a name, and of a place of two characters the places of the same
+    sound jieba's dictionary knows (满州 → 满洲; too many two-character words share a sound for
+    any other)."""
+    if len(name) == 2 and tokenizer.tag(name) in PLACE_TAGS:
+        return [v for v in variants.variants(name, shortest=2) if tokenizer.tag(v) in PLACE_TAGS]
+    return variants.variants(name)
 
 
 def _first_named(index: Index, tried: list[str]) -> str | None:

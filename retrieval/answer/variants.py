@@ -3,7 +3,8 @@
 Transliterations vary (赛斯纳 and 塞斯纳 are one Cessna), so a question may spell a name the
 articles never do. Such a name is read as the articles' spelling when one character, swapped
 for one read the same way (tones aside), gives a name they do spell. Names of two characters are
-left as they are: too many share a sound (李明, 黎明).
+left as they are, too many share a sound (李明, 黎明), unless the caller narrows the spellings
+down (a place to the places of the dictionary: 满州 → 满洲).
 """
 
 from __future__ import annotations
