@@ -63,6 +63,7 @@ def test_an_articles_question_asks_why_by_its_words(text, why):
         ("高温津贴为何落实不到位？", True),
         ("有轨电车的故障多吗，当地情况如何？0 个回答", True),  # a Q&A page's count after it
         ("這是不是真的？", True),  # A-not-A, Traditional
+        ("这样做不太好吧？", True),  # a particle
         ("Why?", True),  # nothing Chinese to ask with
         ("他发表了论文《物体惯性与其所含能量有关吗?》", False),  # a title ending in a question mark
         ("因为大量的广府人聚居，勿当拿道改名为广东道，及后扩展到深水?", False),  # 埗 lost to a ?

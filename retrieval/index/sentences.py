@@ -22,9 +22,9 @@ _OPEN = {"（": "）", "(": ")", "【": "】", "〔": "〕"}
 _MAX_BRACKET = 200
 _MEANINGFUL = re.compile(r"[\u4e00-\u9fff\w]")
 # What a Chinese question asks with, before its question mark, Simplified or Traditional: 吗,
-# 什么, 如何, 几, 谁, 多少…, or A-not-A (是不是, 有没有).
+# 什么, 如何, 几, 谁, 多少…, a particle (吧, 啊), or A-not-A (是不是, 有没有).
 _ASKING = re.compile(
-    r"(?:[吗嗎呢么麼几幾谁誰哪何怎]|多少|是否|能否|可否|难道|難道|(.)[不没沒]\1)[^。！!？?]*$"
+    r"(?:[吗嗎呢吧嘛啊呀么麼几幾谁誰哪何怎]|多少|是否|能否|可否|难道|難道|(.)[不没沒]\1)[^。！!？?]*$"
 )
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # A short "label：value" line with a figure (成人票原价：165元) is a fact of the heading above it,
