@@ -77,6 +77,19 @@ def test_an_answer_saying_a_word_in_a_longer_form_is_not_refused(tmp_path):
     assert answer and "41.5分" in answer[0].text
 
 
+def test_a_sentence_saying_a_word_in_a_longer_form_holds_it_itself(tmp_path):
+    qa = beside_a_neighbour(
+        tmp_path,
+        "海葵一号启运\n\n海葵一号自身没有动力，半潜运输船将它运到珠江口。\n\n海葵一号自身每天能处理约5600吨原油。",
+    )
+    q = read_question("海葵一号为什么用半潜船运到珠江口", qa.index, qa.tokenizer)
+    carried, refined = (
+        next(i for i in range(qa.index.size) if key in qa.index.texts[i]) for key in ("半潜", "原油")
+    )
+    said, unsaid = Coverage(q, qa.index, qa.tokenizer).own([carried, refined])
+    assert said > 0.5 and unsaid == 0.0  # 半潜船, 运到 and 珠江口 against nothing
+
+
 def test_the_verbs_that_half_say_a_word_are_the_dictionary_s_two_character_verbs(qa):
     verbs = qa.tokenizer.verbs_of_two
     assert {"开工", "实行", "捕捞"} <= verbs and not {"工程", "开工典礼", "北京"} & verbs

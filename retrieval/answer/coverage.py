@@ -78,13 +78,18 @@ _SAID_BY = (
 
 def stating(word: str) -> re.Pattern[str] | None:
     """The forms that say `word` other than as itself, as one pattern found in a text that says
-    it: the relation it names, as a biography or a gazetteer states it (籍贯: 沧州清池人), and for
-    a word of three characters or more, a longer form holding its characters in order, up to two
-    between each (平均分: 平均得分, 半潜船: 半潜运输船). None for the rest."""
+    it: the relation it names, as a biography or a gazetteer states it (籍贯: 沧州清池人), and
+    its `longer_form`. None for the rest."""
     forms = [form.pattern for noun, form in _SAID_BY if noun.fullmatch(word)]
-    if len(word) >= _LONGER_FORM and HAN_WORD.match(word):
-        forms.append(".{0,2}".join(word))
+    if (longer := longer_form(word)) is not None:
+        forms.append(longer.pattern)
     return re.compile("|".join(f"(?:{form})" for form in forms)) if forms else None
+
+
+def longer_form(word: str) -> re.Pattern[str] | None:
+    """For a word of three characters or more, a longer form holding its characters in order, up
+    to two between each (平均分: 平均得分, 半潜船: 半潜运输船); None for a shorter one."""
+    return re.compile(".{0,2}".join(word)) if len(word) >= _LONGER_FORM and HAN_WORD.match(word) else None
 
 
 def forms(name: str) -> tuple[str, ...]:
@@ -154,6 +159,7 @@ class Coverage:
         self._word_idf = [self.idf[w.text] for w in question.words]
         self._word_weights = [self.weights[w.text] for w in question.words]
         self._stating = [stating(w.text) for w in question.words]  # asked of every candidate
+        self._longer = [longer_form(w.text) for w in question.words]  # said by the sentence itself
         # Ranking, the answer checks and the no-answer message ask of the same candidates: each
         # word's credit, in the order of the question's words.
         self._credits: dict[tuple[int, bool], list[float]] = {}
@@ -265,7 +271,8 @@ class Coverage:
                 if titled_row[k]:
                     continue
                 total += weight  # everyday words too: 新发现321人 says what 新发现了多少 asks
-                if held_row[k] or word.text in text:
+                longer = self._longer[k]
+                if held_row[k] or word.text in text or (longer is not None and longer.search(text)):
                     share += weight
             self._own[sid] = share / total if total else 0.0
 
@@ -437,7 +444,8 @@ class Coverage:
 
     def own(self, sentence_ids: list[int]) -> list[float]:
         """The share of the question words its article's title does not name that each sentence
-        itself holds: what tells the answer apart from its neighbours in the same article."""
+        itself holds, as they are or in a longer form: what tells the answer apart from its
+        neighbours in the same article."""
         self._count([s for s in dict.fromkeys(sentence_ids) if s not in self._own])
         return [self._own[s] for s in sentence_ids]
 
