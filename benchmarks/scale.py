@@ -136,7 +136,7 @@ class Qabot:
     @staticmethod
     def load(corpus: Path, work: Path, serving: bool = False) -> tuple[float, Callable[[str], object]]:
         """`serving`: loaded as a front end answering many questions loads it, with what a question
-        would load on first use (`QA.preload`; there are no follow-ups here)."""
+        would load on first use (`QA.preload`)."""
         from retrieval.index.store import Store
 
         settings = qabot_settings(corpus, work)

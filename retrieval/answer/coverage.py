@@ -7,7 +7,8 @@ elsewhere in the article (unless another section's heading says it: 航海 of a 
 under another heading), and not at all otherwise. A compound the text does not hold whole
 is covered as far as its sub-words are, each weighing its IDF (禁毒社工 without 社工 is barely
 covered). A word jieba segments differently in the text (inside quotes, say) still counts
-where its characters stand, and a relation where the form that states it is (籍贯: 沧州清池人).
+where its characters stand, a relation where the form that states it is (籍贯: 沧州清池人), and
+a word of three characters or more where a longer form holds them in order (平均分: 平均得分).
 A two-character word is half covered by a verb sharing one of its characters (动工 by 开工).
 Below a threshold there is no answer.
 
