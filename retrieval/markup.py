@@ -12,6 +12,8 @@ _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|`)(?=\S)(.+?)(?<=\S)\1")
 _LIST_MARK = re.compile(r"^(?:>\s*)+|^[-*+]\s+")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+# What a page runs or styles itself with, never shown: `<script>alert(1)</script>` says nothing.
+_HIDDEN = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 # A web address, by the characters an address may have: 阳泉 right after one is not part of it.
 _URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
 
@@ -24,5 +26,7 @@ def markdown_plain(line: str) -> str:
 
 def plain(text: str) -> str:
     """Text as a person reads it: HTML tags and entities, Markdown and web addresses dropped,
-    the words they mark kept (`[阳泉](http://…)` → 阳泉, `<b>阳泉</b>` → 阳泉)."""
-    return _URL.sub(" ", markdown_plain(html.unescape(_TAG.sub("", text)))).strip()
+    the words they mark kept (`[阳泉](http://…)` → 阳泉, `<b>阳泉</b>` → 阳泉), and scripts and
+    styles, which a page never shows, dropped whole."""
+    text = _TAG.sub("", _HIDDEN.sub("", text))
+    return _URL.sub(" ", markdown_plain(html.unescape(text))).strip()

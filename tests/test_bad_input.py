@@ -114,6 +114,17 @@ def test_markup_is_escaped_not_interpreted(qa):
     telegram_accepts(html)
 
 
+def test_a_script_pasted_into_a_question_is_not_read_as_words(qa):
+    """A page never shows its scripts: `alert(1)` is not a question about the digit 1."""
+    result = qa.ask("<script>alert(1)</script>为什么？？")
+    assert result.no_answer and result.answers == ()
+    assert result.question == "为什么？？"
+    assert (
+        qa.ask("<SCRIPT type='x'>x=1</SCRIPT >阳泉<style>p{}</style>有多少禁毒社工").question
+        == "阳泉有多少禁毒社工"
+    )
+
+
 def test_a_question_pasted_with_its_markup_is_answered(qa):
     for pasted in ("[阳泉](http://example.cn/a?b=1)有多少禁毒社工", "<b>阳泉</b>有多少**禁毒社工**"):
         result = qa.ask(pasted)
