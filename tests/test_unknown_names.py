@@ -1,5 +1,5 @@
-"""A person's name jieba's dictionary does not know (赵小红) that no article mentions is no answer,
-not an answer about someone else."""
+"""A name no article says is no answer, not an answer about someone or something else: a
+person's name jieba's dictionary does not know (赵小红), a word of Latin letters (Kirin)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ ARTICLE = (
     "养老专业首届毕业生\n\n"
     "刘佳芸毕业后进入上海市养老服务协会工作。\n\n"
     "华堡在1990年代初改用纸盒包装。\n\n"
-    "二孩家庭可一次性领取育儿津贴5000元。"
+    "二孩家庭可一次性领取育儿津贴5000元。\n\n"
+    "三星Exynos芯片于2019年量产。"
 )
 
 
@@ -20,10 +21,13 @@ def people(tmp_path_factory):
     return beside_a_neighbour(tmp_path_factory.mktemp("people"), ARTICLE)
 
 
-def test_a_person_no_article_mentions_is_no_answer_and_is_named(people):
-    result = people.ask("孙丽娟毕业后去哪里工作")
+@pytest.mark.parametrize(
+    ("asked", "named"), [("孙丽娟毕业后去哪里工作", "孙丽娟"), ("孫麗娟畢業後去哪裡工作", "孫麗娟")]
+)
+def test_a_person_no_article_mentions_is_no_answer_and_is_named_as_typed(people, asked, named):
+    result = people.ask(asked)
     assert result.no_answer and result.answers == ()
-    assert "孙丽娟" in result.message
+    assert f"「{named}」" in result.message
 
 
 def test_a_person_the_articles_mention_is_answered(people):
@@ -45,3 +49,14 @@ def test_a_typo_glued_onto_a_word_the_articles_hold_is_not_a_person(people):
 )
 def test_jiebas_tagger_tells_a_name_from_a_word_cut_wrong(people, word, person):
     assert people.tokenizer.reads_as_person(word) is person
+
+
+def test_a_latin_word_no_article_says_is_no_answer_and_is_named(people):
+    result = people.ask("Kirin芯片哪一年量产")
+    assert result.no_answer and result.answers == ()
+    assert "Kirin" in result.message
+
+
+def test_a_latin_word_the_articles_say_is_answered_in_any_case(people):
+    for asked in ("Exynos芯片哪一年量产", "exynos芯片哪一年量产"):
+        assert "2019年" in people.ask(asked).answers[0].text, asked

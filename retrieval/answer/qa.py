@@ -12,7 +12,7 @@ from retrieval.answer import variants
 from retrieval.answer.aliases import with_defined_names
 from retrieval.answer.coverage import Coverage
 from retrieval.answer.grounding import Grounding, names, spellings
-from retrieval.answer.question import Kind, Question, analyze
+from retrieval.answer.question import Kind, Question, Word, analyze
 from retrieval.answer.ranker import Candidate, rank
 from retrieval.answer.shapes import COUNTERS, PEOPLE, Extent, dates, has_count, has_unit, times_back
 from retrieval.config import Settings
@@ -41,6 +41,13 @@ def clean_question(text: str, limit: int) -> tuple[str, tuple[str, ...]]:
     if len(text) > limit:
         return text[:limit], (f"问题过长，只取了前 {limit} 个字。",)
     return text, ()
+
+
+def _as_typed(word: str, question: str, tokenizer: Tokenizer) -> str:
+    """A word of the question (read in Simplified, lower case) as the user typed it: Kirin, 臺北."""
+    norm = tokenizer.normalize(question)
+    at = norm.find(word)
+    return question[at : at + len(word)] if at >= 0 and len(norm) == len(question) else word
 
 
 def not_found_message(missing: tuple[str, ...], about: str = "", of: str = "") -> str:
@@ -133,14 +140,15 @@ class QA:
         best = next((c for c in grounded if self._answers(q, c, coverage)), None)
         if best is None:
             missing, about, of = self._missing(q, candidates, grounded, coverage, grounding)
+            missing = tuple(_as_typed(m, text, self.tokenizer) for m in missing[:3])
             closest = tuple(self._answer(index, q, c) for c in candidates[: self.settings.answers.closest])
             return Result(
                 text,
                 (),
                 True,
-                missing=missing[:3],
+                missing=missing,
                 closest=closest,
-                message=not_found_message(missing[:3], about, of),
+                message=not_found_message(missing, about, of),
                 notes=notes,
             )
         return Result(
@@ -233,28 +241,43 @@ def read_question(text: str, index: Index, tokenizer: Tokenizer) -> Question:
     """What `text` asks, read against the articles: jieba's cuts mended where they cut across
     the articles' words, and abbreviations the articles define in brackets matched as the name too."""
     q = with_defined_names(analyze(text, tokenizer, index.sentences_saying), index, tokenizer)
-    return _with_unknown_people(q, index, tokenizer)
+    return _with_unknown_names(q, index, tokenizer)
 
 
-def _with_unknown_people(q: Question, index: Index, tokenizer: Tokenizer) -> Question:
-    """The question with each word of three or four characters that jieba's dictionary does not
-    know, that no article says and that its tagger reads as a person's name (赵小红), taken as a
-    name: an answer about someone else never stands in for a person the articles do not mention.
-    Not a character glued onto a word the articles hold (`_cut_across`)."""
-    people = [
+# A word of Latin letters (hello, Exynos): a name or a model, whatever jieba tags it.
+_LATIN = re.compile(r"[a-z]{2,}", re.IGNORECASE)
+
+
+def _with_unknown_names(q: Question, index: Index, tokenizer: Tokenizer) -> Question:
+    """The question with each name no article says taken as a subject, so that an answer about
+    something else never stands in for it: a word of Latin letters (alert, in a pasted
+    `alert(1)`), and a word of three or four characters that jieba's dictionary does not know
+    and that its tagger reads as a person's name (赵小红), unless it is a character glued onto a
+    word the articles hold (`_cut_across`)."""
+    unknown = [
         w
         for w in q.words
         if not (w.name or w.everyday)
-        and 3 <= len(w.text) <= 4  # a piece of two is most often a word cut wrong (荣景, 徐凤)
-        and tokenizer.is_new_word(w.text)
-        and not _cut_across(w.text, index)
-        and not _named_anywhere(index, w.text)
-        and tokenizer.reads_as_person(w.text)
+        and (_unknown_latin(w, index) or _unknown_person(w.text, index, tokenizer))
     ]
-    if not people:
+    if not unknown:
         return q
-    words = tuple(replace(w, name=True) if w in people else w for w in q.words)
-    return replace(q, words=words, entities=(*q.entities, *(w.text for w in people)))
+    words = tuple(replace(w, name=True) if w in unknown else w for w in q.words)
+    return replace(q, words=words, entities=(*q.entities, *(w.text for w in unknown)))
+
+
+def _unknown_latin(word: Word, index: Index) -> bool:
+    return bool(_LATIN.fullmatch(word.text)) and all(index.term(t) < 0 for t in word.tokens)
+
+
+def _unknown_person(word: str, index: Index, tokenizer: Tokenizer) -> bool:
+    return (
+        3 <= len(word) <= 4  # a piece of two is most often a word cut wrong (荣景, 徐凤)
+        and tokenizer.is_new_word(word)
+        and not _cut_across(word, index)
+        and not _named_anywhere(index, word)
+        and tokenizer.reads_as_person(word)
+    )
 
 
 def _cut_across(word: str, index: Index) -> bool:
