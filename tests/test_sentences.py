@@ -1,7 +1,9 @@
 """Paragraphs split into sentences people would quote."""
 
 from retrieval.index.sentences import article_sentences, merge_short, split_text
+from retrieval.ingest.articles import parse_article
 from retrieval.models import Article
+from tests.test_grounding import beside_a_neighbour
 
 
 def test_splits_at_sentence_punctuation_and_line_ends():
@@ -71,6 +73,23 @@ def test_an_article_of_one_short_line_is_still_answered_from():
     assert [s.text for s in article_sentences(article, 0, 8, 30)] == [
         "今天北京晴。明天北京有小雨，气温下降。"
     ]
+
+
+def test_a_line_broken_off_at_a_comma_goes_on_in_the_next():
+    """Pages written for phones break a sentence into short lines at its commas: one sentence,
+    not a run of headings."""
+    assert split_text(
+        "第二阶段的沥青路面专项维修工程，\n将从无锡收费站往北直至广陵枢纽，\n全线封闭。\n下一句"
+    ) == [
+        "第二阶段的沥青路面专项维修工程，将从无锡收费站往北直至广陵枢纽，全线封闭。",
+        "下一句",
+    ]
+    article = parse_article(
+        "d",
+        "京沪高速封闭\n\n因为\n第二阶段的沥青路面专项维修工程，\n将从无锡收费站往北直至广陵枢纽，\n全线封闭。",
+    )
+    (sentence,) = article_sentences(article, 0, 8, 30)
+    assert sentence.text == "第二阶段的沥青路面专项维修工程，将从无锡收费站往北直至广陵枢纽，全线封闭。"
 
 
 def test_a_list_title_keeps_the_heading_above():
@@ -162,3 +181,14 @@ def test_a_sentence_of_two_clauses_stays_whole_up_to_twice_the_length():
     assert 80 < len(pair) <= 160
     article = Article(doc="d", title="t", paragraphs=(pair,))
     assert [s.text for s in article_sentences(article, 0, 8, 30)] == [pair]
+
+
+def test_a_fact_told_in_short_comma_broken_lines_is_answered(tmp_path):
+    page = (
+        "京沪高速无锡段封闭\n\n"
+        "下周一，\n京沪高速施工就将进入第二阶段，\n也是对市民出行影响最大的一段。\n"
+        "因为\n第二阶段的沥青路面专项维修工程，\n将从无锡收费站往北直至广陵枢纽，\n全线封闭。"
+    )
+    qa = beside_a_neighbour(tmp_path, page)
+    result = qa.ask("第二阶段修的是什么工程")
+    assert "沥青路面专项维修工程" in result.answers[0].text

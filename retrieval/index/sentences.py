@@ -1,6 +1,6 @@
 """Articles → sentences, the units qabot answers with.
 
-Splits at 。！？!?；; and line ends; closing quotes and brackets stay with their sentence;
+Splits at 。！？!?；; and line ends (not one broken off at a comma); closing quotes and brackets stay with their sentence;
 the clauses of a short sentence split by ；are one sentence again (2014年，…为2823亿元；人均
 …88953元: the year is of both), while a long run of three or more stays a list of facts;
 a terminator inside round brackets does not split (`观塘明渠（简称观塘渠；…）`); decimals and
@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from retrieval.ingest.lines import CLOSERS, TERMINATORS, is_heading
+from retrieval.ingest.lines import CLOSERS, TERMINATORS, goes_on, is_heading
 from retrieval.models import Article, Sentence
 
 _OPEN = {"（": "）", "(": ")", "【": "】", "〔": "〕"}
@@ -61,7 +61,8 @@ def split_text(text: str) -> list[str]:
     while i < n:
         ch = text[i]
         if ch == "\n":
-            emit()
+            if not goes_on("".join(buf)):  # a line broken off at a comma goes on in the next
+                emit()
             i += 1
             continue
         buf.append(ch)
