@@ -644,6 +644,12 @@ def test_the_figure_marked_is_the_one_in_the_clause_the_question_matched(tmp_pat
     assert [answer.text[a:b] for a, b in answer.figures] == ["300元"]
 
 
+def test_the_figure_marked_is_not_a_number_in_a_name_the_question_says(tmp_path):
+    article = "甲醇汽车\n\n研究表明，甲醇车产生的PM2．5排放比同款汽油车要低80％之多。"
+    answer = beside_a_neighbour(tmp_path, article).ask("甲醇车的PM2.5排放比汽油车低多少").answers[0]
+    assert [answer.text[a:b] for a, b in answer.figures] == ["80％"]
+
+
 def test_a_date_found_sentences_back_leads_the_answer_with_a_mark_of_the_gap(tmp_path):
     article = (
         "周平\n\n1988年，画家周平在北京举办个展。展览持续了整整一个月之久。前来参观的观众络绎不绝。"

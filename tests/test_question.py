@@ -217,6 +217,11 @@ def test_lengths_in_every_common_unit_are_figures(text, figure):
     assert spans(figures(text, "米|厘米|公分|英寸|呎"), text) == [figure]
 
 
+def test_a_number_in_a_name_is_no_figure():
+    text = "PM2.5排放低80%，G20峰会召开，A320客机，第3名"
+    assert spans(figures(text), text) == ["80%", "3名"]
+
+
 @pytest.mark.parametrize(
     ("text", "date"),
     [

@@ -134,6 +134,8 @@ def figures(text: str, unit: str | None = None) -> list[Extent]:
     found += [(m.start(), m.end(), "%") for m in _PERCENT.finditer(text)]
     found += [(m.start(), m.end(), "") for m in _BARE.finditer(text)]
     found += [(m.start(), m.end(), "") for m in _DECIMAL.finditer(text)]
+    # A number right after Latin letters is part of a name: PM2.5, G20, A320.
+    found = [f for f in found if not (f[0] and text[f[0] - 1].isascii() and text[f[0] - 1].isalpha())]
     found += [(m.start(), m.end(), "级") for m in _MAGNITUDE.finditer(text)]
     if unit:
         wanted = [f for f in found if _wanted(f[2], unit)]
