@@ -644,6 +644,15 @@ def test_the_figure_marked_is_the_one_in_the_clause_the_question_matched(tmp_pat
     assert [answer.text[a:b] for a, b in answer.figures] == ["300元"]
 
 
+def test_a_where_question_is_answered_by_a_place_jiebas_dictionary_takes_for_a_person(tmp_path):
+    article = (
+        "南沙邮轮航线\n\n★11月25日的邮轮是前往宫古岛的5晚6天旅程。\n\n"
+        "★旅客还可以选择11月30日出发，坐邮轮到岘港体验东南亚风情。"
+    )
+    answer = beside_a_neighbour(tmp_path, article).ask("11月25号那班邮轮去哪里").answers[0]
+    assert "宫古岛" in answer.text
+
+
 def test_the_figure_marked_is_not_a_number_in_a_name_the_question_says(tmp_path):
     article = "甲醇汽车\n\n研究表明，甲醇车产生的PM2．5排放比同款汽油车要低80％之多。"
     answer = beside_a_neighbour(tmp_path, article).ask("甲醇车的PM2.5排放比汽油车低多少").answers[0]

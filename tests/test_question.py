@@ -23,6 +23,7 @@ from retrieval.answer.shapes import (
     occupations,
     of_kind,
     of_sort,
+    places,
     reasons,
     roles,
     times_back,
@@ -215,6 +216,12 @@ def test_the_holder_of_an_office_is_named_beside_it_and_a_deputy_holds_another()
 )
 def test_lengths_in_every_common_unit_are_figures(text, figure):
     assert spans(figures(text, "米|厘米|公分|英寸|呎"), text) == [figure]
+
+
+def test_a_name_ending_in_a_places_generic_word_is_a_place_whatever_jieba_tags_it(tokenizer):
+    text = "前往宫古岛及岘港，拜访王小山"  # jieba's dictionary has 宫古岛 as a person
+    _, words = tokenizer.segment(text)
+    assert spans(places(words, tokenizer), text) == ["宫古岛", "岘港"]
 
 
 def test_a_number_in_a_name_is_no_figure():

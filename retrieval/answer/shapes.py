@@ -253,6 +253,24 @@ def names(
     return spans
 
 
+# The generic words that end places' names and seldom people's (宫古岛, 维多利亚港, 斯旺西湾).
+_PLACE_ENDS = ("岛", "港", "湾", "峡", "省", "市", "县", "镇", "村")
+
+
+def places(words: list[str], tokenizer: Tokenizer) -> list[Extent]:
+    """Spans of the places among the words: those jieba's dictionary tags as places, and names of
+    three characters or more that end in a place's generic word, whatever jieba tags them (its
+    dictionary has 宫古岛 as a person)."""
+    spans, pos = [], 0
+    for word in words:
+        if len(word) > 1 and (
+            tokenizer.name_tag(word) in PLACE_TAGS or (len(word) > 2 and word.endswith(_PLACE_ENDS))
+        ):
+            spans.append((pos, pos + len(word)))
+        pos += len(word)
+    return spans
+
+
 # A holder's name stands this close after the office (省长王凯, 总指挥、副省长于天敏) or right before it.
 _HOLDER_AFTER, _HOLDER_BEFORE = 8, 1
 
@@ -295,7 +313,7 @@ def finder(question: Question, tokenizer: Tokenizer) -> Finder | None:
             return lambda text, words: people(words) if _KINSHIP.search(text) else []
         return lambda _, words: people(words)
     if kind is Kind.PLACE:
-        return lambda _, words: names(words(), tokenizer, PLACE_TAGS)
+        return lambda _, words: places(words(), tokenizer)
     if kind is None and sort and not unit:
         return lambda text, words: of_kind(text, words(), sort)
     find = _text_finder(kind, unit)
