@@ -644,6 +644,24 @@ def test_the_figure_marked_is_the_one_in_the_clause_the_question_matched(tmp_pat
     assert [answer.text[a:b] for a, b in answer.figures] == ["300元"]
 
 
+@pytest.mark.parametrize(
+    ("article", "question", "marked"),
+    [
+        # a figure is said after what it measures: not yesterday's, before 降到
+        ("南京将由昨天的20℃降到今天的8℃，创下半年以来新低。", "南京今天会降到几度", "8℃"),
+        # a date before what happened then: not the year after 香港
+        ("徐展堂1950年随家人奔赴香港，1954年入读皇仁书院。", "徐展堂在哪一年随家人奔赴香港", "1950年"),
+        # of two figures as close, the whole one
+        ("人的视网膜中约有视杆细胞1.25亿。", "视网膜中有多少视杆细胞", "1.25亿"),
+    ],
+)
+def test_the_figure_marked_is_said_after_what_it_measures_and_a_date_before(
+    tmp_path, article, question, marked
+):
+    answer = beside_a_neighbour(tmp_path, f"要闻\n\n{article}").ask(question).answers[0]
+    assert [answer.text[a:b] for a, b in answer.figures] == [marked]
+
+
 def test_a_where_question_is_answered_by_a_place_jiebas_dictionary_takes_for_a_person(tmp_path):
     article = (
         "南沙邮轮航线\n\n★11月25日的邮轮是前往宫古岛的5晚6天旅程。\n\n"

@@ -131,7 +131,7 @@ _WHO_IS = re.compile(r"^\s*([\u4e00-\u9fff·]{2,6})是谁[？?。]?\s*$")
 HAN_WORD = re.compile(r"^[\u4e00-\u9fff]+$")  # a word of Chinese characters only
 _MEASURE_TAGS = frozenset({"q", "m", "mq"})  # jieba's tags of measure words and numbers (公里, 万元)
 _UNIT_AFTER = re.compile(
-    rf"(?:多少|{_JI})(?P<unit>[个名位人起件家所次场项条种株辆份本户亿万千百元吨斤克公钱度级列台座处套篇部支艘架门张只头页卷册席球岁])"
+    rf"(?:多少|{_JI})(?P<unit>[个名位人起件家所次场项条种株辆份本户亿万千百元吨斤克公钱度级列台座处套篇部支艘架门张只头页卷册席球岁间])"
 )
 # Measure words that count the same things in other places or styles: 多少家分店 → 28间.
 _ALIKE = {
@@ -260,8 +260,9 @@ class Question:
 
 def _measure(norm: str, cut: list[str], tokenizer: Tokenizer) -> str | None:
     """The measure word after 多少/几, as jieba cuts the question: 多少名 → 名, 几所 → 所,
-    多少公里 → 公里 (a measure word of its own), but 多少公共充电桩 names none (公共 is a word that
-    only starts like 公里)."""
+    多少公里 → 公里 (a measure word of its own), 多少间房 → 间 (glued by jieba into a word its
+    dictionary does not know), but 多少公共充电桩 names none (公共 is a word that only starts
+    like 公里)."""
     match = _UNIT_AFTER.search(norm)
     if not match:
         return None
@@ -269,7 +270,9 @@ def _measure(norm: str, cut: list[str], tokenizer: Tokenizer) -> str | None:
     start = 0
     for word in cut:
         if start == at and len(word) > 1:
-            return word if tokenizer.tag(word) in _MEASURE_TAGS else None
+            if tokenizer.tag(word) in _MEASURE_TAGS:
+                return word
+            return match.group("unit") if not tokenizer.in_dictionary(word) else None
         if start + len(word) > at:  # the measure is the word here, or ends one (几所)
             return match.group("unit")
         start += len(word)
