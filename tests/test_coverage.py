@@ -69,6 +69,13 @@ def test_a_word_of_three_characters_or_more_is_said_by_a_longer_form_holding_the
     assert not ship.search("半潜式平台")  # not all of it
 
 
+def test_a_word_of_three_characters_is_said_by_a_named_one_of_its_kind():
+    station = stating("地铁站")
+    assert station is not None and station.search("距离地铁四号线南沙客运港站约500米")  # 地铁…站
+    assert not station.search("地铁很方便，车站就在旁边")  # another clause
+    assert not station.search("地铁公司在全市各地修建的总站")  # too far apart
+
+
 def test_an_answer_saying_a_word_in_a_longer_form_is_not_refused(tmp_path):
     article = (
         "门罗的大学生涯\n\n大四的时候，门罗在联赛的每场平均得分达到了惊人的41.5分。\n\n他毕业后加入了子弹队。"
@@ -105,3 +112,9 @@ def test_a_sentence_s_verbs_are_read_only_for_a_word_it_does_not_say(qa):
     qa.index.verb_chars.clear()
     coverage.of(said)
     assert not qa.index.verb_chars
+
+
+def test_an_answer_naming_one_of_the_kind_asked_is_not_refused(tmp_path):
+    article = "南沙邮轮母港\n\n新邮轮母港距离地铁四号线南沙客运港站约500米。\n\n母港今年开港。"
+    answer = beside_a_neighbour(tmp_path, article).ask("南沙邮轮母港离地铁站有多远").answers
+    assert answer and "500米" in answer[0].text

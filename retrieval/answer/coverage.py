@@ -37,6 +37,8 @@ EVERYDAY_SHARE = 0.2
 # A word this long or longer is said by a longer form holding its characters in order (平均分 by
 # 平均得分); a shorter one would be said by too much (北大 by 北京大学, but also by 北方大地).
 _LONGER_FORM = 3
+# The most characters a name of one of its kind puts between a word's first two and its last (地铁…站).
+_NAMED_BETWEEN = 8
 # Administrative suffixes a name may be given with or without: 甘肃省 = 甘肃, 临夏州 = 临夏.
 _SUFFIXES = "省市州县区镇乡村盟旗"
 _REGIONS = ("地区", "一带", "群岛", "境内")
@@ -89,8 +91,14 @@ def stating(word: str) -> re.Pattern[str] | None:
 
 def longer_form(word: str) -> re.Pattern[str] | None:
     """For a word of three characters or more, a longer form holding its characters in order, up
-    to two between each (平均分: 平均得分, 半潜船: 半潜运输船); None for a shorter one."""
-    return re.compile(".{0,2}".join(word)) if len(word) >= _LONGER_FORM and HAN_WORD.match(word) else None
+    to two between each (平均分: 平均得分, 半潜船: 半潜运输船), and for one of three, one of its kind
+    named in the same clause (地铁站: 地铁四号线南沙客运港站); None for a shorter one."""
+    if not (len(word) >= _LONGER_FORM and HAN_WORD.match(word)):
+        return None
+    pattern = ".{0,2}".join(word)
+    if len(word) == _LONGER_FORM:
+        pattern += f"|{word[:2]}[^，。；！？、,;]{{3,{_NAMED_BETWEEN}}}{word[2]}"
+    return re.compile(pattern)
 
 
 def forms(name: str) -> tuple[str, ...]:
