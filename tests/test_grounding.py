@@ -651,6 +651,8 @@ def test_the_figure_marked_is_the_one_in_the_clause_the_question_matched(tmp_pat
         ("南京将由昨天的20℃降到今天的8℃，创下半年以来新低。", "南京今天会降到几度", "8℃"),
         # a date before what happened then: not the year after 香港
         ("徐展堂1950年随家人奔赴香港，1954年入读皇仁书院。", "徐展堂在哪一年随家人奔赴香港", "1950年"),
+        # not across a comma, and 人 in a figure is its unit, not what it counts
+        ("那次大地震最终造成了2415人死亡，11305人受伤。", "那次大地震死亡多少人", "2415人"),
         # of two figures as close, the whole one
         ("人的视网膜中约有视杆细胞1.25亿。", "视网膜中有多少视杆细胞", "1.25亿"),
     ],

@@ -60,3 +60,9 @@ def test_a_latin_word_no_article_says_is_no_answer_and_is_named(people):
 def test_a_latin_word_the_articles_say_is_answered_in_any_case(people):
     for asked in ("Exynos芯片哪一年量产", "exynos芯片哪一年量产"):
         assert "2019年" in people.ask(asked).answers[0].text, asked
+
+
+def test_the_no_answer_message_says_what_is_asked_in_whole_words_as_typed(tmp_path):
+    qa = beside_a_neighbour(tmp_path, "中国外贸\n\n中国4月进出口增长8%，4月PMI为50.4。")
+    message = qa.ask("美国4月PMI是多少").message
+    assert message == "资料中没有关于「美国」PMI的内容。"  # not 「美国」4pmi

@@ -50,11 +50,12 @@ def _as_typed(word: str, question: str, tokenizer: Tokenizer) -> str:
     return question[at : at + len(word)] if at >= 0 and len(norm) == len(question) else word
 
 
-def not_found_message(missing: tuple[str, ...], about: str = "", of: str = "") -> str:
+def not_found_message(missing: tuple[str, ...], about: tuple[str, ...] = (), of: tuple[str, ...] = ()) -> str:
     """What is missing in its place: `资料中没有关于「湖南」缴获海洛因的内容。` (the subject, then
-    what is asked about it), `资料中没有关于沈阳「亏损」的内容。` (what is said of the subject lacks)."""
+    the words of what is asked about it), `资料中没有关于沈阳「亏损」的内容。` (the subjects what is
+    said of them stands under, then what lacks)."""
     if missing:
-        return f"资料中没有关于{of}「{'、'.join(missing)}」{about}的内容。"
+        return f"资料中没有关于{'、'.join(of)}「{'、'.join(missing)}」{''.join(about)}的内容。"
     return "资料中没有找到这个问题的答案。"
 
 
@@ -139,8 +140,11 @@ class QA:
         grounded = _grounded(q, candidates, grounding, unspelled)
         best = next((c for c in grounded if self._answers(q, c, coverage)), None)
         if best is None:
-            missing, about, of = self._missing(q, candidates, grounded, coverage, grounding)
-            missing = tuple(_as_typed(m, text, self.tokenizer) for m in missing[:3])
+            missing, about, of = (
+                tuple(_as_typed(w, text, self.tokenizer) for w in words)
+                for words in self._missing(q, candidates, grounded, coverage, grounding)
+            )
+            missing = missing[:3]
             closest = tuple(self._answer(index, q, c) for c in candidates[: self.settings.answers.closest])
             return Result(
                 text,
@@ -166,21 +170,25 @@ class QA:
         grounded: list[Candidate],
         coverage: Coverage,
         grounding: Grounding,
-    ) -> tuple[tuple[str, ...], str, str]:
+    ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
         """What the articles lack, for the "no answer" message: the subjects the best candidate
-        is not grounded in (with what is asked about them), else what it does not say (with the
-        subjects it does stand under)."""
+        is not grounded in (with the words of what is asked about them), else what it does not
+        say (with the subjects it does stand under)."""
         asked = [w.text for w in q.words if w.text not in coverage.everyday and w.text not in q.subjects]
         if candidates and candidates[0] not in grounded:
             missing = grounding.missing(candidates[0].sentence_id, q.subjects)
-            return missing, "".join(w for w in asked if not any(w in m for m in missing)), ""
+            # what is asked, in words of its own: not a piece of a name or a time (郭 of 郭|艾伦, 4 of 4月)
+            about = tuple(
+                w for w in asked if len(w) > 1 and not w.isdigit() and not any(w in s for s in q.subjects)
+            )
+            return missing, about, ()
         if grounded:
             best = grounded[0].sentence_id
             # How a question asks (那场, 一共) is never what the articles lack.
             lacking = coverage.unsaid_asked(best) or coverage.uncovered(best)
             unsaid = [w for w in lacking if w not in coverage.everyday] or coverage.unsaid(best)
-            return tuple(unsaid), "", "、".join(s for s in q.entities if s not in unsaid)
-        return q.subjects or tuple(asked), "", ""
+            return tuple(unsaid), (), tuple(s for s in q.entities if s not in unsaid)
+        return q.subjects or tuple(asked), (), ()
 
     def _answers(self, q: Question, candidate: Candidate, coverage: Coverage) -> bool:
         """Whether a candidate answers the question or is only a sentence on the same topic.
@@ -443,6 +451,9 @@ def _merge(spans: list[Extent]) -> tuple[Extent, ...]:
 # How much further off a figure before a matched word is than one after it: Chinese says a figure
 # after what it measures (由昨天的20℃降到今天的8℃, 舱房数789间), a date before what happened then.
 _FIGURE_BEFORE = 3
+# How much further off a figure is across a comma (造成了2415人死亡，11305人受伤: 死亡 is 2415人's).
+_OTHER_CLAUSE = 5
+_CLAUSE_BREAK = re.compile(r"[，,]")
 
 
 def _nearest(
@@ -450,10 +461,12 @@ def _nearest(
 ) -> tuple[Extent, ...]:
     """The one figure (`figure`) or date closest to the words the question matched, in the clause
     (of those a ；parts) that matched most of them: 上海…每月300元 of 北京…每月180元；上海…每月300元.
-    A figure is closer after a matched word than before it; of two as close, the longer (1.25亿,
-    not 1.25)."""
+    A figure is closer after a matched word than before it, and further across a comma; of two as
+    close, the longer (1.25亿, not 1.25)."""
     if not shape:
         return ()
+    if figure:  # a matched word inside a figure is its unit (人 of 多少人), not what it measures
+        highlights = tuple(h for h in highlights if not any(a <= h[0] and h[1] <= b for a, b in shape))
     if not highlights:
         return shape[:1]
     ends = [m.end() for m in re.finditer(r"[；;]", text)] + [len(text)]
@@ -467,9 +480,17 @@ def _nearest(
 
     before = _FIGURE_BEFORE if figure else 0
 
+    def apart(a: int, b: int) -> int:
+        """How far apart offsets a ≤ b are: a comma between them puts them in other clauses."""
+        return b - a + (_OTHER_CLAUSE if _CLAUSE_BREAK.search(text, a, b) else 0)
+
     def distance(span: Extent) -> tuple[int, int]:
         gap = min(
-            span[0] - h[1] if span[0] >= h[1] else h[0] - span[1] + before if span[1] <= h[0] else 0
+            apart(h[1], span[0])
+            if span[0] >= h[1]
+            else apart(span[1], h[0]) + before
+            if span[1] <= h[0]
+            else 0
             for h in highlights
         )
         return gap, span[0] - span[1]
