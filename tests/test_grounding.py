@@ -687,3 +687,9 @@ def test_a_date_found_sentences_back_leads_the_answer_with_a_mark_of_the_gap(tmp
     answer = beside_a_neighbour(tmp_path, article).ask("周平在哪一年移居巴黎").answers[0]
     assert answer.text.startswith("同年，周平移居巴黎")
     assert answer.lead == "1988年，画家周平在北京举办个展。……"
+
+
+def test_a_degree_asked_as_high_is_answered_by_a_share(tmp_path):
+    article = "太空养鱼\n\n斑马鱼作为模式生物，与人类基因组相似度高达87%，可以作为研究模型。"
+    answers = beside_a_neighbour(tmp_path, article).ask("斑马鱼和人类基因组相似度有多高").answers
+    assert answers and "87%" in answers[0].text

@@ -136,6 +136,10 @@ def test_subjects_are_places_times_and_models(tokenizer):
         ("植物园占地几英亩", "quantity", "英亩"),
         ("屈臣氏酒窖在香港设有多少家分店", "quantity", "间"),  # 28间 counts shops as 家 does
         ("新浪漫号一共有多少间房", "quantity", "间"),  # jieba glues 间房, a word it does not know
+        ("斑马鱼和人类基因组相似度有多高", "quantity", "%"),  # a degree asked as high: a share
+        ("失业率有多高", "quantity", "%"),
+        ("那座山有多高", "quantity", "米"),
+        ("地震烈度有多大", "quantity", None),  # 烈度 is said in 度, no share
         ("申诉专员的任期是多长", "quantity", "年"),  # a term is long in time
         ("最长可以录制多久", "quantity", "秒"),
         ("他在足协杯总共攻入了几球", "quantity", "球"),

@@ -162,6 +162,8 @@ SHARES = "%|％|成|个百分点"
 # and the part of a date a time question wants (哪一年 → 年, 哪天 → 日).
 _WANTED_UNITS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?:多少|几)倍"), "倍"),  # 体长是体高的几倍: a ratio, whatever is compared
+    # a rate or a degree asked as high is a share: 相似度有多高 → 87%, 失业率多高 (not 温度, 高度)
+    (re.compile(rf"(?:率|(?<![温高深长宽厚速浓密亮])度)有?{_HOW}高"), "%|％|个百分点"),
     (
         re.compile(r"几个(?:百分)?点|百分之几|涨幅|降幅|增速|比例|占比|比重|百分比"),
         "个百分点|%|％",
