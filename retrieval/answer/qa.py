@@ -484,15 +484,14 @@ def _nearest(
         """How far apart offsets a ≤ b are: a comma between them puts them in other clauses."""
         return b - a + (_OTHER_CLAUSE if _CLAUSE_BREAK.search(text, a, b) else 0)
 
+    def gap(span: Extent, word: Extent) -> int:
+        if span[0] >= word[1]:  # the figure after the word
+            return apart(word[1], span[0])
+        if span[1] <= word[0]:  # before it
+            return apart(span[1], word[0]) + before
+        return 0
+
     def distance(span: Extent) -> tuple[int, int]:
-        gap = min(
-            apart(h[1], span[0])
-            if span[0] >= h[1]
-            else apart(span[1], h[0]) + before
-            if span[1] <= h[0]
-            else 0
-            for h in highlights
-        )
-        return gap, span[0] - span[1]
+        return min(gap(span, h) for h in highlights), span[0] - span[1]
 
     return (min(within, key=distance),)

@@ -1,8 +1,9 @@
 """Articles → sentences, the units qabot answers with.
 
-Splits at 。！？!?；; and line ends (not one broken off at a comma); closing quotes and brackets stay with their sentence;
-the clauses of a short sentence split by ；are one sentence again (2014年，…为2823亿元；人均
-…88953元: the year is of both), while a long run of three or more stays a list of facts;
+Splits at 。！？!?；; and line ends (not one broken off at a comma); closing quotes and brackets
+stay with their sentence; the clauses of a short sentence split by ；are one sentence again
+(2014年，…为2823亿元；人均…88953元: the year is of both), while a long run of three or more
+stays a list of facts;
 a terminator inside round brackets does not split (`观塘明渠（简称观塘渠；…）`); decimals and
 dates never split because '.' is no terminator. Fragments too short to answer are merged
 into a neighbour, and headings become the `section` of the paragraphs below them; a short
