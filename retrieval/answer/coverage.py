@@ -127,6 +127,11 @@ def _holding(index: Index, sentence_ids: np.ndarray, columns: np.ndarray) -> np.
     return out
 
 
+def _sums(values: np.ndarray) -> np.ndarray:
+    """Each row's sum, added up in order as Python adds (a share does not change by a rounding)."""
+    return np.cumsum(values, axis=1)[:, -1] if values.shape[1] else np.zeros(len(values))
+
+
 @dataclass(frozen=True)
 class _Term:
     id: int  # -1 when the corpus does not hold it
@@ -168,21 +173,22 @@ class Coverage:
         self._word_idf = [self.idf[w.text] for w in question.words]
         self._word_weights = [self.weights[w.text] for w in question.words]
         self._stating = [stating(w.text) for w in question.words]  # asked of every candidate
+        # A verb the corpus never says in the question's form counts by its head (亏了 → 净亏).
+        self._heads = [
+            w.text[0] if w.predicate and self.terms[w.tokens[-1]].id < 0 else None for w in question.words
+        ]
         self._longer = [longer_form(w.text) for w in question.words]  # said by the sentence itself
         # Ranking, the answer checks and the no-answer message ask of the same candidates: each
         # word's credit, in the order of the question's words.
         self._credits: dict[tuple[int, bool], list[float]] = {}
         self._own: dict[int, float] = {}
         self._article_texts: dict[int, str] = {}
-        self._in_articles: dict[tuple[str, int], bool] = {}  # candidates share articles
         self._headings: dict[int, str] = {}
         self._others: dict[tuple[int, int], str] = {}
-        # The question's words `_half_said` applies to, and their characters.
+        # The question's words `_half_said` applies to.
         self._pairs = {
             w.text for w in question.words if not w.name and len(w.text) == 2 and HAN_WORD.match(w.text)
         }
-        self._pair_chars = frozenset("".join(self._pairs))
-        self._verbs: dict[int, str] = {}  # `_verbs_near` of the candidates
         # What `focus` reads of every candidate, the same for all of them: which words say what is
         # asked (not subjects), everyday ones too or not, and the weight `focus` demands of them.
         words = question.words
@@ -211,14 +217,15 @@ class Coverage:
             for common in (True, False)
         }
 
-    def _in_article(self, word: str, art: int) -> bool:
-        """Whether the article's text says `word`."""
-        found = self._in_articles.get((word, art))
-        if found is None:
-            if art not in self._article_texts:
-                self._article_texts[art] = self.index.article_text[art]
-            found = self._in_articles[(word, art)] = word in self._article_texts[art]
-        return found
+    def _in_articles(self, word: str, articles: list[int]) -> list[bool]:
+        """Whether each article's text says `word`; each article read once (candidates share them)."""
+        texts = self._article_texts
+        found = {}
+        for art in set(articles):
+            if art not in texts:
+                texts[art] = self.index.article_text[art]
+            found[art] = word in texts[art]
+        return [found[art] for art in articles]
 
     def credits(self, sentence_id: int, nearby: bool = False) -> list[tuple[Word, float]]:
         """Each question word's credit; with `nearby`, only the sentence, the one before it, its
@@ -233,81 +240,111 @@ class Coverage:
 
     def _count(self, sentence_ids: list[int]) -> None:
         """The credits of the sentences, both ways, and their `own` shares, into the caches: the
-        question's terms are looked up for all the sentences at once, one term at a time."""
+        question's terms are looked up for all the sentences at once, and each word is then
+        sought in all the texts its terms leave it unsettled in, a word at a time."""
         if not sentence_ids:
             return
-        index, words = self.index, self.question.words
+        index = self.index
         sids = np.asarray(sentence_ids, dtype=np.int64)
         arts = index.sentence_article[sids]
         lead_ids = index.leads(sids).astype(np.int64)
         held, titled, near, far = self._term_credits(sids, arts, lead_ids)
-        own_titled = (titled @ self._tokens_of).tolist()
-        own_held = (held @ self._tokens_of).tolist()
-        far_words = np.stack([self._word_credits(far, w) for w in words], axis=1).tolist()
-        near_words = np.stack([self._word_credits(near, w) for w in words], axis=1).tolist()
+        far_words, near_words = self._word_credits(far), self._word_credits(near)
+        # A word held in the sentence (or its lead) already: what the text says cannot change it.
+        unsettled = (far_words != IN_SENTENCE) | (near_words != IN_SENTENCE)
+        far_rows, near_rows = far_words.tolist(), near_words.tolist()
+        texts = [index.matched_text(s) for s in sentence_ids]
         sections = index.section[sids].tolist()
-        for row, (sid, lead, art) in enumerate(
-            zip(sentence_ids, lead_ids.tolist(), arts.tolist(), strict=True)
-        ):
-            text = index.matched_text(sid)
-            far_row, near_row = far_words[row], near_words[row]
-            local_text = None  # made when a word not held already asks for it
-            for k, word in enumerate(words):
-                if far_row[k] == near_row[k] == IN_SENTENCE:
-                    continue  # held already: what the text says cannot change it
-                if local_text is None:
-                    local_text = text + "\n" + self._heading(sections[row])
-                    if lead >= 0:
-                        local_text += index.matched_text(lead)
-                if (
-                    word.text in local_text
-                    or (word.predicate and self.terms[word.tokens[-1]].id < 0 and word.text[0] in local_text)
-                    or ((form := self._stating[k]) is not None and form.search(local_text))
-                ):  # a verb the corpus never says in this form counts by its head (亏了 → 净亏), a
-                    # relation by its form (籍贯 → 沧州清池人), a word by a longer form (平均得分)
+        needed = unsettled.any(axis=1).tolist()
+        local = self._local_texts(texts, sections, lead_ids.tolist(), needed)
+        articles = arts.tolist()
+        others = [
+            self._other_headings(a, s) if n else ""
+            for a, s, n in zip(articles, sections, needed, strict=True)
+        ]
+        for k, word in enumerate(self.question.words):
+            rows = np.flatnonzero(unsettled[:, k]).tolist()
+            pair = word.text in self._pairs
+            elsewhere = []  # rows where the article may say the word, nothing nearer does
+            for row, said in zip(rows, self._said(k, [local[r] for r in rows]), strict=True):
+                far_row, near_row = far_rows[row], near_rows[row]
+                if said:
                     far_row[k] = near_row[k] = IN_SENTENCE
-                elif self._half_said(word, sid):
+                elif pair and self._half_said(word, sentence_ids[row]):
                     far_row[k], near_row[k] = max(far_row[k], IN_ARTICLE), max(near_row[k], IN_ARTICLE)
-                elif far_row[k] <= IN_ARTICLE and word.text in self._other_headings(art, sections[row]):
+                elif far_row[k] <= IN_ARTICLE and word.text in others[row]:
                     far_row[k] = 0.0
-                elif far_row[k] < IN_ARTICLE and self._in_article(word.text, art):
-                    far_row[k] = IN_ARTICLE
+                elif far_row[k] < IN_ARTICLE:
+                    elsewhere.append(row)
+            for row, found in zip(
+                elsewhere, self._in_articles(word.text, [articles[r] for r in elsewhere]), strict=True
+            ):
+                if found:
+                    far_rows[row][k] = IN_ARTICLE
+        own = self._own_shares(held @ self._tokens_of, titled @ self._tokens_of, texts)
+        for sid, far_row, near_row, share in zip(sentence_ids, far_rows, near_rows, own, strict=True):
             self._credits[(sid, False)] = far_row
             self._credits[(sid, True)] = near_row
-            total = share = 0.0
-            titled_row, held_row = own_titled[row], own_held[row]
-            for k, (word, weight) in enumerate(zip(words, self._word_idf, strict=True)):
-                if titled_row[k]:
-                    continue
-                total += weight  # everyday words too: 新发现321人 says what 新发现了多少 asks
-                longer = self._longer[k]
-                if held_row[k] or word.text in text or (longer is not None and longer.search(text)):
-                    share += weight
-            self._own[sid] = share / total if total else 0.0
+            self._own[sid] = share
+
+    def _local_texts(
+        self, texts: list[str], sections: list[int], leads: list[int], needed: list[bool]
+    ) -> list[str]:
+        """What each sentence says with what stands around it: its text, its heading and its
+        lead's text; only where `needed` (else empty)."""
+        out = []
+        for text, section, lead, wanted in zip(texts, sections, leads, needed, strict=True):
+            if wanted:
+                text += "\n" + self._heading(section)
+                if lead >= 0:
+                    text += self.index.matched_text(lead)
+            out.append(text if wanted else "")
+        return out
+
+    def _said(self, k: int, texts: list[str]) -> list[bool]:
+        """Whether each text says the question's k-th word: as itself, or a verb the corpus never
+        says in this form by its head (亏了 → 净亏), a relation by its form (籍贯 → 沧州清池人), a
+        word by a longer form (平均得分)."""
+        word = self.question.words[k].text
+        said = [word in text for text in texts]
+        if (head := self._heads[k]) is not None:
+            said = [s or head in text for s, text in zip(said, texts, strict=True)]
+        if (form := self._stating[k]) is not None:
+            said = [s or form.search(text) is not None for s, text in zip(said, texts, strict=True)]
+        return said
+
+    def _own_shares(self, held: np.ndarray, titled: np.ndarray, texts: list[str]) -> list[float]:
+        """Each sentence's `own` share, from whether it holds each word's terms and its article's
+        title or source does (sentences × words)."""
+        said = held.copy()
+        for k, word in enumerate(self.question.words):
+            rows = np.flatnonzero(~(held[:, k] | titled[:, k])).tolist()
+            longer = self._longer[k]
+            said[rows, k] = [
+                word.text in texts[r] or (longer is not None and longer.search(texts[r]) is not None)
+                for r in rows
+            ]
+        idf = np.asarray(self._word_idf)
+        # everyday words too: 新发现321人 says what 新发现了多少 asks
+        total = _sums(np.where(titled, 0.0, idf)).tolist()
+        share = _sums(np.where(said & ~titled, idf, 0.0)).tolist()
+        return [s / t if t else 0.0 for s, t in zip(share, total, strict=True)]
 
     def _half_said(self, word: Word, sentence_id: int) -> bool:
-        """Whether a two-character word the sentence does not hold is half-said by a verb of the
-        sentence or its lead (`_verbs_near`) sharing a character with it: Chinese says one act
-        with many verbs around the same morpheme (动工 by 开工, 采行 by 实行, 涨幅 by 上涨). The
-        verbs are read only for a word this applies to."""
+        """Whether a two-character word the sentence does not hold is half-said by a two-character
+        verb (or adjective) of the sentence or its lead sharing a character with it: Chinese says
+        one act with many verbs around the same morpheme (动工 by 开工, 采行 by 实行, 涨幅 by 上涨).
+        The verbs are read only for a word this applies to, of a sentence holding one of its
+        characters."""
         if word.text not in self._pairs:
             return False
-        verbs = self._verbs_near(sentence_id)
-        return word.text[0] in verbs or word.text[1] in verbs
-
-    def _verbs_near(self, sentence_id: int) -> str:
-        """The two-character verbs (and adjectives) of the sentence and its lead that may share a
-        character with a word `_half_said` applies to: a sentence holding none of their
-        characters has none of them. Ranking and the answer checks ask of the same candidates."""
-        found = self._verbs.get(sentence_id)
-        if found is None:
-            chars, texts = self._pair_chars, self.index.matched_text
-            found = self._verbs[sentence_id] = "".join(
-                self._verb_chars(s)
-                for s in (sentence_id, self.index.lead(sentence_id))
-                if s >= 0 and not chars.isdisjoint(texts(s))
-            )
-        return found
+        first, second = word.text[0], word.text[1]
+        for s in (sentence_id, self.index.lead(sentence_id)):
+            if s >= 0 and (first in (text := self.index.matched_text(s)) or second in text):
+                verbs = self._verb_chars(s)
+                if first in verbs or second in verbs:
+                    return True
+        return False
 
     def _verb_chars(self, sentence_id: int) -> str:
         """The sentence's two-character verbs (and adjectives), one after the other: kept in the
@@ -356,20 +393,25 @@ class Coverage:
             self._headings[section] = self.tokenizer.normalize(self.index.sections[section])
         return self._headings[section]
 
-    def _word_credits(self, credits: np.ndarray, word: Word) -> np.ndarray:
-        """A word's credit in each sentence from its terms' (sentences × terms): as a whole, or
-        as far as its sub-words are, each weighing its IDF."""
+    def _word_credits(self, credits: np.ndarray) -> np.ndarray:
+        """sentences × words: each word's credit from its terms' (sentences × terms), as a whole,
+        or as far as its sub-words are, each weighing its IDF."""
 
         def credit(token: str) -> np.ndarray:
             term = self.terms[token].id
             return credits[:, self._column[term]] if term >= 0 else np.zeros(len(credits))
 
-        *parts, whole = word.tokens
-        best = credit(whole)
-        if parts:
-            idf = [self.terms[t].idf for t in parts]
-            best = np.maximum(best, sum(i * credit(t) for i, t in zip(idf, parts, strict=True)) / sum(idf))
-        return best
+        columns = []
+        for word in self.question.words:
+            *parts, whole = word.tokens
+            best = credit(whole)
+            if parts:
+                idf = [self.terms[t].idf for t in parts]
+                best = np.maximum(
+                    best, sum(i * credit(t) for i, t in zip(idf, parts, strict=True)) / sum(idf)
+                )
+            columns.append(best)
+        return np.stack(columns, axis=1)
 
     def _share(self, row: list[float]) -> float:
         """The weighted share of the question credited; `row` has every word's credit, in order."""
