@@ -202,6 +202,12 @@ def of_kind(text: str, words: list[str], sort: str) -> list[Extent]:
     return out
 
 
+def _may_name(text: str, sort: str) -> bool:
+    """Whether `of_kind` may find a thing of the sort in `text`: the text holds the sort, or the
+    first character of a sort of two; else its words need not be read (about half the candidates)."""
+    return sort in text or (len(sort) == 2 and sort[0] in text)
+
+
 # A time said by pointing back to one the text gave before (同年, 这一年, 次日), opening a clause
 # (not 不同年龄, 于是年轻, 相当日常, 这一年代), and how far it dates: a year, a month or a day.
 _BACK_IN_TIME = re.compile(
@@ -315,7 +321,7 @@ def finder(question: Question, tokenizer: Tokenizer) -> Finder | None:
     if kind is Kind.PLACE:
         return lambda _, words: places(words(), tokenizer)
     if kind is None and sort and not unit:
-        return lambda text, words: of_kind(text, words(), sort)
+        return lambda text, words: of_kind(text, words(), sort) if _may_name(text, sort) else []
     find = _text_finder(kind, unit)
     if find is None:
         return None
