@@ -248,15 +248,13 @@ def names(
     """Spans of the words (a text's, `Tokenizer.segment`) jieba's dictionary tags with one of
     `tags` (nr: people, ns: places), and, with `new_words`, of words its HMM found that the
     dictionary does not know and that open as people's names do (刘佳芸, not 之称)."""
-    spans, pos = [], 0
-    for word in words:
-        if len(word) > 1 and (
+    return _word_spans(
+        words,
+        lambda word: (
             tokenizer.name_tag(word) in tags
             or (new_words and tokenizer.is_new_word(word) and tokenizer.opens_like_name(word))
-        ):
-            spans.append((pos, pos + len(word)))
-        pos += len(word)
-    return spans
+        ),
+    )
 
 
 # The generic words that end places' names and seldom people's (宫古岛, 维多利亚港, 斯旺西湾).
@@ -267,11 +265,17 @@ def places(words: list[str], tokenizer: Tokenizer) -> list[Extent]:
     """Spans of the places among the words: those jieba's dictionary tags as places, and names of
     three characters or more that end in a place's generic word, whatever jieba tags them (its
     dictionary has 宫古岛 as a person)."""
+    return _word_spans(
+        words,
+        lambda word: tokenizer.name_tag(word) in PLACE_TAGS or (len(word) > 2 and word.endswith(_PLACE_ENDS)),
+    )
+
+
+def _word_spans(words: list[str], naming: Callable[[str], bool]) -> list[Extent]:
+    """Spans of the words of two characters or more that `naming` takes for a name."""
     spans, pos = [], 0
     for word in words:
-        if len(word) > 1 and (
-            tokenizer.name_tag(word) in PLACE_TAGS or (len(word) > 2 and word.endswith(_PLACE_ENDS))
-        ):
+        if len(word) > 1 and naming(word):
             spans.append((pos, pos + len(word)))
         pos += len(word)
     return spans
