@@ -43,11 +43,12 @@ def clean_question(text: str, limit: int) -> tuple[str, tuple[str, ...]]:
     return text, ()
 
 
-def _as_typed(word: str, question: str, tokenizer: Tokenizer) -> str:
-    """A word of the question (read in Simplified, lower case) as the user typed it: Kirin, 臺北."""
-    norm = tokenizer.normalize(question)
-    at = norm.find(word)
-    return question[at : at + len(word)] if at >= 0 and len(norm) == len(question) else word
+def _as_typed(words: tuple[str, ...], question: str, norm: str) -> tuple[str, ...]:
+    """Words of the question, read in its normalised form `norm` (Simplified, lower case), as the
+    user typed them: Kirin, 臺北."""
+    if len(norm) != len(question):
+        return words
+    return tuple(question[at : at + len(w)] if (at := norm.find(w)) >= 0 else w for w in words)
 
 
 def not_found_message(missing: tuple[str, ...], about: tuple[str, ...] = (), of: tuple[str, ...] = ()) -> str:
@@ -140,10 +141,9 @@ class QA:
         grounded = _grounded(q, candidates, grounding, unspelled)
         best = next((c for c in grounded if self._answers(q, c, coverage)), None)
         if best is None:
-            missing, about, of = (
-                tuple(_as_typed(w, text, self.tokenizer) for w in words)
-                for words in self._missing(q, candidates, grounded, coverage, grounding)
-            )
+            lacking = self._missing(q, candidates, grounded, coverage, grounding)
+            norm = self.tokenizer.normalize(text)
+            missing, about, of = (_as_typed(words, text, norm) for words in lacking)
             missing = missing[:3]
             closest = tuple(self._answer(index, q, c) for c in candidates[: self.settings.answers.closest])
             return Result(
