@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.answer.coverage import IN_SENTENCE, Coverage, stating
+from retrieval.answer.coverage import IN_SENTENCE, Coverage, stating, whole
 from retrieval.answer.qa import read_question
 from tests.test_grounding import beside_a_neighbour
 
@@ -118,3 +118,22 @@ def test_an_answer_naming_one_of_the_kind_asked_is_not_refused(tmp_path):
     article = "南沙邮轮母港\n\n新邮轮母港距离地铁四号线南沙客运港站约500米。\n\n母港今年开港。"
     answer = beside_a_neighbour(tmp_path, article).ask("南沙邮轮母港离地铁站有多远").answers
     assert answer and "500米" in answer[0].text
+
+
+def test_a_number_is_said_only_as_a_whole_number():
+    april = whole("4")
+    assert april is not None and april.search("4月份") and april.search("约4.5公里")
+    for inside in ("下降约0.04个百分点", "14人", "2024年"):
+        assert not april.search(inside)
+    assert whole("鲜果") is None
+
+
+def test_a_number_inside_another_figure_does_not_say_the_month_asked(tmp_path):
+    # 4 of 4月 is not said by 0.04: the twin figure under the other heading does not win by it.
+    article = (
+        "2024年4月份居民消费价格同比上涨0.3%\n\n一、同比变动情况\n\n4月份，食品价格下降1.4%。蛋类价格下降10.6%，影响CPI下降约0.07个百分点。"
+        "鲜果价格下降9.7%，影响CPI下降约0.22个百分点。\n\n二、环比变动情况\n\n4月份，食品价格下降0.7%。"
+        "蛋类价格下降2.0%，影响CPI下降约0.01个百分点。鲜果价格下降2.0%，影响CPI下降约0.04个百分点。"
+    )
+    answer = beside_a_neighbour(tmp_path, article).ask("4月鲜果价格同比下降多少").answers
+    assert answer and "9.7%" in answer[0].text
