@@ -693,3 +693,21 @@ def test_a_degree_asked_as_high_is_answered_by_a_share(tmp_path):
     article = "太空养鱼\n\n斑马鱼作为模式生物，与人类基因组相似度高达87%，可以作为研究模型。"
     answers = beside_a_neighbour(tmp_path, article).ask("斑马鱼和人类基因组相似度有多高").answers
     assert answers and "87%" in answers[0].text
+
+
+def test_a_place_nothing_near_the_question_names_is_refused_when_the_best_sentence_opens_on_another(
+    tmp_path,
+):
+    # 浙江 is named (by an article on something else) but no candidate stands under it; the best
+    # sentence is about 上海 by its opening word, so 浙江's allowance is not 上海's.
+    qa = corpus_qa(
+        tmp_path,
+        {
+            "allowance": "多地高温津贴数年未涨\n\n上海高温津贴标准为每月200元。\n\n北京高温津贴发放时间为每年6月至8月。",
+            "lake": "浙江西湖\n\n西湖景区全年免费开放。",
+            "weather": NEIGHBOUR,
+        },
+    )
+    result = qa.ask("浙江的高温津贴每个月发多少")
+    assert result.no_answer and result.message.startswith("资料中没有关于「浙江」")
+    assert "200元" in qa.ask("上海的高温津贴每个月发多少").answers[0].text

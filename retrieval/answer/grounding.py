@@ -147,6 +147,16 @@ class Grounding:
                 if not self._names_around(around, subject):
                     yield subject
 
+    def opens_on_another(self, sentence_id: int, subject: str) -> bool:
+        """Whether the sentence opens on a name of the subject's kind that is not the subject:
+        `上海高温津贴…` is about 上海, whatever the question asks of 浙江."""
+        kind = self._kind(subject)
+        return (
+            kind is not None
+            and self._topic(sentence_id) == kind
+            and not names(self.index.matched_text(sentence_id), subject)
+        )
+
     def _kind(self, subject: str) -> str | None:
         if subject not in self._kinds:
             self._kinds[subject] = _kind(self.tokenizer.name_tag(subject))

@@ -311,21 +311,26 @@ def _grounded(
     every answer, and so is a name some candidate is grounded in (湖南, in the Hunan article). A
     subject the articles name but no candidate stands under is most likely a common word jieba
     tags as a name (东西, 祖先): it only lowers the ranking. Names no candidate stands under
-    together refuse nothing either: the candidates missing the fewest of them stand.
+    together refuse nothing either: the candidates missing the fewest of them stand. But when the
+    best candidate opens on another name of the same kind (上海高温津贴… for 浙江的高温津贴), the
+    name is a real one the articles do not answer for: it is demanded.
     """
     if unspelled:
         return []
     missing = {c.sentence_id: set(grounding.missing(c.sentence_id, q.subjects)) for c in candidates}
-    # Times and models are found by their form, not by jieba's tags: always demanded.
-    times = {*q.times, *q.models}
     names = {s for s in q.entities if any(s not in m for m in missing.values())}
+    # Times and models are found by their form, not by jieba's tags: always demanded.
+    demanded = {*q.times, *q.models}
+    if candidates:
+        best = candidates[0].sentence_id
+        demanded |= {s for s in set(q.entities) - names if grounding.opens_on_another(best, s)}
     # Names no candidate stands under together: one is most likely a word jieba's dictionary
     # tags as a name (莱昂德罗·内托|曾效力): the candidates missing the fewest stand.
-    fewest = min((len(m & names) for m in missing.values() if not m & times), default=0)
+    fewest = min((len(m & names) for m in missing.values() if not m & demanded), default=0)
     return [
         c
         for c in candidates
-        if not missing[c.sentence_id] & times and len(missing[c.sentence_id] & names) <= fewest
+        if not missing[c.sentence_id] & demanded and len(missing[c.sentence_id] & names) <= fewest
     ]
 
 
