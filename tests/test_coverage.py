@@ -137,3 +137,16 @@ def test_a_number_inside_another_figure_does_not_say_the_month_asked(tmp_path):
     )
     answer = beside_a_neighbour(tmp_path, article).ask("4月鲜果价格同比下降多少").answers
     assert answer and "9.7%" in answer[0].text
+
+
+def test_a_month_said_with_份_weighs_as_the_month_not_as_a_word_of_its_own(tmp_path):
+    # 4月份 is 4月, which the title names: what tells the twin figures apart is 服务 and 同比.
+    article = (
+        "2024年4月全国CPI同比上涨0.3%\n\n"
+        "2024年4月份，全国居民消费价格同比上涨0.3%。其中，城市上涨0.3%，农村上涨0.4%；"
+        "食品价格下降2.7%，非食品价格上涨0.9%；消费品价格持平，服务价格上涨0.8%。\n\n"
+        "4月份，全国居民消费价格环比上涨0.1%。其中，城市上涨0.1%，农村持平；"
+        "食品价格下降1.0%，非食品价格上涨0.3%；消费品价格下降0.1%，服务价格上涨0.3%。"
+    )
+    answer = beside_a_neighbour(tmp_path, article).ask("4月份服务价格同比涨了多少").answers
+    assert answer and "服务价格上涨0.8%" in answer[0].text

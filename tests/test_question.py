@@ -101,6 +101,12 @@ def test_subjects_are_places_times_and_models(tokenizer):
     assert analyze("哪一种艺术形式在1950年代被官方鼓励", tokenizer).times == ()
 
 
+def test_the_份_of_a_month_is_no_word_of_its_own(tokenizer):
+    question = analyze("4月份服务价格涨了多少", tokenizer)
+    assert "月份" not in [w.text for w in question.words] and question.times == ("4月",)
+    assert "月份" in [w.text for w in analyze("哪个月份服务价格涨得最多", tokenizer).words]
+
+
 @pytest.mark.parametrize(
     "text, kind, unit",
     [

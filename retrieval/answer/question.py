@@ -349,6 +349,7 @@ def _unglue_name(word: str, seen: Callable[[str], int], tokenizer: Tokenizer) ->
 
 _COPULA = frozenset({"是", "为"})
 _ENDING = re.compile(r"^[\s?？。!！]*$")
+_MONTH_NUMBER = re.compile(r"(?<![\d.])\d{1,2}$")  # what a month's 月份 follows
 
 
 def _described(cut: list[str]) -> set[str]:
@@ -433,6 +434,10 @@ def analyze(text: str, tokenizer: Tokenizer, seen: Callable[[str], int] | None =
         ):
             # 哪个城市, 什么公司: the kind of answer; 多少社工: the fact asked
             after_asking = bool(_DETERMINER.match(word))
+            continue
+        if word == "月份" and _MONTH_NUMBER.search(norm[:start]):
+            # 4月份 is 4月, which the question's times demand; 月份 is no word of its own that a
+            # sentence on another month says
             continue
         tokens = tuple(tokenizer.word_tokens(word))
         if after_asking and tokens and sort is None and tokenizer.tag(word) not in _MEASURE_TAGS:
