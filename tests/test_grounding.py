@@ -711,3 +711,11 @@ def test_a_place_nothing_near_the_question_names_is_refused_when_the_best_senten
     result = qa.ask("浙江的高温津贴每个月发多少")
     assert result.no_answer and result.message.startswith("资料中没有关于「浙江」")
     assert "200元" in qa.ask("上海的高温津贴每个月发多少").answers[0].text
+
+
+def test_a_count_in_the_general_measure_word_answers_when_it_names_what_is_counted(tmp_path):
+    # 个 counts anything, so 42个活跃的断层 answers 多少条; 400多个 (of 岗位) does not count 课.
+    article = "台湾的地质\n\n台湾位于板块交界处，拥有42个活跃的断层。\n\n今年的招聘会提供就业岗位400多个。"
+    qa = beside_a_neighbour(tmp_path, article)
+    assert "42个" in qa.ask("台湾一共有多少条活跃断层").answers[0].text
+    assert qa.ask("台湾的招聘会开了几门课").no_answer

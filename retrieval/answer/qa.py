@@ -211,7 +211,7 @@ class QA:
             if q.unit in _ANY_COUNT:
                 if not has_count(text, PEOPLE if q.unit in _ASKS_PEOPLE else COUNTERS):
                     return False
-            elif not has_unit(text, q.unit):
+            elif not has_unit(text, q.unit) and not _counted_by_ge(text, q.asked):
                 return False
         return coverage.says_asked(candidate.sentence_id) and (
             coverage.focus(candidate.sentence_id, common=False) >= limits.min_focus_coverage
@@ -299,6 +299,17 @@ def _cut_across(word: str, index: Index) -> bool:
         index.sentences_saying(spelling)
         for part in (word[1:], word[:-1])
         for spelling in (part, *variants.variants(part, shortest=2))
+    )
+
+
+def _counted_by_ge(text: str, asked: tuple[str, ...]) -> bool:
+    """Whether the text counts what is asked with the general measure word, right before naming
+    it: 42个活跃的断层 answers 多少条活跃断层 (but 400多个 of 岗位 does not count 课)."""
+    nouns = [w for w in asked if len(w) > 1]
+    return (
+        bool(nouns)
+        and re.search(rf"\d[\d.]*[余多]?个[^，。；,;]{{0,4}}?(?:{'|'.join(map(re.escape, nouns))})", text)
+        is not None
     )
 
 
