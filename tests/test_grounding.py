@@ -719,3 +719,17 @@ def test_a_count_in_the_general_measure_word_answers_when_it_names_what_is_count
     qa = beside_a_neighbour(tmp_path, article)
     assert "42个" in qa.ask("台湾一共有多少条活跃断层").answers[0].text
     assert qa.ask("台湾的招聘会开了几门课").no_answer
+
+
+def test_a_month_the_title_gives_otherwise_is_not_grounded_by_the_articles_date(tmp_path):
+    # A report on 4月, published on 5月11日: its date does not make it about 5月.
+    article = (
+        "2024年4月全国CPI同比上涨0.3%\n2024-05-11 09:30 · 国家统计局\n\n"
+        "2024年4月份，全国居民消费价格同比上涨0.3%。\n\n"
+        "其他七大类价格同比均上涨。其中，衣着、医疗保健价格均上涨1.6%。"
+    )
+    qa = beside_a_neighbour(tmp_path, article)
+    assert qa.index.articles.heading(0).date == "2024-05-11"
+    result = qa.ask("2024年5月份衣着价格同比涨了多少")
+    assert result.no_answer and "5月" in result.message
+    assert "1.6%" in qa.ask("2024年4月份衣着价格同比涨了多少").answers[0].text

@@ -139,6 +139,9 @@ class Grounding:
             if (own := _OWN_TIME.get(_time_kind(subject) or "")) and own.search(text):
                 yield subject  # the sentence has a year (month) of its own: 2018年中国进口…
                 continue
+            if own and self._dated_otherwise(sentence_id, subject, own):
+                yield subject
+                continue
             topic = None if self.asks_place else self._topic(sentence_id)
             if topic and topic == self._kind(subject) and not self._titled(sentence_id, subject):
                 yield subject  # the sentence opens on a place of its own: 珠海有轨电车…
@@ -157,6 +160,17 @@ class Grounding:
             and not names(self.index.matched_text(sentence_id), subject)
         )
 
+    def _dated_otherwise(self, sentence_id: int, subject: str, own: re.Pattern[str]) -> bool:
+        """Whether the article's title gives a time of the subject's kind of its own and neither
+        the sentence's paragraph nor the one before names the subject: a report on 4月 published
+        in 5月 is not about 5月, whatever its date says."""
+        title = self._title(sentence_id)
+        if not own.search(title) or names(title, subject):
+            return False
+        context = self._context[self._around(sentence_id)]
+        near = self.index.matched_texts(context.sentences.start, context.sentences.stop)
+        return not names("\n".join([*near, context.before]), subject)
+
     def _kind(self, subject: str) -> str | None:
         if subject not in self._kinds:
             self._kinds[subject] = _kind(self.tokenizer.name_tag(subject))
@@ -165,10 +179,14 @@ class Grounding:
     def _titled(self, sentence_id: int, subject: str) -> bool:
         """Whether the sentence's article is about `subject` by its title: then a sentence in it
         that opens on another place (美军基地…, in 关岛) still stands under it."""
+        return names(self._title(sentence_id), subject)
+
+    def _title(self, sentence_id: int) -> str:
+        """The sentence's article's title, normalised; candidates share them."""
         art = int(self.index.sentence_article[sentence_id])
         if art not in self._titles:
             self._titles[art] = self.normalize(self.index.articles.heading(art).title)
-        return names(self._titles[art], subject)
+        return self._titles[art]
 
     def _topic(self, sentence_id: int) -> str | None:
         """The kind of name a sentence opens with (its topic), if it opens with one."""
