@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.answer.coverage import IN_SENTENCE, Coverage, stating, whole
+from retrieval.answer.coverage import IN_SENTENCE, Coverage, stating, whole_number
 from retrieval.answer.qa import read_question
 from tests.test_grounding import beside_a_neighbour
 
@@ -121,11 +121,11 @@ def test_an_answer_naming_one_of_the_kind_asked_is_not_refused(tmp_path):
 
 
 def test_a_number_is_said_only_as_a_whole_number():
-    april = whole("4")
+    april = whole_number("4")
     assert april is not None and april.search("4月份") and april.search("约4.5公里")
     for inside in ("下降约0.04个百分点", "14人", "2024年"):
         assert not april.search(inside)
-    assert whole("鲜果") is None
+    assert whole_number("鲜果") is None
 
 
 def test_a_number_inside_another_figure_does_not_say_the_month_asked(tmp_path):

@@ -714,11 +714,17 @@ def test_a_place_nothing_near_the_question_names_is_refused_when_the_best_senten
 
 
 def test_a_count_in_the_general_measure_word_answers_when_it_names_what_is_counted(tmp_path):
-    # 个 counts anything, so 42个活跃的断层 answers 多少条; 400多个 (of 岗位) does not count 课.
-    article = "台湾的地质\n\n台湾位于板块交界处，拥有42个活跃的断层。\n\n今年的招聘会提供就业岗位400多个。"
+    # 个 counts anything, so 42个活跃的断层 answers 多少条; but not what it does not name (400多个
+    # of 岗位 counts no 课) and not in another measure (3个月).
+    article = (
+        "台湾的地质\n\n台湾位于板块交界处，拥有42个活跃的断层。\n\n岛上设有35个站点监测地震。"
+        "\n\n今年的招聘会提供就业岗位400多个。\n\n台湾的地铁已连续3个月亏损。"
+    )
     qa = beside_a_neighbour(tmp_path, article)
     assert "42个" in qa.ask("台湾一共有多少条活跃断层").answers[0].text
-    assert qa.ask("台湾的招聘会开了几门课").no_answer
+    assert qa.ask("台湾一共有多少座站点").answers[0].text.startswith("岛上设有35个站点")
+    assert qa.ask("台湾的招聘会开了几门就业课").no_answer  # 400多个 are 岗位
+    assert qa.ask("台湾的地铁一年亏损多少钱").no_answer  # 3个月 is no sum
 
 
 def test_a_month_the_title_gives_otherwise_is_not_grounded_by_the_articles_date(tmp_path):
@@ -733,3 +739,23 @@ def test_a_month_the_title_gives_otherwise_is_not_grounded_by_the_articles_date(
     result = qa.ask("2024年5月份衣着价格同比涨了多少")
     assert result.no_answer and "5月" in result.message
     assert "1.6%" in qa.ask("2024年4月份衣着价格同比涨了多少").answers[0].text
+
+
+def test_a_sentence_opens_on_another_name_only_when_the_question_names_it_nowhere(tmp_path):
+    qa = corpus_qa(tmp_path, {"port": "港口\n\n上海港去年集装箱吞吐量4900万标箱。", "weather": NEIGHBOUR})
+    sid = next(i for i in range(qa.index.size) if "吞吐量" in qa.index.texts[i])
+    grounding = Grounding(qa.index, qa.tokenizer)
+    assert grounding.opens_on_another(sid, "浙江", ("浙江",))  # about 上海, not 浙江
+    # 上海 is the question's own other subject (浙江沿海的上海港…): nothing said of another place
+    assert not grounding.opens_on_another(sid, "浙江", ("浙江", "上海港"))
+    # where a place is asked, a sentence opening on one may be the answer
+    assert not Grounding(qa.index, qa.tokenizer, asks_place=True).opens_on_another(sid, "浙江", ("浙江",))
+
+
+def test_a_heading_naming_the_month_grounds_it_whatever_the_title_says(tmp_path):
+    article = (
+        "2024年4月全国CPI同比上涨0.3%\n2024-05-11 09:30 · 国家统计局\n\n"
+        "一、5月份初步预测\n\n衣着价格预计上涨1.9%，医疗保健价格预计上涨1.2%。"
+    )
+    answer = beside_a_neighbour(tmp_path, article).ask("2024年5月份衣着价格预计上涨多少").answers
+    assert answer and "1.9%" in answer[0].text

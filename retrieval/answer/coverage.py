@@ -10,7 +10,7 @@ covered). A word jieba segments differently in the text (inside quotes, say) sti
 where its characters stand, a relation where the form that states it is (籍贯: 沧州清池人), and
 a word of three characters or more where a longer form holds them in order (平均分: 平均得分).
 A two-character word is half covered by a verb sharing one of its characters (动工 by 开工).
-A number is said only as a whole number: 4 (of 4月) is not said by 0.04 or 2024.
+A number is said only as a number of its own: 4 (of 4月) is not said by 0.04 or 2024.
 Below a threshold there is no answer.
 
 Everyday words (how the question is asked: 一共, 这次, 能领) weigh a fifth of their IDF and are
@@ -103,10 +103,11 @@ def longer_form(word: str) -> re.Pattern[str] | None:
     return re.compile(pattern)
 
 
-def whole(word: str) -> re.Pattern[str] | None:
-    """For a number, where a text says it as a whole number: 4 (of 4月) is not said by 0.04, 14
-    or 2024. None for a word that is not a number, which a text says wherever it holds it."""
-    return re.compile(rf"(?<![\d.]){word}(?!\d)") if _NUMBER.fullmatch(word) else None
+def whole_number(word: str) -> re.Pattern[str] | None:
+    """For a number, where a text says it as a number of its own: 4 (of 4月) is not said by 0.04,
+    14 or 2024, though it is by 4.5 (9又四分之一 is said 9.25). None for a word that is not a
+    number, which a text says wherever it holds it."""
+    return re.compile(rf"(?<![\d.]){re.escape(word)}(?!\d)") if _NUMBER.fullmatch(word) else None
 
 
 def forms(name: str) -> tuple[str, ...]:
@@ -181,7 +182,7 @@ class Coverage:
         self._word_idf = [self.idf[w.text] for w in question.words]
         self._word_weights = [self.weights[w.text] for w in question.words]
         self._stating = [stating(w.text) for w in question.words]  # asked of every candidate
-        self._whole = [whole(w.text) for w in question.words]
+        self._numbers = [whole_number(w.text) for w in question.words]
         # A verb the corpus never says in the question's form counts by its head (亏了 → 净亏).
         self._heads = [
             w.text[0] if w.predicate and self.terms[w.tokens[-1]].id < 0 else None for w in question.words
@@ -234,12 +235,12 @@ class Coverage:
         for art in set(articles):
             if art not in texts:
                 texts[art] = self.index.article_text[art]
-            found[art] = self._says(k, texts[art])
+            found[art] = self._says_itself(k, texts[art])
         return [found[art] for art in articles]
 
-    def _says(self, k: int, text: str) -> bool:
-        """Whether `text` holds the question's k-th word as itself (a number as a whole number)."""
-        number = self._whole[k]
+    def _says_itself(self, k: int, text: str) -> bool:
+        """Whether `text` holds the question's k-th word as itself (a number as a number of its own)."""
+        number = self._numbers[k]
         return number.search(text) is not None if number is not None else self.question.words[k].text in text
 
     def credits(self, sentence_id: int, nearby: bool = False) -> list[tuple[Word, float]]:
@@ -287,7 +288,7 @@ class Coverage:
                     far_row[k] = near_row[k] = IN_SENTENCE
                 elif pair and self._half_said(word, sentence_ids[row]):
                     far_row[k], near_row[k] = max(far_row[k], IN_ARTICLE), max(near_row[k], IN_ARTICLE)
-                elif far_row[k] <= IN_ARTICLE and self._says(k, others[row]):
+                elif far_row[k] <= IN_ARTICLE and self._says_itself(k, others[row]):
                     far_row[k] = 0.0
                 elif far_row[k] < IN_ARTICLE:
                     elsewhere.append(row)
@@ -320,7 +321,7 @@ class Coverage:
         """Whether each text says the question's k-th word: as itself, or a verb the corpus never
         says in this form by its head (亏了 → 净亏), a relation by its form (籍贯 → 沧州清池人), a
         word by a longer form (平均得分)."""
-        said = [self._says(k, text) for text in texts]
+        said = [self._says_itself(k, text) for text in texts]
         if (head := self._heads[k]) is not None:
             said = [s or head in text for s, text in zip(said, texts, strict=True)]
         if (form := self._stating[k]) is not None:
@@ -334,7 +335,7 @@ class Coverage:
         for k, longer in enumerate(self._longer):
             rows = np.flatnonzero(~(held[:, k] | titled[:, k])).tolist()
             said[rows, k] = [
-                self._says(k, texts[r]) or (longer is not None and longer.search(texts[r]) is not None)
+                self._says_itself(k, texts[r]) or (longer is not None and longer.search(texts[r]) is not None)
                 for r in rows
             ]
         idf = np.asarray(self._word_idf)

@@ -46,6 +46,7 @@ class Grounding:
         self._topics: dict[int, str | None] = {}  # ranking and answering ask of the same candidates
         self._headings: dict[tuple[int, int], str] = {}
         self._titles: dict[int, str] = {}
+        self._undated: dict[tuple[tuple[int, int], str], bool] = {}  # `_dated_otherwise`, per paragraph
         self._missing: dict[tuple[int, tuple[str, ...]], tuple[str, ...]] = {}
         self._kinds: dict[str, str | None] = {}  # what kind of name each subject is
 
@@ -136,10 +137,11 @@ class Grounding:
         for subject in subjects:
             if names(text, subject):
                 continue
-            if (own := _OWN_TIME.get(_time_kind(subject) or "")) and own.search(text):
+            time = _time_kind(subject)
+            if (own := _OWN_TIME.get(time or "")) and own.search(text):
                 yield subject  # the sentence has a year (month) of its own: 2018年中国进口…
                 continue
-            if own and self._dated_otherwise(sentence_id, subject, own):
+            if time == "month" and self._dated_otherwise(sentence_id, subject):
                 yield subject
                 continue
             topic = None if self.asks_place else self._topic(sentence_id)
@@ -150,26 +152,32 @@ class Grounding:
                 if not self._names_around(around, subject):
                     yield subject
 
-    def opens_on_another(self, sentence_id: int, subject: str) -> bool:
-        """Whether the sentence opens on a name of the subject's kind that is not the subject:
-        `上海高温津贴…` is about 上海, whatever the question asks of 浙江."""
+    def opens_on_another(self, sentence_id: int, subject: str, subjects: tuple[str, ...]) -> bool:
+        """Whether the sentence opens on a name of the subject's kind that is neither the subject
+        nor another of the question's `subjects`: `上海高温津贴…` is about 上海, whatever the
+        question asks of 浙江. Not when a place is asked: a sentence opening on one may answer."""
         kind = self._kind(subject)
-        return (
-            kind is not None
-            and self._topic(sentence_id) == kind
-            and not names(self.index.matched_text(sentence_id), subject)
+        if self.asks_place or kind is None or self._topic(sentence_id) != kind:
+            return False
+        opening = self.index.opening_word(sentence_id)
+        return not names(self.index.matched_text(sentence_id), subject) and not any(
+            names(opening, other) or names(other, opening) for other in subjects
         )
 
-    def _dated_otherwise(self, sentence_id: int, subject: str, own: re.Pattern[str]) -> bool:
-        """Whether the article's title gives a time of the subject's kind of its own and neither
-        the sentence's paragraph nor the one before names the subject: a report on 4月 published
+    def _dated_otherwise(self, sentence_id: int, month: str) -> bool:
+        """Whether the article's title gives a month of its own and nothing nearer the sentence
+        (its paragraph, heading or the paragraph before) names `month`: a report on 4月 published
         in 5月 is not about 5月, whatever its date says."""
         title = self._title(sentence_id)
-        if not own.search(title) or names(title, subject):
+        if not _OWN_TIME["month"].search(title) or names(title, month):
             return False
-        context = self._context[self._around(sentence_id)]
-        near = self.index.matched_texts(context.sentences.start, context.sentences.stop)
-        return not names("\n".join([*near, context.before]), subject)
+        key = self._around(sentence_id)
+        if (key, month) not in self._undated:
+            context = self._context[key]
+            near = self.index.matched_texts(context.sentences.start, context.sentences.stop)
+            heading = self.normalize(self.index.sections[key[1]])
+            self._undated[(key, month)] = not names("\n".join([*near, heading, context.before]), month)
+        return self._undated[(key, month)]
 
     def _kind(self, subject: str) -> str | None:
         if subject not in self._kinds:

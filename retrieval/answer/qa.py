@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 import logging
 import re
@@ -211,7 +212,7 @@ class QA:
             if q.unit in _ANY_COUNT:
                 if not has_count(text, PEOPLE if q.unit in _ASKS_PEOPLE else COUNTERS):
                     return False
-            elif not has_unit(text, q.unit) and not _counted_by_ge(text, q.asked):
+            elif not has_unit(text, q.unit) and not _counted_by_ge(text, q.unit, q.asked):
                 return False
         return coverage.says_asked(candidate.sentence_id) and (
             coverage.focus(candidate.sentence_id, common=False) >= limits.min_focus_coverage
@@ -302,15 +303,26 @@ def _cut_across(word: str, index: Index) -> bool:
     )
 
 
-def _counted_by_ge(text: str, asked: tuple[str, ...]) -> bool:
-    """Whether the text counts what is asked with the general measure word, right before naming
-    it: 42个活跃的断层 answers 多少条活跃断层 (but 400多个 of 岗位 does not count 课)."""
-    nouns = [w for w in asked if len(w) > 1]
-    return (
-        bool(nouns)
-        and re.search(rf"\d[\d.]*[余多]?个[^，。；,;]{{0,4}}?(?:{'|'.join(map(re.escape, nouns))})", text)
-        is not None
-    )
+_COUNTING = frozenset(COUNTERS.split("|"))
+
+
+def _counted_by_ge(text: str, unit: str, asked: tuple[str, ...]) -> bool:
+    """Whether the text counts what a question asks in a measure word (多少条) with the general
+    个 right before naming it: 42个活跃的断层 answers 多少条活跃断层; 400多个 (of 岗位) counts no
+    课, and 3个月 is no sum of money."""
+    if not set(unit.split("|")) <= _COUNTING:
+        return False
+    pattern = _general_count(tuple(w for w in asked if len(w) > 1))
+    return pattern is not None and pattern.search(text) is not None
+
+
+@functools.lru_cache(maxsize=256)
+def _general_count(nouns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """A count in 个 of one of `nouns`, right after it or after a few characters and 的."""
+    if not nouns:
+        return None
+    named = "|".join(map(re.escape, nouns))
+    return re.compile(rf"\d[\d.]*[余多]?个(?!月|小时|百分点)(?:[^，。；,;]{{0,3}}的)?(?:{named})")
 
 
 def _grounded(
@@ -334,7 +346,7 @@ def _grounded(
     demanded = {*q.times, *q.models}
     if candidates:
         best = candidates[0].sentence_id
-        demanded |= {s for s in set(q.entities) - names if grounding.opens_on_another(best, s)}
+        demanded |= {s for s in set(q.entities) - names if grounding.opens_on_another(best, s, q.subjects)}
     # Names no candidate stands under together: one is most likely a word jieba's dictionary
     # tags as a name (莱昂德罗·内托|曾效力): the candidates missing the fewest stand.
     fewest = min((len(m & names) for m in missing.values() if not m & demanded), default=0)

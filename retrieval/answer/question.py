@@ -115,7 +115,10 @@ _ASKING_CHARS = re.compile(r"[第几多哪谁何]|什么")
 _FIGURE_ASKING = re.compile(rf"^(?:第?(?:{_JI}|多少)[\u4e00-\u9fff]?|有?多[高深长远重久宽大])$")
 # Times a question is about: the answer must come from where they are said (2019年, 4月份, 第十八届);
 # a decade (1950年代, also said 50年代) is not demanded.
-_TIME_SUBJECT = re.compile(r"(?:19|20)\d{2}年(?!代)|(?<![\d.])\d{1,2}月|第[一二三四五六七八九十百\d]+届|首届")
+_MONTH_NUMBER = r"(?<![\d.])\d{1,2}"  # the number of a month: 4 of 4月, not of 2024 or 0.4
+_TIME_SUBJECT = re.compile(
+    rf"(?:19|20)\d{{2}}年(?!代)|{_MONTH_NUMBER}月|第[一二三四五六七八九十百\d]+届|首届"
+)
 # Products, models and events named by a figure: MD5, SHA-1, Mate20X, a 4.8级 earthquake.
 _MODEL_SUBJECT = re.compile(r"[a-z][a-z\-]*\d[a-z\d\-]*|(?<![\d.])\d+\.\d+(?![\d.])")
 # Offices and roles: `X是谁` of a person wants the office (赵江文是谁), of an office the person
@@ -349,7 +352,7 @@ def _unglue_name(word: str, seen: Callable[[str], int], tokenizer: Tokenizer) ->
 
 _COPULA = frozenset({"是", "为"})
 _ENDING = re.compile(r"^[\s?？。!！]*$")
-_MONTH_NUMBER = re.compile(r"(?<![\d.])\d{1,2}$")  # what a month's 月份 follows
+_BEFORE_MONTH = re.compile(f"{_MONTH_NUMBER}$")  # what a month's 月份 follows
 
 
 def _described(cut: list[str]) -> set[str]:
@@ -435,7 +438,7 @@ def analyze(text: str, tokenizer: Tokenizer, seen: Callable[[str], int] | None =
             # 哪个城市, 什么公司: the kind of answer; 多少社工: the fact asked
             after_asking = bool(_DETERMINER.match(word))
             continue
-        if word == "月份" and _MONTH_NUMBER.search(norm[:start]):
+        if word == "月份" and _BEFORE_MONTH.search(norm[:start]):
             # 4月份 is 4月, which the question's times demand; 月份 is no word of its own that a
             # sentence on another month says
             continue
