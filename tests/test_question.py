@@ -582,3 +582,18 @@ def test_a_figure_the_question_gives_is_known_however_it_is_written(tokenizer):
         find = finder(analyze(question, tokenizer), tokenizer)
         assert find is not None
         assert spans(find(text, lambda: list(tokenizer.cut(text))), text) == ["Mw7.0"]
+
+
+@pytest.mark.parametrize(
+    "question, found",
+    [
+        ("海葵一号是从哪里启运的", ["青岛"]),  # where it comes from: the place after 从
+        ("海葵一號是從哪裡啟運的", ["青岛"]),
+        ("海葵一号要运到哪里", ["青岛", "珠海"]),  # where to: any place
+    ],
+)
+def test_a_where_from_question_asks_for_the_place_something_comes_from(tokenizer, question, found):
+    text = "海葵一号12日从青岛的基地启运，将前往珠海"
+    find = finder(analyze(question, tokenizer), tokenizer)
+    assert find is not None
+    assert spans(find(text, lambda: list(tokenizer.cut(text))), text) == found

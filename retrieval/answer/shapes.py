@@ -323,6 +323,10 @@ def finder(question: Question, tokenizer: Tokenizer) -> Finder | None:
             return lambda text, words: people(words) if _KINSHIP.search(text) else []
         return lambda _, words: people(words)
     if kind is Kind.PLACE:
+        if _FROM_WHERE.search(tokenizer.normalize(question.text)):  # 从哪里启运: where it comes from
+            return lambda text, words: [
+                span for span in places(words(), tokenizer) if _comes_from(text, span)
+            ]
         return lambda _, words: places(words(), tokenizer)
     if kind is None and sort and not unit:
         return lambda text, words: of_kind(text, words(), sort) if _may_name(text, sort) else []
@@ -346,6 +350,17 @@ def finder(question: Question, tokenizer: Tokenizer) -> Finder | None:
         ]
 
     return found
+
+
+# A where-question asking where from (从哪里启运, 自何处), and how far before the place its 从 stands
+# in the same clause (12日从中国海油青岛…基地启运).
+_FROM_WHERE = re.compile(r"[从自](?:哪|何处|何地)")
+_FROM_BEFORE = re.compile(r"[从自][^，。；,;]{0,6}$")
+
+
+def _comes_from(text: str, span: Extent) -> bool:
+    """Whether the place at `span` is one something comes from: 从 or 自 just before it."""
+    return _FROM_BEFORE.search(text, 0, span[0]) is not None
 
 
 # How far before a figure its verb stands: 下降约0.39个百分点, 同比上涨0.3%.
