@@ -597,3 +597,17 @@ def test_a_where_from_question_asks_for_the_place_something_comes_from(tokenizer
     find = finder(analyze(question, tokenizer), tokenizer)
     assert find is not None
     assert spans(find(text, lambda: list(tokenizer.cut(text))), text) == found
+
+
+@pytest.mark.parametrize(
+    "question, found",
+    [
+        ("甲大学今年有多少名本科毕业生", ["32名"]),  # of one: not the two schools' total
+        ("两校今年一共有多少名本科毕业生", ["近100名", "32名"]),  # of both: the total answers too
+    ],
+)
+def test_a_joint_figure_of_two_answers_only_a_question_asking_of_both(tokenizer, question, found):
+    text = "甲大学和乙学院今年两校共迎来近100名本科毕业生，其中甲大学32名"
+    find = finder(analyze(question, tokenizer), tokenizer)
+    assert find is not None
+    assert spans(find(text, lambda: list(tokenizer.cut(text))), text) == found

@@ -339,6 +339,8 @@ def finder(question: Question, tokenizer: Tokenizer) -> Finder | None:
     stated = [asks[a:b] for a, b in figures(asks)] if kind is Kind.QUANTITY and unit else []
     given = {_bare(figure) for figure in stated if has_unit(figure, unit or "")}
     opposite = _against(question) if kind is Kind.QUANTITY else ""
+    # a joint figure of two (两校共迎来近100名) answers a question asking of both, not of one
+    joint = None if _OF_TWO.search(asks) else _JOINT
 
     def found(text: str, _: Callable[[], list[str]]) -> list[Extent]:
         return [
@@ -347,6 +349,7 @@ def finder(question: Question, tokenizer: Tokenizer) -> Finder | None:
             if _bare(text[a:b]) not in given
             # 涨了多少 is not answered by what fell (下降1.4%): the verb just before the figure
             and not any(c in opposite for c in text[max(0, a - _VERB_BEFORE) : a])
+            and not (joint and joint.search(text, 0, a))
         ]
 
     return found
@@ -361,6 +364,12 @@ _FROM_BEFORE = re.compile(r"[从自][^，。；,;]{0,6}$")
 def _comes_from(text: str, span: Extent) -> bool:
     """Whether the place at `span` is one something comes from: 从 or 自 just before it."""
     return _FROM_BEFORE.search(text, 0, span[0]) is not None
+
+
+# A figure two things make together (两校共迎来近100名, 两国合计), read back from the figure within
+# its clause; and a question asking of two (两校一共, 两所学校加起来) that such a figure answers.
+_JOINT = re.compile(r"两[\u4e00-\u9fff]{1,2}?(?:共|合计|总共|一共)[^，。；,;]{0,8}$")
+_OF_TWO = re.compile(r"两|二者|加起来|合计")
 
 
 # How far before a figure its verb stands: 下降约0.39个百分点, 同比上涨0.3%.
