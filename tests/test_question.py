@@ -111,6 +111,9 @@ def test_the_份_of_a_month_is_no_word_of_its_own(tokenizer):
     "text, kind, unit",
     [
         ("余震是几点发生的", "clock", None),
+        ("中青旅的董事长叫啥名字", "person", None),  # the name of an office's holder
+        ("市长叫什么名字", "person", None),
+        ("首席部长是什么级别的称呼", "definition", None),  # not a name asked
         ("震源有多深", "quantity", "米"),
         ("北京今早最低冷到几度", "quantity", "℃"),
         ("4月CPI同比涨了几个点", "quantity", "%"),

@@ -58,6 +58,12 @@ _SOME = re.compile(rf"(?<!哪){_JI}")
 _DEFINITE = re.compile(r"哪|谁")
 _NAMED = r"[又也亦]?被?(?:叫|称|名|译)(?:为|作|做|成|之为)?|(?:别|俗|旧|古|本|原|简|全|学|昵)(?:称|名)"
 _WHY = re.compile(r"(?<![称叫作做成变改译])为什么|为何|什么原因|何故|怎么会|原因是什么")
+# Offices and roles: `X是谁` of a person wants the office (赵江文是谁), of an office the person
+# holding it (河南省长是谁).
+OFFICES = (
+    r"(?:书记|主任|局长|厅长|省长|市长|县长|州长|部长|主席|委员|院长|校长|所长|总监|经理|董事长|总裁|"
+    r"CEO|ceo|教授|研究员|队长|处长|秘书长|负责人|创始人|记者|导演|主持人|总指挥|总队长|支队长)"
+)
 # Checked in this order: "哪一年" is a time question although "哪" could ask for anything.
 _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     (Kind.CLOCK, re.compile(r"几点|什么时刻|几时几分")),
@@ -75,7 +81,13 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
         Kind.QUANTITY,
         re.compile(rf"多少|{_JI}|{_HOW}[大高长远重久深宽]|百分之"),
     ),
-    (Kind.PERSON, re.compile(r"谁|哪位|哪些人|什么人|何人|姓名|名字叫")),
+    # 董事长叫什么名字: the name of an office's holder is a person's
+    (
+        Kind.PERSON,
+        re.compile(
+            rf"谁|哪位|哪些人|什么人|何人|姓名|名字叫|{OFFICES}的?(?:叫(?:什么|啥)|(?:是|叫)?(?:什么|啥)名字|名字是)"
+        ),
+    ),
     # a naming word where the name is asked: 又叫什么, 原名是?, 被称为?, 有什么样的简称, 被称作哪里人
     # (before places: the name asked for may be a place's)
     (
@@ -121,12 +133,6 @@ _TIME_SUBJECT = re.compile(
 )
 # Products, models and events named by a figure: MD5, SHA-1, Mate20X, a 4.8级 earthquake.
 _MODEL_SUBJECT = re.compile(r"[a-z][a-z\-]*\d[a-z\d\-]*|(?<![\d.])\d+\.\d+(?![\d.])")
-# Offices and roles: `X是谁` of a person wants the office (赵江文是谁), of an office the person
-# holding it (河南省长是谁).
-OFFICES = (
-    r"(?:书记|主任|局长|厅长|省长|市长|县长|州长|部长|主席|委员|院长|校长|所长|总监|经理|董事长|总裁|"
-    r"CEO|ceo|教授|研究员|队长|处长|秘书长|负责人|创始人|记者|导演|主持人|总指挥|总队长|支队长)"
-)
 _OFFICE = re.compile(rf"(?:常务)?(副?{OFFICES})")  # 常务副主任 is asked as 副主任
 # A relative asked for: 谁的儿子, 父亲是谁, 是谁的妻子.
 _KIN = re.compile(r"儿子|女儿|父亲|母亲|妻子|丈夫|孙子|孙女|兄长|哥哥|弟弟|姐姐|妹妹|皇后|夫人")
