@@ -80,34 +80,60 @@ _SAID_BY = (
 )
 
 
-# Patterns made for the words of the last questions: compiling one costs tenths of a millisecond.
-_PATTERNS_KEPT = 1024
+# The characters a name of one of its kind puts between a word's first two and its last
+# (地铁…站): up to _NAMED_BETWEEN in one clause, and after them the last.
+_IN_CLAUSE = re.compile(f"[^，。；！？、,;]{{0,{_NAMED_BETWEEN + 1}}}")
+# Forms made for the words of the last questions: compiling a pattern costs tenths of a millisecond.
+_FORMS_KEPT = 1024
 
 
-@functools.lru_cache(maxsize=_PATTERNS_KEPT)
-def stating(word: str) -> re.Pattern[str] | None:
-    """The forms that say `word` other than as itself, as one pattern found in a text that says
-    it: the relation it names, as a biography or a gazetteer states it (籍贯: 沧州清池人), and
-    its `longer_form`. None for the rest. A single form is its own pattern, not compiled again."""
-    forms = [form for noun, form in _SAID_BY if noun.fullmatch(word)]
-    if (longer := longer_form(word)) is not None:
-        forms.append(longer)
-    if len(forms) < 2:
-        return forms[0] if forms else None
-    return re.compile("|".join(f"(?:{form.pattern})" for form in forms))
+@dataclass(frozen=True)
+class Forms:
+    """The forms that say a word other than as itself (`stating`, `longer_form`)."""
+
+    patterns: tuple[re.Pattern[str], ...]
+    kind: str = ""  # a word of three characters also said by one of its kind (`_names_one_of_kind`)
+
+    def says(self, text: str) -> bool:
+        """Whether `text` says the word in one of the forms."""
+        return any(p.search(text) is not None for p in self.patterns) or (
+            bool(self.kind) and _names_one_of_kind(text, self.kind)
+        )
 
 
-@functools.lru_cache(maxsize=_PATTERNS_KEPT)
-def longer_form(word: str) -> re.Pattern[str] | None:
+@functools.lru_cache(maxsize=_FORMS_KEPT)
+def stating(word: str) -> Forms | None:
+    """The forms that say `word` other than as itself: the relation it names, as a biography or
+    a gazetteer states it (籍贯: 沧州清池人), and its `longer_form`. None for the rest."""
+    relations = tuple(form for noun, form in _SAID_BY if noun.fullmatch(word))
+    longer = longer_form(word) or Forms(())
+    forms = Forms(relations + longer.patterns, longer.kind)
+    return forms if forms.patterns else None
+
+
+@functools.lru_cache(maxsize=_FORMS_KEPT)
+def longer_form(word: str) -> Forms | None:
     """For a word of three characters or more, a longer form holding its characters in order, up
     to two between each (平均分: 平均得分, 半潜船: 半潜运输船), and for one of three, one of its kind
     named in the same clause (地铁站: 地铁四号线南沙客运港站); None for a shorter one."""
     if not (len(word) >= _LONGER_FORM and HAN_WORD.match(word)):
         return None
-    pattern = ".{0,2}".join(word)
-    if len(word) == _LONGER_FORM:
-        pattern += f"|{word[:2]}[^，。；！？、,;]{{3,{_NAMED_BETWEEN}}}{word[2]}"
-    return re.compile(pattern)
+    return Forms((re.compile(".{0,2}".join(word)),), word if len(word) == _LONGER_FORM else "")
+
+
+def _names_one_of_kind(text: str, word: str) -> bool:
+    """Whether `text` has a word of three characters' first two, then 3 to _NAMED_BETWEEN
+    characters of the same clause, then its last (地铁站: 地铁四号线南沙客运港站). Sought without a
+    pattern of the word's own: one holding the set of a clause's characters costs a third of a
+    millisecond to compile."""
+    head, last = word[:2], word[2]
+    at = text.find(head)
+    while at >= 0:
+        run = _IN_CLAUSE.match(text, at + 2)  # the clause's next characters; matches always
+        if run is not None and last in run.group()[3:]:
+            return True
+        at = text.find(head, at + 1)
+    return False
 
 
 def forms(name: str) -> tuple[str, ...]:
@@ -319,7 +345,7 @@ class Coverage:
         if (head := self._heads[k]) is not None:
             said = [s or head in text for s, text in zip(said, texts, strict=True)]
         if (form := self._stating[k]) is not None:
-            said = [s or form.search(text) is not None for s, text in zip(said, texts, strict=True)]
+            said = [s or form.says(text) for s, text in zip(said, texts, strict=True)]
         return said
 
     def _own_shares(self, held: np.ndarray, titled: np.ndarray, texts: list[str]) -> list[float]:
@@ -330,8 +356,7 @@ class Coverage:
             rows = np.flatnonzero(~(held[:, k] | titled[:, k])).tolist()
             longer = self._longer[k]
             said[rows, k] = [
-                word.text in texts[r] or (longer is not None and longer.search(texts[r]) is not None)
-                for r in rows
+                word.text in texts[r] or (longer is not None and longer.says(texts[r])) for r in rows
             ]
         idf = np.asarray(self._word_idf)
         # everyday words too: 新发现321人 says what 新发现了多少 asks
