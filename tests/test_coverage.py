@@ -138,3 +138,21 @@ def test_a_word_of_three_characters_is_said_where_the_one_pattern_it_stands_for_
 def test_the_forms_of_a_word_are_made_once():
     assert stating("出生地") is stating("出生地")
     assert longer_form("平均分") is longer_form("平均分")
+
+
+def test_a_word_is_half_said_alike_whether_or_not_the_text_around_the_sentence_is_given(qa):
+    """What `_half_said` reads around a sentence (its text, heading and lead's text) only saves
+    reading the sentences for a word none of them has a character of."""
+    index, half = qa.index, 0
+    for question in QUESTIONS + ("会通河在哪一年开始动工", "东海渔船一共打捞了多少带鱼"):
+        coverage = coverage_of(qa, question)
+        words = [w for w in coverage.question.words if w.text in coverage._pairs]
+        for sid in range(index.size):
+            around = coverage._local_texts(
+                [index.matched_text(sid)], [int(index.section[sid])], [index.lead(sid)], [True]
+            )[0]
+            for word in words:
+                said = coverage._half_said(word, sid)
+                assert coverage._half_said(word, sid, around) == said
+                half += said
+    assert half > 10

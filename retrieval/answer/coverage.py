@@ -305,7 +305,7 @@ class Coverage:
                 far_row, near_row = far_rows[row], near_rows[row]
                 if said:
                     far_row[k] = near_row[k] = IN_SENTENCE
-                elif pair and self._half_said(word, sentence_ids[row]):
+                elif pair and self._half_said(word, sentence_ids[row], local[row]):
                     far_row[k], near_row[k] = max(far_row[k], IN_ARTICLE), max(near_row[k], IN_ARTICLE)
                 elif far_row[k] <= IN_ARTICLE and word.text in others[row]:
                     far_row[k] = 0.0
@@ -364,15 +364,18 @@ class Coverage:
         share = _sums(np.where(said & ~titled, idf, 0.0)).tolist()
         return [s / t if t else 0.0 for s, t in zip(share, total, strict=True)]
 
-    def _half_said(self, word: Word, sentence_id: int) -> bool:
+    def _half_said(self, word: Word, sentence_id: int, around: str = "") -> bool:
         """Whether a two-character word the sentence does not hold is half-said by a two-character
         verb (or adjective) of the sentence or its lead sharing a character with it: Chinese says
         one act with many verbs around the same morpheme (动工 by 开工, 采行 by 实行, 涨幅 by 上涨).
         The verbs are read only for a word this applies to, of a sentence holding one of its
-        characters."""
+        characters. `around`, when given, holds the sentence's and its lead's texts (`_local_texts`):
+        where it has neither character, neither has either of them (three candidates in four)."""
         if word.text not in self._pairs:
             return False
         first, second = word.text[0], word.text[1]
+        if around and first not in around and second not in around:
+            return False
         for s in (sentence_id, self.index.lead(sentence_id)):
             if s >= 0 and (first in (text := self.index.matched_text(s)) or second in text):
                 verbs = self._verb_chars(s)
