@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from retrieval.answer.evaluation import ask_case, hit, load_cases, outcome
-from retrieval.answer.qa import read_question
+from retrieval.answer.qa import _marks, read_question
 
 CASES = load_cases(Path(__file__).parent / "qa" / "seeds.yaml")
 
@@ -47,3 +47,19 @@ def test_an_answer_marks_every_place_it_says_a_term_of_the_question(qa, question
         assert answer.matched == tuple(dict.fromkeys(s.token for s in spans))
         for s in spans:
             assert any(a <= s.start and s.end <= b for a, b in answer.highlights)
+
+
+def test_only_words_holding_a_term_or_a_synonym_of_one_are_expanded_to_mark_it(qa):
+    """`_marks` leaves out the words that hold no term: what it finds in every seed sentence is
+    what expanding every word finds, synonyms too (收缴 is indexed as 缴获, 侦破 as 破获)."""
+    questions = ("湖南缴获了多少海洛因", "警方破获多少起案件", "抓获多少名犯罪嫌疑人", "阳泉有多少社会工作者")
+    term_sets = [set(read_question(q, qa.index, qa.tokenizer).terms) for q in questions]
+    assert {"缴获", "破获", "嫌疑人", "社工"} <= set.union(*term_sets)
+    marked = 0
+    for sid in range(qa.index.size):
+        words = qa.index.words(sid)
+        for terms in term_sets:
+            spans = [(s.start, s.end, s.token) for s in qa.tokenizer.spans(words) if s.token in terms]
+            assert _marks(qa.tokenizer, words, terms) == spans
+            marked += len(spans)
+    assert marked > 100

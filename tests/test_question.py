@@ -3,8 +3,12 @@ only say how it is asked."""
 
 from __future__ import annotations
 
+import random
+import re
+
 import pytest
 
+from retrieval.answer import shapes
 from retrieval.answer.question import analyze
 from retrieval.answer.shapes import (
     PEOPLE,
@@ -614,3 +618,26 @@ def test_a_joint_figure_of_two_answers_only_a_question_asking_of_both(tokenizer,
     find = finder(analyze(question, tokenizer), tokenizer)
     assert find is not None
     assert spans(find(text, lambda: list(tokenizer.cut(text))), text) == found
+
+
+@pytest.mark.parametrize(
+    ("guarded", "pattern"),
+    [(shapes._FIGURE, shapes._FIGURE_PATTERN), (shapes._DATE, shapes._DATE_PATTERN)],
+    ids=["figures", "dates"],
+)
+def test_a_pattern_looking_first_at_the_character_it_opens_on_finds_what_it_found_without(
+    qa, guarded, pattern
+):
+    """The look before `_FIGURE` and `_DATE` admits every character a match of theirs opens on:
+    in every seed sentence, and in texts made of the characters they are made of."""
+    plain = re.compile(pattern)
+    made = "0123456789０１２３.,，%年月日号前后世纪民国公元今去明上下本半底初余多近约超过逾万亿千百元米名人个一二两三四五六七八九十零〇了第这 甲乙"
+    rng = random.Random(0)
+    texts = [qa.index.matched_text(i) for i in range(qa.index.size)]
+    texts += ["".join(rng.choice(made) for _ in range(rng.randrange(12))) for _ in range(20_000)]
+    found = 0
+    for text in texts:
+        expected = [(m.span(), m.groupdict()) for m in plain.finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in guarded.finditer(text)] == expected, text
+        found += len(expected)
+    assert found > 1_000

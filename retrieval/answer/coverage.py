@@ -20,6 +20,7 @@ be said by the answer itself, its lead, its heading or its article's title (`foc
 
 from __future__ import annotations
 
+import functools
 import operator
 import re
 from dataclasses import dataclass
@@ -81,28 +82,63 @@ _SAID_BY = (
 )
 
 
-def stating(word: str) -> re.Pattern[str] | None:
-    """The forms that say `word` other than as itself, as one pattern found in a text that says
-    it: the relation it names, as a biography or a gazetteer states it (籍贯: 沧州清池人), and
-    its `longer_form`. None for the rest."""
-    forms = [form.pattern for noun, form in _SAID_BY if noun.fullmatch(word)]
-    if (longer := longer_form(word)) is not None:
-        forms.append(longer.pattern)
-    return re.compile("|".join(f"(?:{form})" for form in forms)) if forms else None
+# The characters a name of one of its kind puts between a word's first two and its last
+# (地铁…站): up to _NAMED_BETWEEN in one clause, and after them the last.
+_IN_CLAUSE = re.compile(f"[^，。；！？、,;]{{0,{_NAMED_BETWEEN + 1}}}")
+# Forms made for the words of the last questions: compiling a pattern costs tenths of a millisecond.
+_FORMS_KEPT = 1024
 
 
-def longer_form(word: str) -> re.Pattern[str] | None:
+@dataclass(frozen=True)
+class Forms:
+    """The forms that say a word other than as itself (`stating`, `longer_form`)."""
+
+    patterns: tuple[re.Pattern[str], ...]
+    kind: str = ""  # a word of three characters also said by one of its kind (`_names_one_of_kind`)
+
+    def says(self, text: str) -> bool:
+        """Whether `text` says the word in one of the forms."""
+        return any(p.search(text) is not None for p in self.patterns) or (
+            bool(self.kind) and _names_one_of_kind(text, self.kind)
+        )
+
+
+@functools.lru_cache(maxsize=_FORMS_KEPT)
+def stating(word: str) -> Forms | None:
+    """The forms that say `word` other than as itself: the relation it names, as a biography or
+    a gazetteer states it (籍贯: 沧州清池人), and its `longer_form`. None for the rest."""
+    relations = tuple(form for noun, form in _SAID_BY if noun.fullmatch(word))
+    longer = longer_form(word) or Forms(())
+    forms = Forms(relations + longer.patterns, longer.kind)
+    return forms if forms.patterns else None
+
+
+@functools.lru_cache(maxsize=_FORMS_KEPT)
+def longer_form(word: str) -> Forms | None:
     """For a word of three characters or more, a longer form holding its characters in order, up
     to two between each (平均分: 平均得分, 半潜船: 半潜运输船), and for one of three, one of its kind
     named in the same clause (地铁站: 地铁四号线南沙客运港站); None for a shorter one."""
     if not (len(word) >= _LONGER_FORM and HAN_WORD.match(word)):
         return None
-    pattern = ".{0,2}".join(word)
-    if len(word) == _LONGER_FORM:
-        pattern += f"|{word[:2]}[^，。；！？、,;]{{3,{_NAMED_BETWEEN}}}{word[2]}"
-    return re.compile(pattern)
+    return Forms((re.compile(".{0,2}".join(word)),), word if len(word) == _LONGER_FORM else "")
 
 
+def _names_one_of_kind(text: str, word: str) -> bool:
+    """Whether `text` has a word of three characters' first two, then 3 to _NAMED_BETWEEN
+    characters of the same clause, then its last (地铁站: 地铁四号线南沙客运港站). Sought without a
+    pattern of the word's own: one holding the set of a clause's characters costs a third of a
+    millisecond to compile."""
+    head, last = word[:2], word[2]
+    at = text.find(head)
+    while at >= 0:
+        run = _IN_CLAUSE.match(text, at + 2)  # the clause's next characters; matches always
+        if run is not None and last in run.group()[3:]:
+            return True
+        at = text.find(head, at + 1)
+    return False
+
+
+@functools.lru_cache(maxsize=_FORMS_KEPT)
 def whole_number(word: str) -> re.Pattern[str] | None:
     """For a number, where a text says it as a number of its own: 4 (of 4月) is not said by 0.04,
     14 or 2024, though it is by 4.5 (9又四分之一 is said 9.25). None for a word that is not a
@@ -286,7 +322,7 @@ class Coverage:
                 far_row, near_row = far_rows[row], near_rows[row]
                 if said:
                     far_row[k] = near_row[k] = IN_SENTENCE
-                elif pair and self._half_said(word, sentence_ids[row]):
+                elif pair and self._half_said(word, sentence_ids[row], local[row]):
                     far_row[k], near_row[k] = max(far_row[k], IN_ARTICLE), max(near_row[k], IN_ARTICLE)
                 elif far_row[k] <= IN_ARTICLE and self._says_itself(k, others[row]):
                     far_row[k] = 0.0
@@ -325,7 +361,7 @@ class Coverage:
         if (head := self._heads[k]) is not None:
             said = [s or head in text for s, text in zip(said, texts, strict=True)]
         if (form := self._stating[k]) is not None:
-            said = [s or form.search(text) is not None for s, text in zip(said, texts, strict=True)]
+            said = [s or form.says(text) for s, text in zip(said, texts, strict=True)]
         return said
 
     def _own_shares(self, held: np.ndarray, titled: np.ndarray, texts: list[str]) -> list[float]:
@@ -335,8 +371,7 @@ class Coverage:
         for k, longer in enumerate(self._longer):
             rows = np.flatnonzero(~(held[:, k] | titled[:, k])).tolist()
             said[rows, k] = [
-                self._says_itself(k, texts[r]) or (longer is not None and longer.search(texts[r]) is not None)
-                for r in rows
+                self._says_itself(k, texts[r]) or (longer is not None and longer.says(texts[r])) for r in rows
             ]
         idf = np.asarray(self._word_idf)
         # everyday words too: 新发现321人 says what 新发现了多少 asks
@@ -344,15 +379,18 @@ class Coverage:
         share = _sums(np.where(said & ~titled, idf, 0.0)).tolist()
         return [s / t if t else 0.0 for s, t in zip(share, total, strict=True)]
 
-    def _half_said(self, word: Word, sentence_id: int) -> bool:
+    def _half_said(self, word: Word, sentence_id: int, around: str = "") -> bool:
         """Whether a two-character word the sentence does not hold is half-said by a two-character
         verb (or adjective) of the sentence or its lead sharing a character with it: Chinese says
         one act with many verbs around the same morpheme (动工 by 开工, 采行 by 实行, 涨幅 by 上涨).
         The verbs are read only for a word this applies to, of a sentence holding one of its
-        characters."""
+        characters. `around`, when given, holds the sentence's and its lead's texts (`_local_texts`):
+        where it has neither character, neither has either of them (three candidates in four)."""
         if word.text not in self._pairs:
             return False
         first, second = word.text[0], word.text[1]
+        if around and first not in around and second not in around:
+            return False
         for s in (sentence_id, self.index.lead(sentence_id)):
             if s >= 0 and (first in (text := self.index.matched_text(s)) or second in text):
                 verbs = self._verb_chars(s)

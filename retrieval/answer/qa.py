@@ -409,11 +409,14 @@ def _named_anywhere(index: Index, name: str) -> bool:
 
 
 def _marks(tokenizer: Tokenizer, words: list[str], terms: set[str]) -> list[tuple[int, int, str]]:
-    """Where the sentence (its words) says the question's terms: (start, end, term). A word none
-    of whose tokens is a term is not expanded into spans."""
+    """Where the sentence (its words) says the question's terms: (start, end, term). A word that
+    holds no term (nor a synonym standing for one) is not expanded into spans."""
     out, start = [], 0
+    # What a word holds one of when one of its tokens is a term: the term, or a variant of the
+    # synonym group it stands for (驾照 for 驾驶证).
+    held = (*terms, *(variant for variant, canonical in tokenizer.canonical.items() if canonical in terms))
     for word in words:
-        if not terms.isdisjoint(tokenizer.word_tokens(word)):
+        if any(h in word for h in held):
             out += [
                 (start + s.start, start + s.end, s.token) for s in tokenizer.spans([word]) if s.token in terms
             ]

@@ -32,7 +32,7 @@ UNITS = (
     "趟|头|颗|艘|匹|只|张|块|间|层|首|枚|棵|架|幅|届|集|期|章|节|组|队|门|口|尾|对|轮|粒|根|栋|幢|页|卷|册|席|球|秒|"
     "吨|斤|克|元|米|年|天|周|倍|岁|级|度|℃|亩|点|分|成|%|％|‰"
 )
-_FIGURE = re.compile(
+_FIGURE_PATTERN = (
     rf"(?:近|约|超过|逾)?{_NUMBER}(?:\.\d+)?\s*(?:余|多)?\s*(?:[万亿千百])?\s*(?:余|多)?\s*(?P<unit>{UNITS})"
 )
 # What may follow a number and make it a figure with a measure word (3,000元, 5万余元, 3.5亿美元):
@@ -62,7 +62,7 @@ _PERCENT = re.compile(
 _LUNAR_DAY = re.compile(
     r"[正一二三四五六七八九十冬腊]{1,2}月(?:初[一二三四五六七八九十]|廿[一二三四五六七八九]?|卅)"
 )
-_DATE = re.compile(
+_DATE_PATTERN = (
     r"(?:(?:1\d|20)\d{2}\s*(?:年|-|/|\.)|(?<!\d)\d{3}\s*年)(?:\s*\d{1,2}\s*(?:月|-|/|\.)(?:\s*\d{1,2}\s*日?)?)?"
     r"|\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|\d{1,2}\s*[日号](?!线)|[一二三四五六七八九十]{1,3}月(?:[一二三四五六七八九十]{1,3}日)?"
     r"|(?:今年|去年|前年|明年)(?:\d{1,2}月)?|(?:上|下|本)(?:半年|月|周)|(?:年底|年初|月底|月初)"
@@ -71,6 +71,18 @@ _DATE = re.compile(
     r"(?:[一二三四五六七八九十]{1,2}月)?"
     r"|民国\s*\d{1,3}\s*年|(?:公元前?\s*)?\d{1,2}\s*世纪(?:\s*\d0\s*年代)?|\d+(?:\.\d+)?\s*[万亿]?\s*年前"
 )
+
+
+def _opening_on(first: str, pattern: str) -> re.Pattern[str]:
+    """`pattern`, compiled with a look at the character it opens on put before it: one of `first`
+    (a character class's body), as every match of it does. Python's engine tries each of a
+    pattern's alternatives at every position of a text; this turns most positions away at one
+    look (finding a sentence's figures takes half the time, its dates a third)."""
+    return re.compile(f"(?=[{first}])(?:{pattern})")
+
+
+_FIGURE = _opening_on(r"近约超逾\d零〇一二两三四五六七八九十百千万亿半", _FIGURE_PATTERN)
+_DATE = _opening_on(r"\d一二三四五六七八九十今去前明上下本年月元民公", _DATE_PATTERN)
 _ORDINAL = re.compile(
     r"第\s*[一二三四五六七八九十百\d]+|前\s*[一二三四五六七八九十\d]+|首位|榜首|最高|最低|前列"
 )
