@@ -16,8 +16,13 @@ from retrieval.answer.question import Question
 from retrieval.index.sentence_index import Index
 from retrieval.index.tokenizer import FUNCTION_TAGS, Tokenizer
 
-_ABBREVIATION = re.compile(r"^[a-z][a-z0-9\-]{1,11}$")  # texts are matched normalised: lower case
+_LETTERS = r"[a-z][a-z0-9\-]{1,11}"
+_ABBREVIATION = re.compile(f"^{_LETTERS}$")  # texts are matched normalised: lower case
 _NAME = r"[\u4e00-\u9fff]{2,16}"
+# Any abbreviation with a name in brackets after it or before it, compiled once (a pattern per
+# abbreviation would compile the range of Chinese characters for every question that has one).
+_AFTER = re.compile(rf"(?<![a-z0-9\-])({_LETTERS})\(({_NAME})\)")
+_BEFORE = re.compile(rf"({_NAME})\(({_LETTERS})\)")
 # Articles holding an abbreviation that are searched for its name.
 _SEARCHED = 8
 
@@ -36,13 +41,11 @@ def _trailing_name(run: str, tokenizer: Tokenizer) -> str:
 def defined_name(abbreviation: str, texts: list[str], tokenizer: Tokenizer) -> str | None:
     """The Chinese name normalised `texts` give `abbreviation` in brackets, after it
     (`cpi(居民消费价格指数)`) or before it (`与增强现实(ar)`); None when they give none."""
-    a = re.escape(abbreviation)
-    after = re.compile(rf"(?<![a-z0-9\-]){a}\(({_NAME})\)")
-    before = re.compile(rf"({_NAME})\({a}\)")
     for text in texts:
-        if m := after.search(text):
-            return m.group(1)
-        if (m := before.search(text)) and len(name := _trailing_name(m.group(1), tokenizer)) >= 2:
+        if after := next((m[2] for m in _AFTER.finditer(text) if m[1] == abbreviation), None):
+            return after
+        before = next((m[1] for m in _BEFORE.finditer(text) if m[2] == abbreviation), None)
+        if before and len(name := _trailing_name(before, tokenizer)) >= 2:
             return name
     return None
 
