@@ -591,30 +591,23 @@ def test_a_figure_the_question_gives_is_known_however_it_is_written(tokenizer):
         assert spans(find(text, lambda: list(tokenizer.cut(text))), text) == ["Mw7.0"]
 
 
-@pytest.mark.parametrize(
-    "question, found",
-    [
-        ("海葵一号是从哪里启运的", ["青岛"]),  # where it comes from: the place after 从
-        ("海葵一號是從哪裡啟運的", ["青岛"]),
-        ("海葵一号要运到哪里", ["青岛", "珠海"]),  # where to: any place
-    ],
-)
-def test_a_where_from_question_asks_for_the_place_something_comes_from(tokenizer, question, found):
-    text = "海葵一号12日从青岛的基地启运，将前往珠海"
-    find = finder(analyze(question, tokenizer), tokenizer)
-    assert find is not None
-    assert spans(find(text, lambda: list(tokenizer.cut(text))), text) == found
+_FROM = "海葵一号12日从青岛的基地启运，将前往珠海"
+_JOINT = "甲大学和乙学院今年两校共迎来近100名本科毕业生，其中甲大学32名"
 
 
 @pytest.mark.parametrize(
-    "question, found",
+    ("question", "text", "found"),
     [
-        ("甲大学今年有多少名本科毕业生", ["32名"]),  # of one: not the two schools' total
-        ("两校今年一共有多少名本科毕业生", ["近100名", "32名"]),  # of both: the total answers too
+        # where it comes from: the place 从 stands before; where to: any place
+        ("海葵一号是从哪里启运的", _FROM, ["青岛"]),
+        ("海葵一號是從哪裡啟運的", _FROM, ["青岛"]),
+        ("海葵一号要运到哪里", _FROM, ["青岛", "珠海"]),
+        # a joint figure of two answers a question asking of both, not of one
+        ("甲大学今年有多少名本科毕业生", _JOINT, ["32名"]),
+        ("两校今年一共有多少名本科毕业生", _JOINT, ["近100名", "32名"]),
     ],
 )
-def test_a_joint_figure_of_two_answers_only_a_question_asking_of_both(tokenizer, question, found):
-    text = "甲大学和乙学院今年两校共迎来近100名本科毕业生，其中甲大学32名"
+def test_where_from_asks_for_an_origin_and_a_joint_figure_only_for_both(tokenizer, question, text, found):
     find = finder(analyze(question, tokenizer), tokenizer)
     assert find is not None
     assert spans(find(text, lambda: list(tokenizer.cut(text))), text) == found
