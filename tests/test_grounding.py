@@ -759,3 +759,17 @@ def test_a_heading_naming_the_month_grounds_it_whatever_the_title_says(tmp_path)
     )
     answer = beside_a_neighbour(tmp_path, article).ask("2024年5月份衣着价格预计上涨多少").answers
     assert answer and "1.9%" in answer[0].text
+
+
+def test_a_sum_or_a_stake_asked_is_not_answered_by_a_length_or_a_price(tmp_path):
+    qa = corpus_qa(
+        tmp_path,
+        {
+            "port": "南沙邮轮母港\n\n目前建设的一期工程岸线总长770米，建成邮轮泊位2个。",
+            "geely": "吉利投资冰岛公司\n\n吉利与碳循环国际公司签署一项总额为4500万美元的投资协议。",
+            "weather": NEIGHBOUR,
+        },
+    )
+    assert qa.ask("南沙邮轮母港一期工程总投资多少").no_answer
+    assert qa.ask("吉利在碳循环国际公司占多少股份").no_answer
+    assert "770米" in qa.ask("南沙邮轮母港一期工程岸线有多长").answers[0].text

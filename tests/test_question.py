@@ -138,6 +138,9 @@ def test_the_份_of_a_month_is_no_word_of_its_own(tokenizer):
         ("灰凤冠雉的体长是多少", "quantity", "厘米"),
         ("体长是体高的几倍", "quantity", "倍"),
         ("漠河机场的投资金额是多少", "quantity", "元"),
+        ("邮轮母港一期工程总投资多少", "quantity", "元"),  # a sum: not 总长770米
+        ("同程旅游2014年营收多少", "quantity", "元"),
+        ("吉利在碳循环公司占多少股份", "quantity", "%"),  # a stake is a share
         ("赞成独立的得票率为多少", "quantity", None),  # a rate may be said in 成 or 分 too
         ("超过多少百分比的学生来自海外", "quantity", "%"),
         ("布尔什维克于西元几年接管亚塞拜然", "time", "年"),  # 西元几年 is a year, not a duration

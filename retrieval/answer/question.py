@@ -162,7 +162,10 @@ _WEIGHTS = "体重|重量"
 _SPANS = "任期|期限|寿命|时长|工期|刑期|周期|有效期|时间"
 DURATIONS = "年|个月|月|天|日|小时|分钟|秒|周|赛季"
 _AREAS = "面积|占地"
-_SUMS = "金额|总额|造价|费用|成本|资金|市值|身价|售价|价值|经费|预算|军费|奖金|捐款|工资|薪水|票房"
+_SUMS = (
+    "金额|总额|造价|费用|成本|资金|市值|身价|售价|价值|经费|预算|军费|奖金|捐款|工资|薪水|票房"
+    "|投资|营收|收入|营业额|利润|净利润|估值|融资额"
+)
 DIMENSION = re.compile(f"{_LENGTHS}|{_WEIGHTS}|{_AREAS}|{_SUMS}|百分比")
 # A rate (得票率, 入学率) is said by a share in any of its forms: 98.4%, 八成.
 RATE = re.compile(r"[\u4e00-\u9fff]+率")
@@ -174,7 +177,7 @@ _WANTED_UNITS: tuple[tuple[re.Pattern[str], str], ...] = (
     # a rate or a degree asked as high is a share: 相似度有多高 → 87%, 失业率多高 (not 温度, 高度)
     (re.compile(rf"(?:率|(?<![温高深长宽厚速浓密亮])度)有?{_HOW}高"), "%|％|个百分点"),
     (
-        re.compile(r"几个(?:百分)?点|百分之几|涨幅|降幅|增速|比例|占比|比重|百分比"),
+        re.compile(r"几个(?:百分)?点|百分之几|涨幅|降幅|增速|比例|占比|比重|百分比|多少的?(?:股份|股权)"),
         "个百分点|%|％",
     ),
     (re.compile(r"几成|多少成"), "成|%|％"),
