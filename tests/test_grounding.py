@@ -773,3 +773,11 @@ def test_a_sum_or_a_stake_asked_is_not_answered_by_a_length_or_a_price(tmp_path)
     assert qa.ask("南沙邮轮母港一期工程总投资多少").no_answer
     assert qa.ask("吉利在碳循环国际公司占多少股份").no_answer
     assert "770米" in qa.ask("南沙邮轮母港一期工程岸线有多长").answers[0].text
+
+
+def test_a_half_or_a_quarter_asked_is_not_answered_by_another(tmp_path):
+    article = "某公司更正公告\n\n本公司2005年第一季度实现净利润为人民币93,708,580元。"
+    qa = beside_a_neighbour(tmp_path, article)
+    result = qa.ask("某公司2005年上半年净利润是多少")
+    assert result.no_answer and "上半年" in result.message
+    assert "93,708,580元" in qa.ask("某公司2005年一季度净利润是多少").answers[0].text

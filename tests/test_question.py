@@ -100,6 +100,8 @@ def test_the_noun_after_the_asking_words_names_the_sort_and_is_not_demanded(toke
 def test_subjects_are_places_times_and_models(tokenizer):
     question = analyze("2019年4月份湖南MD5算法的4.8级测试结果", tokenizer)
     assert {"湖南", "2019年", "4月", "md5", "4.8"} <= set(question.subjects)
+    assert analyze("2005年上半年净利润是多少", tokenizer).times == ("2005年", "上半年")
+    assert analyze("第一季度营收多少", tokenizer).times == ("一季度",)  # said 一季度 or 第一季度
     assert "城市" not in analyze("甘肃哪个城市最大", tokenizer).subjects
     # a decade is also said 50年代: not demanded as a year
     assert analyze("哪一种艺术形式在1950年代被官方鼓励", tokenizer).times == ()

@@ -125,11 +125,11 @@ _DETERMINER = re.compile(
 _ASKING_CHARS = re.compile(r"[第几多哪谁何]|什么")
 # The asking word of a figure or rank: 多少, 几家, 第几, 有多深.
 _FIGURE_ASKING = re.compile(rf"^(?:第?(?:{_JI}|多少)[\u4e00-\u9fff]?|有?多[高深长远重久宽大])$")
-# Times a question is about: the answer must come from where they are said (2019年, 4月份, 第十八届);
-# a decade (1950年代, also said 50年代) is not demanded.
+# Times a question is about: the answer must come from where they are said (2019年, 4月份, 第十八届,
+# 上半年, 一季度 of 第一季度); a decade (1950年代, also said 50年代) is not demanded.
 _MONTH_NUMBER = r"(?<![\d.])\d{1,2}"  # the number of a month: 4 of 4月, not of 2024 or 0.4
 _TIME_SUBJECT = re.compile(
-    rf"(?:19|20)\d{{2}}年(?!代)|{_MONTH_NUMBER}月|第[一二三四五六七八九十百\d]+届|首届"
+    rf"(?:19|20)\d{{2}}年(?!代)|{_MONTH_NUMBER}月|第[一二三四五六七八九十百\d]+届|首届|[上下]半年|[一二三四]季度"
 )
 # Products, models and events named by a figure: MD5, SHA-1, Mate20X, a 4.8级 earthquake.
 _MODEL_SUBJECT = re.compile(r"[a-z][a-z\-]*\d[a-z\d\-]*|(?<![\d.])\d+\.\d+(?![\d.])")
