@@ -118,6 +118,9 @@ def test_the_份_of_a_month_is_no_word_of_its_own(tokenizer):
     [
         ("余震是几点发生的", "clock", None),
         ("中青旅的董事长叫啥名字", "person", None),  # the name of an office's holder
+        ("珠海有轨电车啥时候停运的", "time", None),  # 啥 as people say 什么
+        ("魏少军是干啥的", "occupation", None),
+        ("为啥四川盆地西边都有震感", "reason", None),
         ("市长叫什么名字", "person", None),
         ("首席部长是什么级别的称呼", "definition", None),  # not a name asked
         ("震源有多深", "quantity", "米"),

@@ -85,7 +85,7 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     (
         Kind.PERSON,
         re.compile(
-            rf"谁|哪位|哪些人|什么人|何人|姓名|名字叫|{OFFICES}的?(?:叫(?:什么|啥)|(?:是|叫)?(?:什么|啥)名字|名字是)"
+            rf"谁|哪位|哪些人|什么人|何人|姓名|名字叫|{OFFICES}的?(?:叫什么|(?:是|叫)?什么名字|名字是)"
         ),
     ),
     # a naming word where the name is asked: 又叫什么, 原名是?, 被称为?, 有什么样的简称, 被称作哪里人
@@ -359,6 +359,9 @@ def _unglue_name(word: str, seen: Callable[[str], int], tokenizer: Tokenizer) ->
     return split if count else (word,)
 
 
+# Asking words as people say them, read as written: 啥时候 is 什么时候, 干啥的 is 干什么的, 咋样 is 怎么样.
+_SPOKEN = {"啥": "什么", "咋": "怎么"}
+_COLLOQUIAL = re.compile("|".join(_SPOKEN))
 _COPULA = frozenset({"是", "为"})
 _ENDING = re.compile(r"^[\s?？。!！]*$")
 _BEFORE_MONTH = re.compile(f"{_MONTH_NUMBER}$")  # what a month's 月份 follows
@@ -415,7 +418,7 @@ def asks_why(text: str) -> bool:
 def analyze(text: str, tokenizer: Tokenizer, seen: Callable[[str], int] | None = None) -> Question:
     """What `text` asks; with `seen` (in how many sentences the articles say a word), jieba's
     cuts across two words are mended first."""
-    norm = tokenizer.normalize(text)
+    norm = _COLLOQUIAL.sub(lambda m: _SPOKEN[m[0]], tokenizer.normalize(text))
     cut = tokenizer.cut(norm)  # the question in words, once for the kind, the measure and the words
     # What the asking words read: a 几 that says "a few" asks nothing (某, of the same length).
     asks = _SOME.sub("某", norm) if _DEFINITE.search(norm) else norm
