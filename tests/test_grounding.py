@@ -775,9 +775,23 @@ def test_a_sum_or_a_stake_asked_is_not_answered_by_a_length_or_a_price(tmp_path)
     assert "770米" in qa.ask("南沙邮轮母港一期工程岸线有多长").answers[0].text
 
 
-def test_a_half_or_a_quarter_asked_is_not_answered_by_another(tmp_path):
-    article = "某公司更正公告\n\n本公司2005年第一季度实现净利润为人民币93,708,580元。"
-    qa = beside_a_neighbour(tmp_path, article)
+def test_a_half_of_a_year_asked_is_not_answered_by_another_period(tmp_path):
+    qa = corpus_qa(
+        tmp_path,
+        {
+            "notice": "某公司更正公告\n\n本公司2005年第一季度实现净利润为人民币93,708,580元。",
+            "report": "乙公司2005年上半年业绩报告\n\n乙公司预计下半年净利润为2亿元。",
+            "weather": NEIGHBOUR,
+        },
+    )
     result = qa.ask("某公司2005年上半年净利润是多少")
     assert result.no_answer and "上半年" in result.message
+    assert qa.ask("乙公司2005年上半年净利润是多少").no_answer  # the sentence says 下半年 of its own
     assert "93,708,580元" in qa.ask("某公司2005年一季度净利润是多少").answers[0].text
+
+
+def test_a_sum_a_company_reports_is_not_said_by_another_sum(tmp_path):
+    article = "某公司年报\n\n本公司2005年实现营业收入93亿元，同比增长12%。"
+    qa = beside_a_neighbour(tmp_path, article)
+    assert "93亿元" in qa.ask("某公司2005年营业收入是多少").answers[0].text
+    assert qa.ask("某公司2005年净利润是多少").no_answer  # revenue is no profit

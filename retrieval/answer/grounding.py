@@ -212,10 +212,13 @@ _POINTS_BACK = re.compile(
 _OWN_TIME = {
     "year": re.compile(r"(?:19|20)\d{2}\s*年"),
     "month": re.compile(r"(?<![\d.])\d{1,2}\s*月(?!份?以来)"),
+    "half": re.compile("[上下]半年"),
 }
 
 
 def _time_kind(subject: str) -> str | None:
+    if subject in ("上半年", "下半年"):
+        return "half"
     if subject.endswith("年") and subject[:1].isdigit():
         return "year"
     return "month" if subject.endswith("月") and subject[:1].isdigit() else None

@@ -126,10 +126,10 @@ _ASKING_CHARS = re.compile(r"[第几多哪谁何]|什么")
 # The asking word of a figure or rank: 多少, 几家, 第几, 有多深.
 _FIGURE_ASKING = re.compile(rf"^(?:第?(?:{_JI}|多少)[\u4e00-\u9fff]?|有?多[高深长远重久宽大])$")
 # Times a question is about: the answer must come from where they are said (2019年, 4月份, 第十八届,
-# 上半年, 一季度 of 第一季度); a decade (1950年代, also said 50年代) is not demanded.
+# 上半年); a decade (1950年代, also said 50年代) is not demanded.
 _MONTH_NUMBER = r"(?<![\d.])\d{1,2}"  # the number of a month: 4 of 4月, not of 2024 or 0.4
 _TIME_SUBJECT = re.compile(
-    rf"(?:19|20)\d{{2}}年(?!代)|{_MONTH_NUMBER}月|第[一二三四五六七八九十百\d]+届|首届|[上下]半年|[一二三四]季度"
+    rf"(?:19|20)\d{{2}}年(?!代)|{_MONTH_NUMBER}月|第[一二三四五六七八九十百\d]+届|首届|[上下]半年"
 )
 # Products, models and events named by a figure: MD5, SHA-1, Mate20X, a 4.8级 earthquake.
 _MODEL_SUBJECT = re.compile(r"[a-z][a-z\-]*\d[a-z\d\-]*|(?<![\d.])\d+\.\d+(?![\d.])")
@@ -162,10 +162,11 @@ _WEIGHTS = "体重|重量"
 _SPANS = "任期|期限|寿命|时长|工期|刑期|周期|有效期|时间"
 DURATIONS = "年|个月|月|天|日|小时|分钟|秒|周|赛季"
 _AREAS = "面积|占地"
-_SUMS = (
-    "金额|总额|造价|费用|成本|资金|市值|身价|售价|价值|经费|预算|军费|奖金|捐款|工资|薪水|票房"
-    "|投资|营收|收入|营业额|利润|净利润|估值|融资额"
-)
+_SUMS = "金额|总额|造价|费用|成本|资金|市值|身价|售价|价值|经费|预算|军费|奖金|捐款|工资|薪水|票房"
+# Measure words a count asks in (多少个项目), after a sum asked (投资多少) as much as anywhere.
+_COUNTED = "[个名位人起件家所次场项条种株辆份本户间座处套篇部支艘架门张只头页年]"
+# Sums a company reports, asked in money too but not said by any sum (营收 is not 净利润).
+_EARNINGS = "投资|营收|收入|营业额|利润|净利润|估值|融资额"
 DIMENSION = re.compile(f"{_LENGTHS}|{_WEIGHTS}|{_AREAS}|{_SUMS}|百分比")
 # A rate (得票率, 入学率) is said by a share in any of its forms: 98.4%, 八成.
 RATE = re.compile(r"[\u4e00-\u9fff]+率")
@@ -177,7 +178,9 @@ _WANTED_UNITS: tuple[tuple[re.Pattern[str], str], ...] = (
     # a rate or a degree asked as high is a share: 相似度有多高 → 87%, 失业率多高 (not 温度, 高度)
     (re.compile(rf"(?:率|(?<![温高深长宽厚速浓密亮])度)有?{_HOW}高"), "%|％|个百分点"),
     (
-        re.compile(r"几个(?:百分)?点|百分之几|涨幅|降幅|增速|比例|占比|比重|百分比|多少的?(?:股份|股权)"),
+        re.compile(
+            r"几个(?:百分)?点|百分之几|涨幅|降幅|增速|比例|占比|比重|百分比|占有?多少的?(?:股份|股权)"
+        ),
         "个百分点|%|％",
     ),
     (re.compile(r"几成|多少成"), "成|%|％"),
@@ -196,7 +199,8 @@ _WANTED_UNITS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"几度|多少度|气温"), "℃|度"),
     (
         re.compile(
-            rf"多少钱|多少元|花了多少|票价|(?:{_SUMS})(?:约|大约|大概|共|总共)?(?:是|为|有|达)?多少|多少的?(?:{_SUMS})"
+            rf"多少钱|多少元|花了多少|票价|(?:{_SUMS}|{_EARNINGS})(?:约|大约|大概|共|总共)?(?:是|为|有|达)?多少(?!{_COUNTED})"
+            rf"|多少的?(?:{_SUMS}|{_EARNINGS})"
         ),
         "元|英镑|卢布|法郎|马克|比索|人民币|美金",  # 美元, 4亿5000万加元: all end in 元
     ),
@@ -254,7 +258,7 @@ class Question:
     kind: Kind | None
     unit: str | None  # the units that answer, as alternatives (多少名 → 名, 多深 → 米|千米|公里…)
     entities: tuple[str, ...]  # places, people, organisations named in the question
-    times: tuple[str, ...] = ()  # years, months and editions named in the question
+    times: tuple[str, ...] = ()  # years, months, halves of a year and editions named in the question
     models: tuple[str, ...] = ()  # products, models and events named by a figure (含光800, 4.8)
     asked: tuple[str, ...] = ()  # what a figure is asked of (亏损 in 沈阳有轨电车一年亏损多少)
     office: str | None = None  # the office a who-question asks the holder of (省长, 副厅长)

@@ -320,9 +320,12 @@ def finder(question: Question, tokenizer: Tokenizer) -> Finder | None:
     """The function that finds, in a sentence, what `question` asks for: for a who-question
     naming an office, the person holding it; for one asking for a relative, people in a sentence
     that says a family tie; for one only naming the sort of thing asked (哪一个教派), things named
-    as of that sort; for a figure, one the question does not give in the unit it asks (按矩震级算是
-    几级 of a 7.3级 earthquake: not 7.3级)."""
+    as of that sort; for a where-from question (从哪里启运), a place 从 or 自 stands before; for a
+    figure, one the question does not give in the unit it asks (按矩震级算是几级 of a 7.3级
+    earthquake: not 7.3级), that did not go the other way, and, unless the question asks of two,
+    not a joint figure of two (两校共迎来近100名)."""
     kind, unit, sort = question.kind, question.unit, question.sort
+    asks = tokenizer.normalize(question.text)  # as the text is matched: 7.3級 is 7.3级
     if kind is Kind.PERSON:
 
         def people(words: Callable[[], list[str]]) -> list[Extent]:
@@ -335,7 +338,7 @@ def finder(question: Question, tokenizer: Tokenizer) -> Finder | None:
             return lambda text, words: people(words) if _KINSHIP.search(text) else []
         return lambda _, words: people(words)
     if kind is Kind.PLACE:
-        if _FROM_WHERE.search(tokenizer.normalize(question.text)):  # 从哪里启运: where it comes from
+        if _FROM_WHERE.search(asks):  # 从哪里启运: where it comes from
             return lambda text, words: [
                 span for span in places(words(), tokenizer) if _comes_from(text, span)
             ]
@@ -345,14 +348,12 @@ def finder(question: Question, tokenizer: Tokenizer) -> Finder | None:
     find = _text_finder(kind, unit)
     if find is None:
         return None
-    # The figures the question gives in the unit it asks: 7.3级 of 几级 (as the text is matched:
-    # 7.3級 is 7.3级; spaces aside).
-    asks = tokenizer.normalize(question.text)
+    # The figures the question gives in the unit it asks: 7.3级 of 几级 (spaces aside).
     stated = [asks[a:b] for a, b in figures(asks)] if kind is Kind.QUANTITY and unit else []
     given = {_bare(figure) for figure in stated if has_unit(figure, unit or "")}
     opposite = _against(question) if kind is Kind.QUANTITY else ""
     # a joint figure of two (两校共迎来近100名) answers a question asking of both, not of one
-    joint = None if _OF_TWO.search(asks) else _JOINT
+    joint = kind is Kind.QUANTITY and not _OF_TWO.search(asks)
 
     def found(text: str, _: Callable[[], list[str]]) -> list[Extent]:
         return [
@@ -361,7 +362,7 @@ def finder(question: Question, tokenizer: Tokenizer) -> Finder | None:
             if _bare(text[a:b]) not in given
             # 涨了多少 is not answered by what fell (下降1.4%): the verb just before the figure
             and not any(c in opposite for c in text[max(0, a - _VERB_BEFORE) : a])
-            and not (joint and joint.search(text, 0, a))
+            and not (joint and _JOINT.search(text, max(0, a - _JOINT_SPAN), a))
         ]
 
     return found
@@ -369,19 +370,20 @@ def finder(question: Question, tokenizer: Tokenizer) -> Finder | None:
 
 # A where-question asking where from (从哪里启运, 自何处), and how far before the place its 从 stands
 # in the same clause (12日从中国海油青岛…基地启运).
-_FROM_WHERE = re.compile(r"[从自](?:哪|何处|何地)")
-_FROM_BEFORE = re.compile(r"[从自][^，。；,;]{0,6}$")
+_FROM_WHERE = re.compile(r"(?<!来)[从自](?:哪|何处|何地)")  # (来自哪个国家 is where one is from: born)
+_FROM_BEFORE = re.compile(r"[从自由][^，。；,;往到至抵向]{0,6}$")  # not past where to: 自新疆运往上海
 
 
 def _comes_from(text: str, span: Extent) -> bool:
     """Whether the place at `span` is one something comes from: 从 or 自 just before it."""
-    return _FROM_BEFORE.search(text, 0, span[0]) is not None
+    return _FROM_BEFORE.search(text, max(0, span[0] - 7), span[0]) is not None
 
 
 # A figure two things make together (两校共迎来近100名, 两国合计), read back from the figure within
 # its clause; and a question asking of two (两校一共, 两所学校加起来) that such a figure answers.
-_JOINT = re.compile(r"两[\u4e00-\u9fff]{1,2}?(?:共|合计|总共|一共)[^，。；,;]{0,8}$")
-_OF_TWO = re.compile(r"两|二者|加起来|合计")
+_JOINT = re.compile(r"两[\u4e00-\u9fff]{1,2}?(?:共(?!同)|合计|总共|一共)[^，。；,;]{0,8}$")
+_JOINT_SPAN = 13  # the most characters _JOINT reads back from a figure
+_OF_TWO = re.compile(r"两|二者|加起来|[合总一]共|共计|[和与及]")
 
 
 # How far before a figure its verb stands: 下降约0.39个百分点, 同比上涨0.3%.
