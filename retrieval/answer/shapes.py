@@ -371,12 +371,13 @@ def finder(question: Question, tokenizer: Tokenizer) -> Finder | None:
 # A where-question asking where from (从哪里启运, 自何处), and how far before the place its 从 stands
 # in the same clause (12日从中国海油青岛…基地启运).
 _FROM_WHERE = re.compile(r"(?<!来)[从自](?:哪|何处|何地)")  # (来自哪个国家 is where one is from: born)
-_FROM_BEFORE = re.compile(r"[从自由][^，。；,;往到至抵向]{0,6}$")  # not past where to: 自新疆运往上海
+_FROM_WITHIN = 6  # characters between 从 and the place, not past where to: 自新疆运往上海
+_FROM_BEFORE = re.compile(rf"[从自由][^，。；,;往到至抵向]{{0,{_FROM_WITHIN}}}$")
 
 
 def _comes_from(text: str, span: Extent) -> bool:
-    """Whether the place at `span` is one something comes from: 从 or 自 just before it."""
-    return _FROM_BEFORE.search(text, max(0, span[0] - 7), span[0]) is not None
+    """Whether the place at `span` is one something comes from: 从, 自 or 由 just before it."""
+    return _FROM_BEFORE.search(text, max(0, span[0] - _FROM_WITHIN - 1), span[0]) is not None
 
 
 # A figure two things make together (两校共迎来近100名, 两国合计), read back from the figure within
