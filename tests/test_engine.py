@@ -145,3 +145,13 @@ def test_more_answers_go_on_where_the_shown_ones_stop(qa):
     assert page and len(page) <= qa.settings.answers.count
     assert not {a.text for a in page} & {a.text for a in first.answers}
     assert qa.more(first.question, 10_000) == ()
+
+
+def test_first_pass_is_retrieval_alone_and_holds_what_is_re_ranked(qa):
+    question = "阳泉有多少禁毒社工"
+    found = qa.first_pass(question)
+    assert len(found.sentence_ids) == qa.settings.ranking.candidates  # the seeds hold more
+    assert qa.ask(question).answers[0].sentence.id in found.sentence_ids
+    # each part scaled by its best value for the question
+    assert max(found.sentence) == 1.0 and all(0.0 <= s <= 1.0 for s in found.sentence)
+    assert qa.first_pass("").sentence_ids == qa.first_pass("🙂🙂").sentence_ids == []

@@ -14,7 +14,7 @@ from retrieval.answer.aliases import with_defined_names
 from retrieval.answer.coverage import Coverage
 from retrieval.answer.grounding import Grounding, names, spellings
 from retrieval.answer.question import Kind, Question, Word, analyze
-from retrieval.answer.ranker import Candidate, rank
+from retrieval.answer.ranker import Candidate, FirstPass, first_pass, rank
 from retrieval.answer.shapes import COUNTERS, PEOPLE, Extent, dates, has_count, has_unit, times_back
 from retrieval.config import Settings
 from retrieval.index.sentence_index import Index
@@ -116,6 +116,12 @@ class QA:
         """The next page of answers to `question` after the first `shown` (the REPL's /more,
         Telegram's 更多答案); empty when there are no more."""
         return self.ask(question, shown + self.settings.answers.count).answers[shown:]
+
+    def first_pass(self, question: str) -> FirstPass:
+        """Retrieval alone: the question read and the sentences BM25 brings in, before anything
+        is read closely (what `benchmarks/scale.py` sets beside a search engine's top k)."""
+        text, _ = clean_question(question, self.settings.answers.max_question_chars)
+        return first_pass(read_question(text, self.index, self.tokenizer), self.index, self.settings.ranking)
 
     def ask(self, question: str, count: int | None = None) -> Result:
         count = count or self.settings.answers.count

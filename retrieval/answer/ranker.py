@@ -132,18 +132,27 @@ def _questions_before(pool: np.ndarray, index: Index, sentence: np.ndarray) -> t
     return asked, best
 
 
-def rank(
-    question: Question,
-    index: Index,
-    tokenizer: Tokenizer,
-    settings: RankingSettings,
-    coverage: Coverage,
-    grounding: Grounding,
-) -> list[Candidate]:
+@dataclass(frozen=True)
+class FirstPass:
+    """What BM25 brings in for a question: the best sentences by their own text, their article
+    and the sentence before (each part scaled by its best value for the question), with those
+    parts; what re-ranking then reads closely. In no particular order."""
+
+    sentence_ids: list[int]
+    sentence: list[float]
+    article: list[float]
+    previous: list[float]
+    asked: list[int]  # the question the article asks right before each sentence, -1 for none
+
+
+def first_pass(question: Question, index: Index, settings: RankingSettings) -> FirstPass:
+    """The `settings.candidates` sentences with the best BM25 scores: retrieval alone, the part
+    of an answer a search engine's top-k compares with."""
+    none = FirstPass([], [], [], [], [])
     terms = {t: index.term(t) for t in question.terms}
     postings = {t: index.sentence_scorer.postings(i) for t, i in terms.items() if i >= 0}
     if not postings or not index.size:
-        return []
+        return none
     # Work only on the sentences that hold a selective question term; a very common one (年, 工作)
     # adds its score to them but brings in no sentence of its own.
     common = max(_SELECTIVE_DF, int(_SELECTIVE_SHARE * index.size))
@@ -193,20 +202,36 @@ def rank(
     base = np.where((sentence > 0) & ~index.question[pool], base, -np.inf)
     n = min(settings.candidates, int(np.isfinite(base).sum()))
     if n == 0:
-        return []
+        return none
     top = np.argpartition(-base, n - 1)[:n]
+    return FirstPass(
+        pool[top].tolist(), s[top].tolist(), a[top].tolist(), p[top].tolist(), answering[top].tolist()
+    )
 
+
+def rank(
+    question: Question,
+    index: Index,
+    tokenizer: Tokenizer,
+    settings: RankingSettings,
+    coverage: Coverage,
+    grounding: Grounding,
+) -> list[Candidate]:
+    """The question's candidates, best first: the first pass's sentences scored again with what
+    a close reading finds (the shape asked for, coverage, grounding, focus)."""
+    found = first_pass(question, index, settings)
+    if not found.sentence_ids:
+        return []
     find = finder(question, tokenizer)
     weights = feature_weights(settings)
-    sids = pool[top].tolist()
+    sids, asked = found.sentence_ids, found.asked
     covered, own = coverage.of(sids), coverage.own(sids)
-    asked = answering[top].tolist()
     questions = [q for q in asked if q >= 0]
     asked_own = dict(zip(questions, coverage.own(questions), strict=True))
     subjects = question.subjects
     candidates = []
     for sid, s_k, a_k, p_k, covers, owns, q in zip(
-        sids, s[top].tolist(), a[top].tolist(), p[top].tolist(), covered, own, asked, strict=True
+        sids, found.sentence, found.article, found.previous, covered, own, asked, strict=True
     ):
         text = index.matched_text(sid)  # 三個 is 三个: same length, same spans
         shape = tuple(find(text, functools.partial(index.words, sid))) if find else ()
