@@ -155,3 +155,18 @@ def test_first_pass_is_retrieval_alone_and_holds_what_is_re_ranked(qa):
     # each part scaled by its best value for the question
     assert max(found.sentence) == 1.0 and all(0.0 <= s <= 1.0 for s in found.sentence)
     assert qa.first_pass("").sentence_ids == qa.first_pass("🙂🙂").sentence_ids == []
+
+
+def test_the_sentence_before_scores_as_the_context_of_the_one_after_it(qa):
+    found = qa.first_pass("阳泉有多少禁毒社工")
+    at = {s: k for k, s in enumerate(found.sentence_ids)}
+    previous = qa.index.previous
+    # each part is scaled by its own best value: the one before's score, in another scale
+    ratios = {
+        round(found.previous[k] / found.sentence[at[s - 1]], 9)
+        for k, s in enumerate(found.sentence_ids)
+        if previous[s] == s - 1 and s - 1 in at and found.sentence[at[s - 1]] > 0
+    }
+    assert len(ratios) == 1
+    assert all(found.previous[k] == 0 for k, s in enumerate(found.sentence_ids) if previous[s] < 0)
+    assert max(found.previous) == 1.0

@@ -228,6 +228,9 @@ DAMAGE = {
     "bigram_postings.ids.npy": lambda g: damage_npy(g / "bigram_postings.ids.npy"),
     "bigram_postings.indptr.npy": lambda g: damage_npy(g / "bigram_postings.indptr.npy"),
     "a vocabulary that names a term twice": lambda g: np.save(g / "vocab.utf16.npy", _twice(g)),
+    "a previous sentence that is not the one before": lambda g: np.save(
+        g / "previous.npy", _its_own_before(g)
+    ),
     "manifest.json": lambda g: (g / "manifest.json").write_bytes(b"\x80garbage"),
     "manifest of another shape": lambda g: (g / "manifest.json").write_text('{"files": [1, 2]}'),
     "manifest entries of another shape": lambda g: (g / "manifest.json").write_text(
@@ -237,6 +240,14 @@ DAMAGE = {
     "bm25s.indices.npy": lambda g: damage_npy(g / "articles" / "bm25s.indices.npy"),
     "bm25s.indptr.npy": lambda g: damage_npy(g / "sentences" / "bm25s.indptr.npy"),
 }
+
+
+def _its_own_before(generation: Path) -> np.ndarray:
+    """The last sentence made the one before itself: in range, but not the one before it, which
+    ranking relies on."""
+    previous = np.load(generation / "previous.npy")
+    previous[-1] = len(previous) - 1
+    return previous
 
 
 def _twice(generation: Path) -> np.ndarray:

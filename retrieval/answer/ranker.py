@@ -118,6 +118,8 @@ def _questions_before(pool: np.ndarray, index: Index, sentence: np.ndarray) -> t
     before it (a run of up to `_QUESTION_RUN`, each the `Index.lead` of the next: 票价为什么要上涨？
     涨价会影响通勤吗？), and its score; -1 and 0 where none of them is in the pool."""
     asked, best = np.full(len(pool), -1, dtype=np.int64), np.zeros(len(pool))
+    if not index.question[pool].any():  # a question scores only from the pool: most pools hold none
+        return asked, best
     leads = index.leads(pool).astype(np.int64)
     for _ in range(_QUESTION_RUN):
         known = np.maximum(leads, 0)
@@ -187,10 +189,13 @@ def first_pass(question: Question, index: Index, settings: RankingSettings) -> F
 
     sentence = _by_word(question, sentence_term, len(pool))
     article = _by_word(question, article_term, len(index.articles))
-    # The sentence before, when it is in the pool (else it matched nothing and scores 0).
-    before = index.previous[pool]
-    at = np.minimum(pool.searchsorted(before), len(pool) - 1)
-    previous = np.where((before >= 0) & (pool[at] == before), sentence[at], 0.0)
+    # The sentence before in its paragraph, when it is in the pool (else it matched nothing and
+    # scores 0): it is the one just before (`previous` is s - 1 or none), so in the sorted pool it
+    # stands right before it. (A search of the pool for each cost 0.7 ms a question at 1M.)
+    follows = np.zeros(len(pool), dtype=bool)
+    follows[1:] = (pool[1:] - 1 == pool[:-1]) & (index.previous[pool[1:]] >= 0)
+    previous = np.zeros(len(pool))
+    previous[1:] = np.where(follows[1:], sentence[:-1], 0.0)
     # A sentence that says something of the question (it is in the pool) right after a question
     # the article asks itself (高温津贴为何落实不到位？) answers it: it holds its words as its own.
     answering, asked_score = _questions_before(pool, index, sentence)

@@ -55,7 +55,7 @@ class Index:
     position: np.ndarray
     section: np.ndarray  # index into `sections`
     sections: list[str]
-    previous: np.ndarray  # id of the sentence before in the same paragraph, or -1
+    previous: np.ndarray  # id of the sentence before in the same paragraph (its own less one), or -1
     token_ptr: np.ndarray  # sentence i's token ids are token_ids[token_ptr[i]:token_ptr[i+1]]
     token_ids: np.ndarray
     sentence_df: np.ndarray  # sentences holding each term
@@ -110,6 +110,8 @@ class Index:
         check_range(self.sentence_article, 0, articles, "sentence articles")
         check_range(self.section, 0, len(self.sections), "sections")
         check_range(self.previous, -1, n, "previous sentences")
+        if np.any((self.previous >= 0) & (self.previous != np.arange(-1, n - 1, dtype=self.previous.dtype))):
+            raise ValueError("a previous sentence that is not the one before")
         check_range(self.sentence_df, 0, n + 1, "term counts")
         check_csr(self.token_ptr, self.token_ids, n, vocabulary)
         self.title_postings.check(vocabulary, articles)
