@@ -9,7 +9,8 @@ The peers index the very sentences and tokens qabot made (written out from its i
 build is indexing alone: bm25s by itself (Lucene BM25, memory-mapped) and tantivy (a Rust
 search engine; tokens joined by spaces, its whitespace tokenizer, term frequencies without
 positions). Their queries are the question's tokens, top 10; qabot's is the whole answer, asked
-of a process started as the REPL and the Telegram bot start (`QA.preload`).
+of a process started as the REPL and the Telegram bot start (`QA.preload`), and its first pass
+(retrieval alone: the question read, BM25's candidates) is timed too, on a row of its own.
 Needs the `bench` extra (tantivy, bm25s). Not a test: it prints a table.
 
     .venv/bin/python benchmarks/scale.py                       # 10k, 100k, 1M
@@ -30,11 +31,14 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "benchmarks"
 sys.path.insert(0, str(ROOT))
+
+if TYPE_CHECKING:
+    from retrieval.answer.qa import QA
 
 SYSTEMS = ("qabot", "bm25s", "tantivy")
 TOP = 10
@@ -147,7 +151,7 @@ class Qabot:
         return seconds, QA(settings, tokenizer, index).ask
 
     @staticmethod
-    def serve(corpus: Path, work: Path):
+    def serve(corpus: Path, work: Path) -> QA:
         """Loaded as a front end answering many questions loads it, with what a question would
         load on first use (`QA.preload`)."""
         from retrieval.answer.qa import QA

@@ -30,6 +30,9 @@ def test_a_question_naming_a_transliteration_the_articles_spell_otherwise(tmp_pa
     assert "塞斯纳公司" in result.answers[0].text
     assert "塞斯纳170" in result.notes[0]  # the reading is shown
     assert qa.ask("波音747是由哪个公司研制的").no_answer  # no name sounds like 波音
+    # retrieval alone reads the question as the whole answer does: no article says 赛斯纳
+    best = qa.ask("赛斯纳是什么").answers[0]
+    assert best.sentence.id in qa.first_pass("赛斯纳是什么").sentence_ids
 
 
 def test_a_place_of_two_characters_is_read_as_a_place_of_the_same_sound_the_articles_name(tmp_path):

@@ -118,10 +118,24 @@ class QA:
         return self.ask(question, shown + self.settings.answers.count).answers[shown:]
 
     def first_pass(self, question: str) -> FirstPass:
-        """Retrieval alone: the question read and the sentences BM25 brings in, before anything
-        is read closely (what `benchmarks/scale.py` sets beside a search engine's top k)."""
+        """Retrieval alone: the question read as `ask` reads it and the sentences BM25 brings in,
+        before anything is read closely (what `benchmarks/scale.py` sets beside a search engine's
+        top k)."""
         text, _ = clean_question(question, self.settings.answers.max_question_chars)
-        return first_pass(read_question(text, self.index, self.tokenizer), self.index, self.settings.ranking)
+        index = self.index
+        return first_pass(self._understood(text, index)[1], index, self.settings.ranking)
+
+    def _understood(self, text: str, index: Index) -> tuple[str | None, Question, tuple[str, ...]]:
+        """The question as understood: read against the articles, a name no article spells
+        respelled as one they do (赛斯纳 → 塞斯纳). The text respelled (None if nothing was), what
+        it asks, and the names still spelled by no article."""
+        q = read_question(text, index, self.tokenizer)
+        unspelled = _unspelled(q, index)
+        respelled = _respelled(q, unspelled, index, self.tokenizer) if unspelled else None
+        if respelled:
+            q = read_question(respelled, index, self.tokenizer)
+            unspelled = _unspelled(q, index)
+        return respelled, q, unspelled
 
     def ask(self, question: str, count: int | None = None) -> Result:
         count = count or self.settings.answers.count
@@ -131,12 +145,9 @@ class QA:
         index = self.index  # one index for the whole question, even if a reload swaps it meanwhile
         if not index.size:
             return Result(text, (), True, message="资料库是空的：没有可以回答的文章。", notes=notes)
-        q = read_question(text, index, self.tokenizer)
-        unspelled = _unspelled(q, index)
-        if unspelled and (respelled := _respelled(q, unspelled, index, self.tokenizer)):
-            text, q = respelled, read_question(respelled, index, self.tokenizer)
-            notes = (f"（理解为：{text}）", *notes)
-            unspelled = _unspelled(q, index)
+        respelled, q, unspelled = self._understood(text, index)
+        if respelled:
+            text, notes = respelled, (f"（理解为：{respelled}）", *notes)
         if not q.terms:
             return Result(text, (), True, message="问题里没有可以查找的词语。", notes=notes)
 

@@ -106,6 +106,8 @@ class Index:
             column.check()
         if self.word_len.dtype != np.uint16:
             raise ValueError("word lengths of another type")
+        if self.previous.dtype != np.int32:  # what `check` compares below, and ranking relies on
+            raise ValueError("previous sentences of another type")
         check_cuts(self.word_ptr, n, len(self.word_len))
         check_range(self.sentence_article, 0, articles, "sentence articles")
         check_range(self.section, 0, len(self.sections), "sections")
