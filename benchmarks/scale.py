@@ -138,7 +138,8 @@ class Qabot:
         }
 
     @staticmethod
-    def load(corpus: Path, work: Path) -> tuple[float, Callable[[str], object]]:
+    def opened(corpus: Path, work: Path) -> tuple[float, QA]:
+        """The seconds the cached index took to load (the index alone), and the answer core on it."""
         from retrieval.index.store import Store
 
         settings = qabot_settings(corpus, work)
@@ -148,18 +149,18 @@ class Qabot:
         seconds = time.perf_counter() - started
         from retrieval.answer.qa import QA
 
-        return seconds, QA(settings, tokenizer, index).ask
+        return seconds, QA(settings, tokenizer, index)
+
+    @staticmethod
+    def load(corpus: Path, work: Path) -> tuple[float, Callable[[str], object]]:
+        seconds, qa = Qabot.opened(corpus, work)
+        return seconds, qa.ask
 
     @staticmethod
     def serve(corpus: Path, work: Path) -> QA:
         """Loaded as a front end answering many questions loads it, with what a question would
         load on first use (`QA.preload`)."""
-        from retrieval.answer.qa import QA
-        from retrieval.index.store import Store
-
-        settings = qabot_settings(corpus, work)
-        tokenizer = qabot_tokenizer(settings)
-        qa = QA(settings, tokenizer, Store(settings, tokenizer).load())
+        qa = Qabot.opened(corpus, work)[1]
         qa.preload()
         return qa
 

@@ -113,12 +113,14 @@ def _union(arrays: list[np.ndarray]) -> np.ndarray:
     return values[first]
 
 
-def _questions_before(pool: np.ndarray, index: Index, sentence: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _questions_before(
+    pool: np.ndarray, asking: np.ndarray, index: Index, sentence: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """For each sentence of the pool, the best-scoring of the questions the article asks right
     before it (a run of up to `_QUESTION_RUN`, each the `Index.lead` of the next: 票价为什么要上涨？
     涨价会影响通勤吗？), and its score; -1 and 0 where none of them is in the pool."""
     asked, best = np.full(len(pool), -1, dtype=np.int64), np.zeros(len(pool))
-    if not index.question[pool].any():  # a question scores only from the pool: most pools hold none
+    if not asking.any():  # a question scores only from the pool (`asking`): most pools hold none
         return asked, best
     leads = index.leads(pool).astype(np.int64)
     for _ in range(_QUESTION_RUN):
@@ -198,13 +200,14 @@ def first_pass(question: Question, index: Index, settings: RankingSettings) -> F
     previous[1:] = np.where(follows[1:], sentence[:-1], 0.0)
     # A sentence that says something of the question (it is in the pool) right after a question
     # the article asks itself (高温津贴为何落实不到位？) answers it: it holds its words as its own.
-    answering, asked_score = _questions_before(pool, index, sentence)
+    asking = index.question[pool]  # which sentences of the pool ask a question
+    answering, asked_score = _questions_before(pool, asking, index, sentence)
     sentence = np.maximum(sentence, asked_score)
 
     s, a, p = _scaled(sentence), _scaled(article)[owner], _scaled(previous)
     base = s + settings.article_weight * a + settings.context_weight * p
     # A sentence must match something itself, and a question is never an answer.
-    base = np.where((sentence > 0) & ~index.question[pool], base, -np.inf)
+    base = np.where((sentence > 0) & ~asking, base, -np.inf)
     n = min(settings.candidates, int(np.isfinite(base).sum()))
     if n == 0:
         return none
